@@ -1,0 +1,42 @@
+"""``masthead scheduler``: publish and expire scheduled pages without a cron job."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+
+logger = logging.getLogger("masthead.scheduler")
+
+
+class Command(BaseCommand):
+    help = "Run Wagtail's publish_scheduled every few seconds until stopped."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--interval", type=float, default=None, help="Seconds between runs.")
+        parser.add_argument("--once", action="store_true", help="Run once and exit.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        interval = options["interval"] or settings.MASTHEAD_SCHEDULER_INTERVAL
+        stop = threading.Event()
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        signal.signal(signal.SIGINT, lambda *_: stop.set())
+        while not stop.is_set():
+            self.run_once()
+            if options["once"]:
+                return
+            stop.wait(interval)
+
+    def run_once(self) -> None:
+        """Publish pages whose go-live time has come and unpublish expired ones."""
+        close_old_connections()
+        try:
+            call_command("publish_scheduled", verbosity=0)
+        except Exception:  # A bad page must not stop scheduling of the others.
+            logger.exception("Scheduled publishing failed; retrying next interval")

@@ -1,0 +1,118 @@
+"""``masthead serve``: the web server, the task worker and the scheduler, supervised."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+RESTART_BACKOFF_SECONDS = 2.0
+
+
+@dataclass
+class Child:
+    """A supervised process: its name, command line and the running process."""
+
+    name: str
+    argv: list[str]
+    process: subprocess.Popen[bytes] | None = None
+    restarts: int = field(default=0)
+
+    def start(self) -> None:
+        """Start (or restart) the process."""
+        self.process = subprocess.Popen(self.argv)
+
+    def is_running(self) -> bool:
+        """Return whether the process is alive."""
+        return self.process is not None and self.process.poll() is None
+
+
+def masthead_command(*args: str) -> list[str]:
+    """Return the argv that runs a masthead management command in a child."""
+    return [sys.executable, "-m", "masthead.cli", *args]
+
+
+def web_workers() -> int:
+    """Return how many gunicorn workers to run (MASTHEAD_WEB_WORKERS or 2 per core)."""
+    configured = os.environ.get("MASTHEAD_WEB_WORKERS")
+    if configured:
+        return max(1, int(configured))
+    return max(2, 2 * (os.cpu_count() or 1))
+
+
+class Command(BaseCommand):
+    help = "Serve the site: gunicorn, the task worker and the scheduler. Ctrl-C stops all."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument("--host", default=os.environ.get("MASTHEAD_HOST", "127.0.0.1"))
+        parser.add_argument("--workers", type=int, default=None)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings.SETTINGS_MODULE)
+        children = self.children(options)
+        stopping = False
+
+        def stop(*_: Any) -> None:
+            nonlocal stopping
+            stopping = True
+
+        signal.signal(signal.SIGINT, stop)
+        signal.signal(signal.SIGTERM, stop)
+        for child in children:
+            child.start()
+        self.stdout.write(f"Serving on http://{options['host']}:{options['port']}/ (Ctrl-C stops)")
+        try:
+            while not stopping:
+                for child in children:
+                    if not child.is_running() and not stopping:
+                        self.stderr.write(f"{child.name} stopped; restarting")
+                        time.sleep(RESTART_BACKOFF_SECONDS)
+                        child.restarts += 1
+                        child.start()
+                time.sleep(0.5)
+        finally:
+            self.shutdown(children)
+
+    def children(self, options: dict[str, Any]) -> list[Child]:
+        """Return the processes the site needs on one machine."""
+        workers = options["workers"] or web_workers()
+        gunicorn = [
+            sys.executable, "-m", "gunicorn", "masthead.wsgi:application",
+            "--bind", f"{options['host']}:{options['port']}",
+            "--workers", str(workers),
+            "--worker-tmp-dir", "/dev/shm" if os.path.isdir("/dev/shm") else "/tmp",
+            "--max-requests", "5000", "--max-requests-jitter", "500",
+            "--limit-request-line", "8190", "--limit-request-field_size", "8190",
+            "--access-logfile", os.environ.get("MASTHEAD_ACCESS_LOG", "-") or "-",
+        ]  # fmt: skip
+        if os.environ.get("MASTHEAD_ACCESS_LOG") == "off":
+            gunicorn = gunicorn[:-2]
+        return [
+            Child("web", gunicorn),
+            Child("worker", masthead_command("db_worker")),
+            Child("scheduler", masthead_command("scheduler")),
+        ]
+
+    def shutdown(self, children: list[Child]) -> None:
+        """Stop every child: SIGTERM, then SIGKILL after a grace period."""
+        for child in children:
+            if child.is_running():
+                assert child.process is not None
+                child.process.terminate()
+        deadline = time.monotonic() + 10
+        for child in children:
+            if child.process is None:
+                continue
+            try:
+                child.process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                child.process.kill()
+                child.process.wait()

@@ -1,0 +1,42 @@
+"""``masthead setup``: migrate, collect static files, demo data, dev admin account."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+
+class Command(BaseCommand):
+    help = "Prepare the data directory: migrations, static files, demo newsroom, dev admin."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--no-demo", action="store_true", help="Do not load the demo newsroom.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        if not options["no_demo"]:
+            call_command("demo", if_empty=True, verbosity=options["verbosity"])
+        if getattr(settings, "MASTHEAD_CREATE_DEV_SUPERUSER", False):
+            self.ensure_dev_superuser()
+
+    def ensure_dev_superuser(self) -> None:
+        """Create the development admin once, and say how to sign in."""
+        password_file = Path(settings.DATA_DIR) / "dev-admin-password.txt"
+        User = get_user_model()
+        with transaction.atomic():
+            if not User.objects.filter(is_superuser=True).exists():
+                password = secrets.token_urlsafe(12)
+                User.objects.create_superuser("admin", "admin@example.invalid", password)
+                password_file.write_text(password + "\n")
+                password_file.chmod(0o600)
+        base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        self.stdout.write(f"Admin: {base}/admin/  user: admin  password: see {password_file}")

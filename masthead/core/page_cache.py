@@ -1,0 +1,160 @@
+"""A whole-page cache for anonymous readers, purged through Wagtail's frontend cache.
+
+Pages opt in by sending ``Cache-Control: public`` (see ``mark_public``); anything
+else (the admin, previews, per-reader endpoints, signed-in readers) passes
+through untouched. Purges go through ``wagtail.contrib.frontend_cache`` so a CDN
+configured beside this backend is purged by the same call.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.utils.cache import patch_cache_control
+from wagtail.contrib.frontend_cache.backends.base import BaseBackend
+
+logger = logging.getLogger(__name__)
+
+CACHE_ALIAS = "pages"
+HIT_HEADER = "X-Masthead-Cache"
+# Headers of the response that must not be replayed to another reader.
+UNSHAREABLE_HEADERS = frozenset({"set-cookie", "vary"})
+
+
+def page_cache_settings() -> dict[str, Any]:
+    """Return MASTHEAD_PAGE_CACHE with its defaults."""
+    defaults = {"ENABLED": True, "S_MAXAGE": 600, "MAX_AGE": 60}
+    return {**defaults, **getattr(settings, "MASTHEAD_PAGE_CACHE", {})}
+
+
+def cache_key(path: str, query: str) -> str:
+    """Return the cache key of one URL's path and raw query string.
+
+    The host is left out on purpose: one Masthead serves one public site, and
+    Wagtail builds purge URLs from the Site's hostname, which need not be the
+    name a reader typed (127.0.0.1 against localhost, say).
+    """
+    digest = hashlib.sha256(f"{path}?{query}".encode()).hexdigest()
+    return f"page:{digest}"
+
+
+def has_reader_state(request: HttpRequest) -> bool:
+    """Return whether the request carries a session or credentials of its own."""
+    return (
+        settings.SESSION_COOKIE_NAME in request.COOKIES
+        or "HTTP_AUTHORIZATION" in request.META
+    )
+
+
+def is_cacheable_request(request: HttpRequest) -> bool:
+    """Return whether a request may be answered from, or stored in, the shared cache."""
+    return request.method in ("GET", "HEAD") and not has_reader_state(request)
+
+
+def request_key(request: HttpRequest) -> str:
+    """Return the cache key of a request's URL."""
+    request.get_host()  # Validates the Host header against ALLOWED_HOSTS.
+    return cache_key(request.path, request.META.get("QUERY_STRING", ""))
+
+
+def mark_public(response: HttpResponseBase) -> HttpResponseBase:
+    """Mark a response as the same for every anonymous reader, for us and any CDN."""
+    conf = page_cache_settings()
+    patch_cache_control(response, public=True, max_age=conf["MAX_AGE"], s_maxage=conf["S_MAXAGE"])
+    return response
+
+
+def mark_private(response: HttpResponseBase) -> HttpResponseBase:
+    """Mark a response as one reader's own: never stored by a shared cache."""
+    patch_cache_control(response, private=True, no_cache=True, max_age=0)
+    return response
+
+
+def is_storable(response: HttpResponseBase) -> bool:
+    """Return whether a response is a public, complete, cookie-free 200."""
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and "public" in cache_control
+        and "private" not in cache_control
+        and not response.cookies
+        and "Cookie" not in response.get("Vary", "")
+        and not getattr(response, "streaming", False)
+    )
+
+
+class PageCacheMiddleware:
+    """Answer anonymous GETs from the page cache; store public pages on the way out."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+        self.cache = caches[CACHE_ALIAS]
+        self.enabled = bool(page_cache_settings()["ENABLED"])
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if not self.enabled or not is_cacheable_request(request):
+            return self.get_response(request)
+        try:
+            key = request_key(request)
+        except Exception:  # DisallowedHost: let Django's own handling answer it.
+            return self.get_response(request)
+        stored = self.cache.get(key)
+        if stored is not None:
+            return self.replay(stored, request)
+        response = self.get_response(request)
+        if is_storable(response):
+            self.store(key, response)
+            response[HIT_HEADER] = "miss"
+        return response
+
+    def replay(self, stored: tuple[bytes, list[tuple[str, str]]], request: HttpRequest) -> HttpResponse:
+        """Rebuild a stored response."""
+        content, headers = stored
+        response = HttpResponse(b"" if request.method == "HEAD" else content)
+        for name, value in headers:
+            response[name] = value
+        response[HIT_HEADER] = "hit"
+        return response
+
+    def store(self, key: str, response: HttpResponseBase) -> None:
+        """Save a response's body and shareable headers."""
+        assert isinstance(response, HttpResponse)
+        headers = [
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in UNSHAREABLE_HEADERS
+        ]
+        self.cache.set(key, (response.content, headers), page_cache_settings()["S_MAXAGE"])
+
+
+def purge_urls(urls: Iterable[str]) -> None:
+    """Drop the given absolute URLs from the page cache."""
+    cache = caches[CACHE_ALIAS]
+    keys = []
+    for url in urls:
+        parts = urlsplit(url)
+        keys.append(cache_key(parts.path or "/", parts.query))
+    cache.delete_many(keys)
+
+
+def purge_everything() -> None:
+    """Empty the page cache (after a change that shows on every page)."""
+    caches[CACHE_ALIAS].clear()
+
+
+class PageCacheBackend(BaseBackend):
+    """Wagtail frontend-cache backend that purges Masthead's own page cache."""
+
+    def purge(self, url: str) -> None:
+        purge_urls([url])
+
+    def purge_batch(self, urls: Iterable[str]) -> None:
+        purge_urls(urls)

@@ -1,0 +1,129 @@
+"""Writes of the newsroom: creating the site tree, articles and corrections."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Page, Site
+
+from masthead.newsroom.models import (
+    ArticleAuthor,
+    ArticleCorrection,
+    ArticlePage,
+    Author,
+    HomePage,
+    SectionPage,
+)
+
+
+def check_aware(moment: dt.datetime | None, name: str) -> None:
+    """Refuse a naive datetime: stored times must say which zone they are in."""
+    if moment is not None and timezone.is_naive(moment):
+        raise ValueError(f"{name} must be timezone-aware, got naive {moment!r}")
+
+
+@transaction.atomic
+def ensure_home_page(title: str = "Home", hostname: str = "localhost", port: int = 80) -> HomePage:
+    """Return the site's HomePage, creating it (and pointing the default Site at it) if needed."""
+    existing = HomePage.objects.first()
+    if existing is not None:
+        return existing
+    root = Page.get_first_root_node()
+    assert root is not None, "Wagtail's root page is missing; run migrations first."
+    site = Site.objects.filter(is_default_site=True).first()
+    # Wagtail's migrations create a bare "Welcome" page with our slug; replace it.
+    for placeholder in root.get_children().filter(content_type__model="page", numchild=0):
+        if site is not None and site.root_page_id == placeholder.pk:
+            site.root_page = root
+            site.save()
+        placeholder.delete()
+    home = HomePage(title=title, slug="home")
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    if site is None:
+        site = Site(is_default_site=True)
+    site.hostname, site.port, site.root_page, site.site_name = hostname, port, home, title
+    site.save()
+    return home
+
+
+@transaction.atomic
+def create_section(home: HomePage, title: str, slug: str, intro: str = "") -> SectionPage:
+    """Create and publish a section under the home page (or return the existing one)."""
+    existing = SectionPage.objects.child_of(home).filter(slug=slug).first()
+    if existing is not None:
+        return existing.specific
+    section = SectionPage(title=title, slug=slug, intro=intro, show_in_menus=True)
+    home.add_child(instance=section)
+    section.save_revision().publish()
+    return section
+
+
+@transaction.atomic
+def create_article(
+    section: SectionPage,
+    *,
+    title: str,
+    standfirst: str,
+    body: Sequence[tuple[str, Any]] = (),
+    slug: str = "",
+    authors: Sequence[Author] = (),
+    published_at: dt.datetime | None = None,
+    updated_at: dt.datetime | None = None,
+    go_live_at: dt.datetime | None = None,
+    publish: bool = True,
+    **fields: Any,
+) -> ArticlePage:
+    """Create an article in a section, credit its authors and publish it (or schedule it)."""
+    for name, moment in (("published_at", published_at), ("updated_at", updated_at), ("go_live_at", go_live_at)):
+        check_aware(moment, name)
+    article = ArticlePage(
+        title=title,
+        standfirst=standfirst,
+        body=list(body),
+        first_published_at=published_at,
+        last_updated_at=updated_at,
+        go_live_at=go_live_at,
+        **fields,
+    )
+    if slug:
+        article.slug = slug
+    article.article_authors = [  # type: ignore[attr-defined]
+        ArticleAuthor(author=author, sort_order=order) for order, author in enumerate(authors)
+    ]
+    section.add_child(instance=article)
+    revision = article.save_revision()
+    if publish:
+        revision.publish()
+    article.refresh_from_db()
+    return article
+
+
+@transaction.atomic
+def add_correction(article: ArticlePage, text: str, corrected_at: dt.datetime | None = None) -> ArticleCorrection:
+    """Append a dated correction to a live article and republish it."""
+    check_aware(corrected_at, "corrected_at")
+    # Publishing restores child objects from the revision, so the correction is
+    # added to the latest revision's copy rather than written to the table alone.
+    draft = ArticlePage.objects.get(pk=article.pk).get_latest_revision_as_object()
+    corrections = list(draft.corrections.all())  # type: ignore[attr-defined]
+    correction = ArticleCorrection(
+        text=text, corrected_at=corrected_at or timezone.now(), sort_order=len(corrections)
+    )
+    draft.corrections = [*corrections, correction]  # type: ignore[attr-defined]
+    draft.save_revision().publish()
+    return ArticleCorrection.objects.filter(page=draft).order_by("-sort_order", "-pk").first()  # type: ignore[return-value]
+
+
+def align_first_published(article: ArticlePage) -> None:
+    """Date a scheduled article by its go-live time, not the scheduler's tick after it."""
+    if (
+        article.go_live_at is not None
+        and article.first_published_at is not None
+        and dt.timedelta(0) <= article.first_published_at - article.go_live_at <= dt.timedelta(minutes=5)
+    ):
+        ArticlePage.objects.filter(pk=article.pk).update(first_published_at=article.go_live_at)

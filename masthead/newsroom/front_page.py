@@ -1,0 +1,71 @@
+"""Assemble the front page so that no article appears twice."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from masthead.newsroom.models import ArticlePage, HomePage, SectionPage
+
+
+@dataclass
+class Rail:
+    """One section's rail of articles."""
+
+    section: SectionPage
+    articles: list[ArticlePage]
+
+
+@dataclass
+class FrontPage:
+    """What the front page shows, in order."""
+
+    lead: ArticlePage | None = None
+    picks: list[ArticlePage] = field(default_factory=list)
+    rails: list[Rail] = field(default_factory=list)
+    latest: list[ArticlePage] = field(default_factory=list)
+
+
+def build_front_page(home: HomePage) -> FrontPage:
+    """Return the lead, picks, rails and latest articles, each article at most once.
+
+    Precedence follows editorial intent: the chosen lead, then the editors'
+    picks in their order, then each rail in its order, then the newest of the rest.
+    """
+    from masthead.newsroom.models import ArticlePage
+
+    live = ArticlePage.objects.live().descendant_of(home)
+    seen: set[int] = set()
+    front = FrontPage()
+
+    chosen_ids = [pick.article_id for pick in home.picks.all()]  # type: ignore[attr-defined]
+    if home.lead_article_id:
+        chosen_ids.insert(0, home.lead_article_id)
+    chosen = {a.pk: a for a in live.filter(pk__in=chosen_ids).for_listing()}
+    ordered = [chosen[pk] for pk in dict.fromkeys(chosen_ids) if pk in chosen]
+    if home.lead_article_id in chosen:
+        front.lead = ordered.pop(0)
+        seen.add(front.lead.pk)
+    for article in ordered:
+        front.picks.append(article)
+        seen.add(article.pk)
+
+    if front.lead is None:
+        front.lead = live.exclude(pk__in=seen).newest_first().for_listing().first()
+        if front.lead is not None:
+            seen.add(front.lead.pk)
+
+    for rail in home.rails.select_related("section").all():  # type: ignore[attr-defined]
+        if not rail.section.live:
+            continue
+        articles = list(
+            live.child_of(rail.section).exclude(pk__in=seen).newest_first().for_listing()[: rail.count]
+        )
+        seen.update(a.pk for a in articles)
+        front.rails.append(Rail(section=rail.section, articles=articles))
+
+    front.latest = list(
+        live.exclude(pk__in=seen).newest_first().for_listing()[: home.latest_count]
+    )
+    return front

@@ -1,0 +1,280 @@
+"""Page types of the newsroom: home page, sections, articles; authors and corrections."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model_string
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from masthead.core.page_cache import mark_private, mark_public
+from masthead.newsroom.blocks import ArticleBodyBlock
+from masthead.newsroom.queries import ArticlePageQuerySet
+
+
+class CacheablePage(Page):
+    """A page that anonymous readers share through the page cache and any CDN."""
+
+    class Meta:
+        abstract = True
+
+    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        response = super().serve(request, *args, **kwargs)
+        # Editors' responses carry the Wagtail user bar: never share them.
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return mark_private(response)
+        return mark_public(response)
+
+    def serve_preview(self, request: HttpRequest, mode_name: str) -> Any:
+        return mark_private(super().serve_preview(request, mode_name))
+
+
+@register_snippet
+class Author(index.Indexed, models.Model):
+    """A writer or photographer credited on articles, with a public profile page."""
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=140, unique=True, allow_unicode=True)
+    role = models.CharField(max_length=120, blank=True, help_text="e.g. Transport correspondent")
+    bio = RichTextField(features=["bold", "italic", "link"], blank=True)
+    photo = models.ForeignKey(
+        get_image_model_string(), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("role"),
+        FieldPanel("bio"),
+        FieldPanel("photo"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.slug:
+            self.slug = slugify(self.name, allow_unicode=True)[:140]
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("newsroom:author", kwargs={"slug": self.slug})
+
+
+class HomePage(CacheablePage):
+    """The front page: a lead story, editor-ordered picks, a rail per section, the latest."""
+
+    lead_article = models.ForeignKey(
+        "newsroom.ArticlePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The main story. Leave empty to lead with the newest article.",
+    )
+    latest_count = models.PositiveSmallIntegerField(default=10)
+
+    content_panels = Page.content_panels + [
+        PageChooserPanel("lead_article", "newsroom.ArticlePage"),
+        InlinePanel("picks", label="Top stories, in order", max_num=12),
+        InlinePanel("rails", label="Section rails, in order"),
+        FieldPanel("latest_count"),
+    ]
+
+    subpage_types = ["newsroom.SectionPage"]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from masthead.newsroom.front_page import build_front_page
+
+        context = super().get_context(request, *args, **kwargs)
+        context["front"] = build_front_page(self)
+        return context
+
+
+class HomePagePick(Orderable):
+    """An article an editor placed among the top stories of the front page."""
+
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="picks")
+    article = models.ForeignKey("newsroom.ArticlePage", on_delete=models.CASCADE, related_name="+")
+
+    panels = [PageChooserPanel("article", "newsroom.ArticlePage")]
+
+
+class HomePageRail(Orderable):
+    """A section's rail on the front page."""
+
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="rails")
+    section = models.ForeignKey("newsroom.SectionPage", on_delete=models.CASCADE, related_name="+")
+    count = models.PositiveSmallIntegerField(default=4)
+
+    panels = [PageChooserPanel("section", "newsroom.SectionPage"), FieldPanel("count")]
+
+
+class SectionPage(CacheablePage):
+    """A section front: its articles, newest first, paginated."""
+
+    intro = models.TextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["newsroom.HomePage"]
+    subpage_types = ["newsroom.ArticlePage"]
+
+    def articles(self) -> ArticlePageQuerySet:
+        """Return the section's live articles, newest first."""
+        return ArticlePage.objects.live().child_of(self).newest_first().for_listing()
+
+    def paginated_articles(self, page_number: str | None) -> PaginatorPage:
+        """Return one page of articles; malformed or out-of-range numbers fall back."""
+        paginator = Paginator(self.articles(), settings.MASTHEAD_SECTION_PAGE_SIZE)
+        return paginator.get_page(page_number)
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        context["articles"] = self.paginated_articles(request.GET.get("page"))
+        return context
+
+
+class ArticlePageForm(WagtailAdminPageForm):
+    """The article editing form, with a switch for an editorial update."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from django import forms
+
+        super().__init__(*args, **kwargs)
+        self.fields["mark_as_update"] = forms.BooleanField(
+            required=False,
+            label="Mark as an editorial update",
+            help_text="Show an 'Updated' time in the dateline. Leave unticked for minor fixes.",
+        )
+
+    def save(self, commit: bool = True) -> Any:
+        page = super().save(commit=False)
+        if self.cleaned_data.get("mark_as_update") and page.first_published_at:
+            page.last_updated_at = timezone.now()
+        if commit:
+            page.save()
+        return page
+
+
+class ArticlePage(CacheablePage):
+    """A news article: headline (title), standfirst, body, authors, corrections."""
+
+    standfirst = models.TextField(help_text="The lead: one or two sentences under the headline.")
+    lead_image = models.ForeignKey(
+        get_image_model_string(), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lead_image_caption = models.CharField(max_length=400, blank=True)
+    lead_image_credit = models.CharField(max_length=200, blank=True)
+    body = StreamField(ArticleBodyBlock(), blank=True)
+    last_updated_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Time of the last editorial update, shown in the dateline.",
+    )
+    needs_review = models.BooleanField(
+        default=False, help_text="Flagged for an editor (e.g. an imported article without headline)."
+    )
+
+    objects = PageManager.from_queryset(ArticlePageQuerySet)()
+
+    base_form_class = ArticlePageForm
+    content_panels = Page.content_panels + [
+        FieldPanel("standfirst"),
+        InlinePanel("article_authors", label="Authors", min_num=0),
+        MultiFieldPanel(
+            [
+                FieldPanel("lead_image"),
+                FieldRowPanel([FieldPanel("lead_image_caption"), FieldPanel("lead_image_credit")]),
+            ],
+            heading="Lead image",
+        ),
+        FieldPanel("body"),
+        InlinePanel("corrections", label="Corrections"),
+    ]
+    promote_panels = Page.promote_panels + [FieldPanel("needs_review")]
+    settings_panels = Page.settings_panels + [FieldPanel("last_updated_at")]
+    search_fields = Page.search_fields + [
+        index.SearchField("standfirst"),
+        index.SearchField("body"),
+        index.FilterField("first_published_at"),
+    ]
+
+    parent_page_types = ["newsroom.SectionPage"]
+    subpage_types: list[str] = []
+
+    @property
+    def headline(self) -> str:
+        """Return the headline (the page title)."""
+        return self.title
+
+    @property
+    def published_at(self) -> Any:
+        """Return the time shown as first published."""
+        return self.first_published_at or self.go_live_at
+
+    def section(self) -> SectionPage | None:
+        """Return the section the article belongs to (its parent page)."""
+        parent = self.get_parent()
+        return parent.specific if parent is not None else None  # type: ignore[return-value]
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        context["authors"] = [
+            link.author
+            for link in self.article_authors.select_related("author").all()  # type: ignore[attr-defined]
+        ]
+        context["corrections"] = list(self.corrections.all())  # type: ignore[attr-defined]
+        return context
+
+
+class ArticleAuthor(Orderable):
+    """An author credited on an article, in byline order."""
+
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="article_authors")
+    author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="article_links")
+
+    panels = [FieldPanel("author")]
+
+
+class ArticleCorrection(Orderable):
+    """A dated correction note shown at the foot of an article."""
+
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="corrections")
+    corrected_at = models.DateTimeField(default=timezone.now)
+    text = models.TextField(help_text="What was wrong and what is right now.")
+
+    panels = [FieldPanel("corrected_at"), FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        ordering = ["corrected_at"]
+
+    def __str__(self) -> str:
+        return f"Correction of {self.corrected_at:%Y-%m-%d}"

@@ -1,0 +1,31 @@
+"""Reads of articles: queryset methods shared by fronts, sections and profiles."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import F, Prefetch
+from wagtail.images import get_image_model
+from wagtail.models import PageQuerySet
+
+if TYPE_CHECKING:
+    from typing import Self
+
+LISTING_IMAGE_FILTERS = ("fill-640x360|format-webp",)
+
+
+class ArticlePageQuerySet(PageQuerySet):
+    """Queries over article pages."""
+
+    def newest_first(self) -> Self:
+        """Order by first publication, newest first (undated drafts last)."""
+        return self.order_by(F("first_published_at").desc(nulls_last=True), "-pk")
+
+    def in_section(self, section: object) -> Self:
+        """Return the articles under a section page."""
+        return self.child_of(section)  # type: ignore[arg-type]
+
+    def for_listing(self) -> Self:
+        """Load what a teaser shows (lead image and its rendition) in a fixed number of queries."""
+        images = get_image_model().objects.prefetch_renditions(*LISTING_IMAGE_FILTERS)  # type: ignore[attr-defined]
+        return self.prefetch_related(Prefetch("lead_image", queryset=images))

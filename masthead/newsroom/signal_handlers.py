@@ -1,0 +1,59 @@
+"""Purge the pages that show an article when it is published, changed or withdrawn."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db.models.signals import post_delete
+from wagtail.contrib.frontend_cache.utils import PurgeBatch
+from wagtail.signals import page_published, page_unpublished
+
+from masthead.core.page_cache import purge_everything
+
+
+def article_pages_to_purge(article: Any) -> PurgeBatch:
+    """Return the URLs showing an article: itself, its section (all pages), the front, bylines."""
+    from masthead.newsroom.models import ArticlePage, SectionPage
+
+    batch = PurgeBatch()
+    batch.add_page(article)
+    for ancestor in article.get_ancestors().specific().filter(depth__gt=1):
+        batch.add_page(ancestor)
+        if isinstance(ancestor, SectionPage):
+            count = ArticlePage.objects.live().child_of(ancestor).count()
+            pages = count // settings.MASTHEAD_SECTION_PAGE_SIZE + 1
+            base = ancestor.get_full_url()
+            if base:
+                batch.add_urls([f"{base}?page={n}" for n in range(1, pages + 1)])
+    for link in article.article_authors.select_related("author"):
+        site_url = article.get_site().root_url if article.get_site() else ""
+        batch.add_url(f"{site_url}{link.author.get_absolute_url()}")
+    return batch
+
+
+def purge_article(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """Purge the article and every page listing it."""
+    article_pages_to_purge(instance).purge()
+
+
+def purge_all(sender: Any, **kwargs: Any) -> None:
+    """Purge every cached page: the change shows everywhere (site settings, fronts)."""
+    purge_everything()
+
+
+def register_signal_handlers() -> None:
+    """Connect purges to Wagtail's publishing signals."""
+    from masthead.core.models import SiteIdentity
+    from masthead.newsroom.models import ArticlePage, HomePage, SectionPage
+
+    page_published.connect(purge_article, sender=ArticlePage)
+    page_unpublished.connect(purge_article, sender=ArticlePage)
+    for model in (HomePage, SectionPage):
+        # Renaming a section or reordering the front changes every page's navigation.
+        page_published.connect(purge_all, sender=model)
+        page_unpublished.connect(purge_all, sender=model)
+    from django.db.models.signals import post_save
+
+    post_save.connect(purge_all, sender=SiteIdentity)
+    post_delete.connect(purge_all, sender=SiteIdentity)

@@ -1,0 +1,31 @@
+"""Views of the newsroom outside the page tree: author profiles."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_safe
+
+from masthead.core.page_cache import mark_public
+from masthead.newsroom.models import ArticlePage, Author
+
+
+@require_safe
+def author_profile(request: HttpRequest, slug: str) -> HttpResponse:
+    """Show an author's profile and their articles, newest first."""
+    author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
+    articles = (
+        ArticlePage.objects.live()
+        .filter(article_authors__author=author)
+        .newest_first()
+        .for_listing()
+    )
+    page = Paginator(articles, settings.MASTHEAD_SECTION_PAGE_SIZE).get_page(request.GET.get("page"))
+    response = TemplateResponse(
+        request, "newsroom/author_profile.html", {"author": author, "articles": page}
+    )
+    mark_public(response)
+    return response

@@ -1,0 +1,14 @@
+"""Development settings: `make run` on a laptop."""
+
+from __future__ import annotations
+
+import os
+
+from .base import *  # noqa: F403  (settings modules re-export by design)
+
+DEBUG = os.environ.get("MASTHEAD_DEBUG", "0") == "1"
+SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Only development creates an admin account with a generated password.
+MASTHEAD_CREATE_DEV_SUPERUSER = True

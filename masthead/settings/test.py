@@ -1,0 +1,36 @@
+"""Test settings: in-process tasks, in-memory caches, fast hashing."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403  (settings modules re-export by design)
+from .base import database_config
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key"
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+_TEST_DATA_DIR = Path(tempfile.mkdtemp(prefix="masthead-test-"))
+DATA_DIR = _TEST_DATA_DIR
+MEDIA_ROOT = _TEST_DATA_DIR / "media"
+DATABASES = {"default": database_config(_TEST_DATA_DIR)}
+if not os.environ.get("DATABASE_URL"):
+    DATABASES["default"]["TEST"] = {"NAME": str(_TEST_DATA_DIR / "test.sqlite3")}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+    },
+}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+MASTHEAD_CREATE_DEV_SUPERUSER = False
