@@ -48,10 +48,7 @@ def cache_key(path: str, query: str) -> str:
 
 def has_reader_state(request: HttpRequest) -> bool:
     """Return whether the request carries a session or credentials of its own."""
-    return (
-        settings.SESSION_COOKIE_NAME in request.COOKIES
-        or "HTTP_AUTHORIZATION" in request.META
-    )
+    return settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META
 
 
 def is_cacheable_request(request: HttpRequest) -> bool:
@@ -115,7 +112,9 @@ class PageCacheMiddleware:
             response[HIT_HEADER] = "miss"
         return response
 
-    def replay(self, stored: tuple[bytes, list[tuple[str, str]]], request: HttpRequest) -> HttpResponse:
+    def replay(
+        self, stored: tuple[bytes, list[tuple[str, str]]], request: HttpRequest
+    ) -> HttpResponse:
         """Rebuild a stored response."""
         content, headers = stored
         response = HttpResponse(b"" if request.method == "HEAD" else content)

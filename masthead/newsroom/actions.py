@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,8 +16,15 @@ from masthead.newsroom.models import (
     ArticlePage,
     Author,
     HomePage,
+    HomePagePick,
+    HomePageRail,
     SectionPage,
 )
+
+if TYPE_CHECKING:
+    from wagtail.images.models import AbstractImage
+
+MAX_FRONT_PAGE_PICKS = 12
 
 
 def check_aware(moment: dt.datetime | None, name: str) -> None:
@@ -79,9 +86,14 @@ def create_article(
     **fields: Any,
 ) -> ArticlePage:
     """Create an article in a section, credit its authors and publish it (or schedule it)."""
-    for name, moment in (("published_at", published_at), ("updated_at", updated_at), ("go_live_at", go_live_at)):
+    for name, moment in (
+        ("published_at", published_at),
+        ("updated_at", updated_at),
+        ("go_live_at", go_live_at),
+    ):
         check_aware(moment, name)
     article = ArticlePage(
+        live=False,  # Only publishing (now or at go-live) makes it live.
         title=title,
         standfirst=standfirst,
         body=list(body),
@@ -104,7 +116,9 @@ def create_article(
 
 
 @transaction.atomic
-def add_correction(article: ArticlePage, text: str, corrected_at: dt.datetime | None = None) -> ArticleCorrection:
+def add_correction(
+    article: ArticlePage, text: str, corrected_at: dt.datetime | None = None
+) -> ArticleCorrection:
     """Append a dated correction to a live article and republish it."""
     check_aware(corrected_at, "corrected_at")
     # Publishing restores child objects from the revision, so the correction is
@@ -124,6 +138,48 @@ def align_first_published(article: ArticlePage) -> None:
     if (
         article.go_live_at is not None
         and article.first_published_at is not None
-        and dt.timedelta(0) <= article.first_published_at - article.go_live_at <= dt.timedelta(minutes=5)
+        and dt.timedelta(0)
+        <= article.first_published_at - article.go_live_at
+        <= dt.timedelta(minutes=5)
     ):
         ArticlePage.objects.filter(pk=article.pk).update(first_published_at=article.go_live_at)
+
+
+@transaction.atomic
+def create_author(
+    *, name: str, slug: str = "", role: str = "", bio: str = "", photo: AbstractImage | None = None
+) -> Author:
+    """Create an author snippet (or return the one that already has the slug)."""
+    if slug:
+        existing = Author.objects.filter(slug=slug).first()
+        if existing is not None:
+            return existing
+    author = Author(name=name, slug=slug, role=role, bio=bio, photo=photo)
+    author.save()
+    return author
+
+
+@transaction.atomic
+def arrange_front_page(
+    home: HomePage,
+    *,
+    lead: ArticlePage | None,
+    picks: Sequence[ArticlePage] = (),
+    rails: Sequence[tuple[SectionPage, int]] = (),
+) -> HomePage:
+    """Set the front page's lead, ordered picks and section rails (with counts), and publish it."""
+    if len(picks) > MAX_FRONT_PAGE_PICKS:
+        raise ValueError(f"The front page takes at most {MAX_FRONT_PAGE_PICKS} picks")
+    # Publishing restores child objects from the revision, so picks and rails
+    # are set on the latest revision's copy, as add_correction does.
+    draft = HomePage.objects.get(pk=home.pk).get_latest_revision_as_object()
+    draft.lead_article = lead
+    draft.picks = [  # type: ignore[attr-defined]
+        HomePagePick(article=article, sort_order=order) for order, article in enumerate(picks)
+    ]
+    draft.rails = [  # type: ignore[attr-defined]
+        HomePageRail(section=section, count=count, sort_order=order)
+        for order, (section, count) in enumerate(rails)
+    ]
+    draft.save_revision().publish()
+    return HomePage.objects.get(pk=home.pk)

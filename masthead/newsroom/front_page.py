@@ -60,12 +60,13 @@ def build_front_page(home: HomePage) -> FrontPage:
         if not rail.section.live:
             continue
         articles = list(
-            live.child_of(rail.section).exclude(pk__in=seen).newest_first().for_listing()[: rail.count]
+            live.child_of(rail.section)
+            .exclude(pk__in=seen)
+            .newest_first()
+            .for_listing()[: rail.count]
         )
         seen.update(a.pk for a in articles)
         front.rails.append(Rail(section=rail.section, articles=articles))
 
-    front.latest = list(
-        live.exclude(pk__in=seen).newest_first().for_listing()[: home.latest_count]
-    )
+    front.latest = list(live.exclude(pk__in=seen).newest_first().for_listing()[: home.latest_count])
     return front

@@ -200,7 +200,8 @@ class ArticlePage(CacheablePage):
         help_text="Time of the last editorial update, shown in the dateline.",
     )
     needs_review = models.BooleanField(
-        default=False, help_text="Flagged for an editor (e.g. an imported article without headline)."
+        default=False,
+        help_text="Flagged for an editor (e.g. an imported article without headline).",
     )
 
     objects = PageManager.from_queryset(ArticlePageQuerySet)()

@@ -37,6 +37,13 @@ def purge_article(sender: Any, instance: Any, **kwargs: Any) -> None:
     article_pages_to_purge(instance).purge()
 
 
+def date_scheduled_article(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """Give an article published by the scheduler its go-live time as publication time."""
+    from masthead.newsroom.actions import align_first_published
+
+    align_first_published(instance)
+
+
 def purge_all(sender: Any, **kwargs: Any) -> None:
     """Purge every cached page: the change shows everywhere (site settings, fronts)."""
     purge_everything()
@@ -47,6 +54,7 @@ def register_signal_handlers() -> None:
     from masthead.core.models import SiteIdentity
     from masthead.newsroom.models import ArticlePage, HomePage, SectionPage
 
+    page_published.connect(date_scheduled_article, sender=ArticlePage)
     page_published.connect(purge_article, sender=ArticlePage)
     page_unpublished.connect(purge_article, sender=ArticlePage)
     for model in (HomePage, SectionPage):

@@ -23,7 +23,9 @@ def author_profile(request: HttpRequest, slug: str) -> HttpResponse:
         .newest_first()
         .for_listing()
     )
-    page = Paginator(articles, settings.MASTHEAD_SECTION_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(articles, settings.MASTHEAD_SECTION_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     response = TemplateResponse(
         request, "newsroom/author_profile.html", {"author": author, "articles": page}
     )

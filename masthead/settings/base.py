@@ -23,7 +23,7 @@ def database_config(data_dir: Path) -> dict[str, Any]:
     """Return the default database: DATABASE_URL if set, else SQLite in WAL mode."""
     url = os.environ.get("DATABASE_URL")
     if url:
-        return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        return dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
     # SQLite cannot create the folder it lives in.
     data_dir.mkdir(parents=True, exist_ok=True)
     return {
@@ -185,7 +185,7 @@ WAGTAILFRONTENDCACHE: dict[str, dict[str, Any]] = {
 # seconds a browser may. Purges make the shared figure safe to keep long.
 MASTHEAD_PAGE_CACHE = {"S_MAXAGE": 600, "MAX_AGE": 60, "ENABLED": True}
 # How often `masthead serve` publishes and expires scheduled pages (seconds).
-MASTHEAD_SCHEDULER_INTERVAL = 15
+MASTHEAD_SCHEDULER_INTERVAL = float(os.environ.get("MASTHEAD_SCHEDULER_INTERVAL", "15"))
 MASTHEAD_SECTION_PAGE_SIZE = 20
 
 CONTENT_SECURITY_POLICY = {

@@ -6,7 +6,7 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .base import *  # noqa: F403  (settings modules re-export by design)
+from .base import *
 
 
 def require_env(name: str) -> str:

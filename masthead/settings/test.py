@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .base import *  # noqa: F403  (settings modules re-export by design)
+from .base import *
 from .base import database_config
 
 DEBUG = False
@@ -19,6 +19,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 _TEST_DATA_DIR = Path(tempfile.mkdtemp(prefix="masthead-test-"))
 DATA_DIR = _TEST_DATA_DIR
 MEDIA_ROOT = _TEST_DATA_DIR / "media"
+STATIC_ROOT = _TEST_DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 DATABASES = {"default": database_config(_TEST_DATA_DIR)}
 if not os.environ.get("DATABASE_URL"):
     DATABASES["default"]["TEST"] = {"NAME": str(_TEST_DATA_DIR / "test.sqlite3")}

@@ -27,15 +27,17 @@ class Command(BaseCommand):
         stop = threading.Event()
         signal.signal(signal.SIGTERM, lambda *_: stop.set())
         signal.signal(signal.SIGINT, lambda *_: stop.set())
-        while not stop.is_set():
+        if options["once"]:
             self.run_once()
-            if options["once"]:
-                return
+            return
+        while not stop.is_set():
+            # A long-lived loop must not keep a connection the database dropped.
+            close_old_connections()
+            self.run_once()
             stop.wait(interval)
 
     def run_once(self) -> None:
         """Publish pages whose go-live time has come and unpublish expired ones."""
-        close_old_connections()
         try:
             call_command("publish_scheduled", verbosity=0)
         except Exception:  # A bad page must not stop scheduling of the others.

@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -45,6 +46,13 @@ def web_workers() -> int:
     if configured:
         return max(1, int(configured))
     return max(2, 2 * (os.cpu_count() or 1))
+
+
+def worker_tmp_dir() -> str:
+    """Return a memory-backed folder for gunicorn's heartbeat files when there is one."""
+    # A heartbeat on a disk-backed /tmp can stall workers under I/O load.
+    shm = "/dev/shm"  # noqa: S108  (gunicorn only touches its own heartbeat files here)
+    return shm if os.path.isdir(shm) else tempfile.gettempdir()
 
 
 class Command(BaseCommand):
@@ -88,8 +96,9 @@ class Command(BaseCommand):
             sys.executable, "-m", "gunicorn", "masthead.wsgi:application",
             "--bind", f"{options['host']}:{options['port']}",
             "--workers", str(workers),
-            "--worker-tmp-dir", "/dev/shm" if os.path.isdir("/dev/shm") else "/tmp",
+            "--worker-tmp-dir", worker_tmp_dir(),
             "--max-requests", "5000", "--max-requests-jitter", "500",
+            "--no-control-socket",  # One per user by default: two sites would collide.
             "--limit-request-line", "8190", "--limit-request-field_size", "8190",
             "--access-logfile", os.environ.get("MASTHEAD_ACCESS_LOG", "-") or "-",
         ]  # fmt: skip
@@ -97,7 +106,7 @@ class Command(BaseCommand):
             gunicorn = gunicorn[:-2]
         return [
             Child("web", gunicorn),
-            Child("worker", masthead_command("db_worker")),
+            Child("worker", masthead_command("db_worker", "--verbosity", "0")),
             Child("scheduler", masthead_command("scheduler")),
         ]
 

@@ -1,0 +1,57 @@
+# Masthead: `make run` serves the demo newsroom, `make test` runs the whole suite.
+# Both set everything up on a fresh machine (see README.md).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export PORT
+
+.PHONY: install run test test-sqlite test-postgres lint typecheck system-packages node-packages bench clean
+
+$(BIN)/python:
+	@$(PYTHON) scripts/check-python.py
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python requirements.lock pyproject.toml
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@touch $@
+
+install: $(VENV)/.installed
+	$(BIN)/masthead migrate --verbosity 0
+
+run: install
+	$(BIN)/masthead setup
+	$(BIN)/masthead serve --port $(PORT)
+
+system-packages:
+	@scripts/ensure-system-packages.sh
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+node-packages: node_modules/.installed
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.installed
+	$(BIN)/mypy masthead
+
+test: $(VENV)/.installed system-packages node-packages lint typecheck test-sqlite test-postgres
+
+test-sqlite: $(VENV)/.installed
+	$(BIN)/python -m pytest
+
+test-postgres: $(VENV)/.installed
+	scripts/with-postgres.sh $(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python bench/pages.py
+
+clean:
+	rm -rf $(VENV) node_modules .mypy_cache .ruff_cache

@@ -1,0 +1,16 @@
+"""Pytest configuration shared by unit and browser tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from django.core.cache import caches
+
+
+@pytest.fixture(autouse=True)
+def empty_caches() -> Iterator[None]:
+    """Start every test with empty caches so cached pages never leak between tests."""
+    for alias in ("default", "pages"):
+        caches[alias].clear()
+    yield

@@ -1,0 +1,126 @@
+"""Health check, error pages, and hostile or malformed requests."""
+
+from __future__ import annotations
+
+from unittest import mock
+
+import pytest
+from django.db.utils import OperationalError
+from django.test import Client
+
+from masthead.testing.factories import make_article, make_home, make_section
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_answers_when_database_is_reachable(client: Client) -> None:
+    """GET /healthz is 200 with the database up."""
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+def test_healthz_reports_unreachable_database(client: Client) -> None:
+    """GET /healthz is 503 when the database fails."""
+    with mock.patch("masthead.core.views.connection.cursor", side_effect=OperationalError("down")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+
+
+def test_healthz_refuses_writes(client: Client) -> None:
+    """Only GET and HEAD are allowed on the health check."""
+    assert client.post("/healthz").status_code == 405
+
+
+def test_unknown_url_gets_site_404(client: Client) -> None:
+    """Unknown URLs get the site's own 404 page with navigation."""
+    make_section(title="Harbour")
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    assert b"Page not found" in response.content
+    assert b'class="site-nav"' in response.content
+
+
+def test_server_error_page_leaks_nothing() -> None:
+    """An exception gives the static 500 page: no traceback, settings or paths."""
+    article = make_article()
+    client = Client(raise_request_exception=False)
+    with mock.patch(
+        "masthead.newsroom.models.ArticlePage.get_context",
+        side_effect=RuntimeError("secret-internal-detail /etc/passwd"),
+    ):
+        response = client.get(article.url)
+    assert response.status_code == 500
+    body = response.content.decode()
+    assert "Something went wrong" in body
+    for leak in ("secret-internal-detail", "Traceback", "SECRET_KEY", "/work/", "masthead/"):
+        assert leak not in body
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "page=abc",
+        "page=-1",
+        "page=99999999999999999999999",
+        "page=%ff%fe%00",
+        "page[]=1&page[]=2",
+        "page=1&page=2",
+        "%%%",
+        "a=" + "x" * 20000,
+        "page=1' OR '1'='1",
+        "&&&===",
+    ],
+)
+def test_malformed_query_strings_never_500(client: Client, query: str) -> None:
+    """Section fronts answer 200 to any query string."""
+    section = make_section()
+    make_article(section)
+    response = client.get(f"{section.url}?{query}")
+    assert response.status_code == 200
+
+
+def test_disallowed_host_is_400_not_500(client: Client, settings) -> None:  # type: ignore[no-untyped-def]
+    """A forged Host header is refused, even when the page is cached."""
+    settings.ALLOWED_HOSTS = ["testserver"]
+    make_home()
+    assert client.get("/").status_code == 200
+    assert client.get("/", HTTP_HOST="evil.example").status_code == 400
+
+
+def test_oversized_header_values_do_not_500(client: Client) -> None:
+    """Large headers are ignored rather than crashing a view."""
+    make_home()
+    response = client.get(
+        "/",
+        HTTP_USER_AGENT="x" * 16000,
+        HTTP_ACCEPT_LANGUAGE="y" * 8000,
+        HTTP_COOKIE="z=" + "c" * 8000,
+    )
+    assert response.status_code == 200
+
+
+def test_hostile_path_is_404(client: Client) -> None:
+    """Paths with traversal, NULs or odd encodings are 404s."""
+    make_home()
+    for path in (
+        "/../../etc/passwd",
+        "/%00/",
+        "/%2e%2e/%2e%2e/",
+        "/" + "a/" * 500,
+        "/authors/%ff/",
+    ):
+        assert client.get(path).status_code in (400, 404), path
+
+
+def test_security_headers_are_sent(client: Client) -> None:
+    """Readers' pages carry a strict CSP and the usual hardening headers."""
+    make_home()
+    response = client.get("/")
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"

@@ -1,0 +1,175 @@
+"""The page cache: shared pages for anonymous readers, purged when content changes."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from masthead.core.page_cache import HIT_HEADER
+from masthead.newsroom import actions
+from masthead.testing.factories import make_article, make_home, make_section
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_page_is_stored_then_replayed(client: Client) -> None:
+    """The second anonymous request is answered from the cache, byte for byte."""
+    article = make_article()
+    first = client.get(article.url)
+    second = client.get(article.url)
+    assert first[HIT_HEADER] == "miss"
+    assert second[HIT_HEADER] == "hit"
+    assert first.content == second.content
+    assert "public" in second["Cache-Control"]
+    assert "s-maxage=" in second["Cache-Control"]
+    assert "Content-Security-Policy" in second
+
+
+def test_anonymous_page_does_not_vary_on_cookie(client: Client) -> None:
+    """A CDN can share the page: no Set-Cookie and no Vary: Cookie."""
+    article = make_article()
+    response = client.get(article.url)
+    assert "Cookie" not in response.get("Vary", "")
+    assert not response.cookies
+
+
+def test_request_with_session_bypasses_cache(client: Client) -> None:
+    """A reader with a session never gets, nor fills, the shared copy."""
+    article = make_article()
+    client.cookies[settings.SESSION_COOKIE_NAME] = "abc"
+    response = client.get(article.url)
+    assert HIT_HEADER not in response
+    assert "private" in response["Cache-Control"]
+
+
+def test_signed_in_editor_sees_private_page_with_userbar(client: Client, django_user_model) -> None:  # type: ignore[no-untyped-def]
+    """Editors get the Wagtail user bar, and that page is private."""
+    article = make_article()
+    client.get(article.url)  # Fill the shared cache first.
+    user = django_user_model.objects.create_superuser("ed", "ed@example.invalid", "pw")
+    client.force_login(user)
+    response = client.get(article.url)
+    assert "private" in response["Cache-Control"]
+    assert b"wagtail-userbar" in response.content or b"w-userbar" in response.content
+
+
+def test_republishing_purges_article_section_and_front(client: Client) -> None:
+    """An edit shows at once on the article, its section and the front page."""
+    section = make_section(title="Harbour")
+    article = make_article(section, title="Old headline about the pier")
+    for url in (article.url, section.url, "/"):
+        assert b"Old headline" in client.get(url).content
+        assert client.get(url)[HIT_HEADER] == "hit"
+    draft = article.get_latest_revision_as_object()
+    draft.title = "New headline about the pier"
+    draft.save_revision().publish()
+    for url in (article.url, section.url, "/"):
+        response = client.get(url)
+        assert b"New headline" in response.content, url
+        assert b"Old headline" not in response.content, url
+
+
+def test_unpublishing_purges_the_article(client: Client) -> None:
+    """A withdrawn article stops being served from the cache."""
+    article = make_article()
+    url = article.url
+    assert client.get(url).status_code == 200
+    article.unpublish()
+    assert client.get(url).status_code == 404
+
+
+def test_new_article_purges_front_page(client: Client) -> None:
+    """Publishing a new article refreshes the cached front page."""
+    section = make_section()
+    make_article(section, title="First story on the front")
+    assert b"First story" in client.get("/").content
+    make_article(section, title="Second story on the front")
+    assert b"Second story" in client.get("/").content
+
+
+def test_second_page_of_section_is_purged(client: Client, settings) -> None:  # type: ignore[no-untyped-def]
+    """Paginated section pages are purged along with the first page."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    settings.MASTHEAD_SECTION_PAGE_SIZE = 2
+    section = make_section()
+    start = timezone.now() - dt.timedelta(days=1)
+    for n in range(3):
+        make_article(section, title=f"Story number {n}", published_at=start + dt.timedelta(hours=n))
+    page_two = client.get(f"{section.url}?page=2")
+    assert b"Story number 0" in page_two.content
+    assert b"Story number 1" not in page_two.content
+    make_article(section, title="A newer story pushes others down", published_at=timezone.now())
+    assert b"Story number 1" in client.get(f"{section.url}?page=2").content
+
+
+def test_errors_are_never_cached(client: Client) -> None:
+    """A 404 is answered fresh every time."""
+    make_home()
+    assert client.get("/no-such-page/").status_code == 404
+    response = client.get("/no-such-page/")
+    assert HIT_HEADER not in response
+
+
+def test_post_is_never_cached(client: Client) -> None:
+    """Only GET and HEAD are served from the cache."""
+    article = make_article()
+    client.get(article.url)
+    response = client.post(article.url)
+    assert response.get(HIT_HEADER) != "hit"
+
+
+def test_head_request_replays_headers_without_body(client: Client) -> None:
+    """HEAD gets the cached headers and an empty body."""
+    article = make_article()
+    client.get(article.url)
+    response = client.head(article.url)
+    assert response[HIT_HEADER] == "hit"
+    assert response.content == b""
+
+
+def test_preview_is_private(client: Client, django_user_model) -> None:  # type: ignore[no-untyped-def]
+    """Draft previews never reach a shared cache."""
+    article = make_article()
+    user = django_user_model.objects.create_superuser("ed2", "ed2@example.invalid", "pw")
+    client.force_login(user)
+    response = client.get(f"/admin/pages/{article.pk}/view_draft/")
+    assert response.status_code == 200
+    assert "public" not in response.get("Cache-Control", "")
+
+
+def test_query_string_variants_are_cached_apart(client: Client) -> None:
+    """?page=2 and ?page=1 are different entries."""
+    section = make_section()
+    make_article(section)
+    one = client.get(section.url, {"page": "1"})
+    two = client.get(section.url, {"page": "2"})
+    assert one[HIT_HEADER] == "miss"
+    assert two[HIT_HEADER] == "miss"
+
+
+def test_scheduled_publish_purges_front(client: Client) -> None:
+    """An article published by the scheduler appears on the cached front page."""
+    import datetime as dt
+    import time
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    section = make_section()
+    make_article(section, title="Already out")
+    assert b"Already out" in client.get("/").content
+    article = actions.create_article(
+        section,
+        title="Embargoed until noon",
+        standfirst="Held back.",
+        go_live_at=timezone.now() + dt.timedelta(seconds=1),
+    )
+    assert not article.live
+    assert b"Embargoed" not in client.get("/").content
+    time.sleep(1.2)  # Let the go-live time pass; the scheduler compares with the clock.
+    call_command("scheduler", once=True)
+    assert b"Embargoed until noon" in client.get("/").content

@@ -1,0 +1,125 @@
+"""`masthead serve` runs the site and publishes scheduled pages with no cron job."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+SCHEDULE_ARTICLE = """
+import datetime as dt
+import os
+from masthead.newsroom import actions
+home = actions.ensure_home_page()
+section = actions.create_section(home, "Harbour", "harbour")
+actions.create_article(section, title="Tide tables at noon", standfirst="Embargoed.",
+    slug=os.environ["ARTICLE_SLUG"], go_live_at=dt.datetime.fromisoformat(os.environ["GO_LIVE_AT"]))
+"""
+
+
+def free_port() -> int:
+    """Return a free TCP port on the loopback interface."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def status_of(url: str) -> int:
+    """Return the HTTP status of a GET, or 0 if nothing answers."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return error.code
+    except OSError:
+        return 0
+
+
+def wait_for(url: str, status: int, seconds: float) -> bool:
+    """Poll a URL until it answers with the given status or time runs out."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if status_of(url) == status:
+            return True
+        time.sleep(0.3)
+    return False
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """Return an empty data directory for a real server."""
+    return tmp_path / "var"
+
+
+GO_LIVE_DELAY = dt.timedelta(seconds=20)
+
+
+@pytest.fixture
+def go_live_at() -> dt.datetime:
+    """Return the embargo time of the scheduled article."""
+    return dt.datetime.now(dt.UTC) + GO_LIVE_DELAY
+
+
+@pytest.fixture
+def served(
+    data_dir: Path, go_live_at: dt.datetime
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """Set up a data directory, schedule an article, and run `masthead serve`."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "masthead.settings.dev",
+        "MASTHEAD_DATA_DIR": str(data_dir),
+        "MASTHEAD_SCHEDULER_INTERVAL": "0.5",
+        "MASTHEAD_WEB_WORKERS": "2",
+        "MASTHEAD_ACCESS_LOG": "off",
+        "GO_LIVE_AT": go_live_at.isoformat(),
+        # Unique, because on PostgreSQL the server shares one database across tests.
+        "ARTICLE_SLUG": data_dir.parent.name,
+    }
+    cli = [sys.executable, "-m", "masthead.cli"]
+    subprocess.run([*cli, "setup", "--no-demo"], env=env, check=True, capture_output=True)
+    subprocess.run([*cli, "shell", "-c", SCHEDULE_ARTICLE], env=env, check=True)
+    port = free_port()
+    server = subprocess.Popen([*cli, "serve", "--port", str(port)], env=env)
+    try:
+        yield f"http://127.0.0.1:{port}", server
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def test_serve_answers_health_and_publishes_on_time(
+    served: tuple[str, subprocess.Popen[bytes]], go_live_at: dt.datetime, data_dir: Path
+) -> None:
+    """With only `masthead serve` running, an embargoed article goes live at its time."""
+    base, server = served
+    assert wait_for(f"{base}/healthz", 200, 30), "the server did not start"
+    article = f"{base}/harbour/{data_dir.parent.name}/"
+    assert dt.datetime.now(dt.UTC) < go_live_at, "setup took longer than the embargo"
+    assert status_of(article) == 404
+    assert wait_for(article, 200, GO_LIVE_DELAY.total_seconds() + 15), "not published"
+    assert dt.datetime.now(dt.UTC) >= go_live_at
+    assert server.poll() is None
+
+
+def test_ctrl_c_stops_every_process(served: tuple[str, subprocess.Popen[bytes]]) -> None:
+    """SIGINT stops the supervisor and its children; the port is freed."""
+    base, server = served
+    assert wait_for(f"{base}/healthz", 200, 30)
+    server.send_signal(signal.SIGINT)
+    assert server.wait(timeout=20) == 0
+    assert status_of(f"{base}/healthz") == 0

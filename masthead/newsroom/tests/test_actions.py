@@ -1,0 +1,77 @@
+"""Newsroom actions: site tree, articles, corrections, scheduling."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from wagtail.models import Page, Site
+
+from masthead.newsroom import actions
+from masthead.newsroom.models import ArticleCorrection, ArticlePage, HomePage
+from masthead.testing.factories import make_article, make_home, make_section
+
+pytestmark = pytest.mark.django_db
+
+
+def test_ensure_home_page_replaces_welcome_page_once() -> None:
+    """The default site points at one HomePage, however often it is ensured."""
+    first = actions.ensure_home_page()
+    second = actions.ensure_home_page()
+    assert first.pk == second.pk
+    assert HomePage.objects.count() == 1
+    assert Site.objects.get(is_default_site=True).root_page_id == first.pk
+    assert not Page.objects.filter(depth=2).exclude(pk=first.pk).exists()
+
+
+def test_naive_datetimes_are_refused() -> None:
+    """Naive datetimes are never stored."""
+    section = make_section()
+    with pytest.raises(ValueError, match="timezone-aware"):
+        actions.create_article(
+            section, title="Naive", standfirst="x", published_at=dt.datetime(2020, 7, 3, 18, 0)
+        )
+    assert not ArticlePage.objects.filter(title="Naive").exists()
+
+
+def test_correction_survives_later_publishing() -> None:
+    """A correction is part of the article's revisions, so republishing keeps it."""
+    article = make_article()
+    actions.add_correction(article, "The bridge is 40 metres long, not 400.")
+    draft = ArticlePage.objects.get(pk=article.pk).get_latest_revision_as_object()
+    draft.title = "A retitled story"
+    draft.save_revision().publish()
+    assert ArticleCorrection.objects.filter(page_id=article.pk).count() == 1
+
+
+def test_scheduled_article_is_not_live_until_go_live() -> None:
+    """An embargoed article waits for its go-live time."""
+    from django.utils import timezone
+
+    article = actions.create_article(
+        make_section(),
+        title="Embargoed results",
+        standfirst="Not before noon.",
+        go_live_at=timezone.now() + dt.timedelta(hours=2),
+    )
+    assert not article.live
+    assert article.revisions.filter(approved_go_live_at__isnull=False).exists()
+
+
+def test_align_first_published_uses_go_live_time() -> None:
+    """A scheduled article is dated by its embargo time, not the scheduler's tick."""
+    from django.utils import timezone
+
+    go_live = timezone.now() - dt.timedelta(seconds=20)
+    article = make_article(published_at=go_live + dt.timedelta(seconds=12))
+    ArticlePage.objects.filter(pk=article.pk).update(go_live_at=go_live)
+    article.refresh_from_db()
+    actions.align_first_published(article)
+    article.refresh_from_db()
+    assert article.first_published_at == go_live
+
+
+def test_home_page_is_unique() -> None:
+    """A second HomePage cannot be created under the root."""
+    make_home()
+    assert not HomePage.can_create_at(Page.get_first_root_node())

@@ -1,0 +1,97 @@
+"""Editing in the Wagtail admin: editorial updates and go-live times."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from masthead.newsroom.models import ArticlePage
+from masthead.testing.factories import make_article, make_section
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor_client(client: Client, django_user_model: Any) -> Client:
+    """Return a client signed in as a superuser."""
+    user = django_user_model.objects.create_superuser("editor", "editor@example.invalid", "pw")
+    client.force_login(user)
+    return client
+
+
+def article_form(title: str, **extra: Any) -> dict[str, Any]:
+    """Return the admin form data of a simple article."""
+    data = {
+        "title": title,
+        "slug": extra.pop("slug", "harbour-toll-rises"),
+        "standfirst": "Boats will pay more from spring.",
+        "body": streamfield([("paragraph", rich_text("<p>The toll rises by a tenth.</p>"))]),
+        "article_authors": inline_formset([]),
+        "corrections": inline_formset([]),
+        "lead_image_caption": "",
+        "lead_image_credit": "",
+    }
+    data.update(extra)
+    return nested_form_data(data)
+
+
+def test_editor_marks_an_editorial_update(editor_client: Client) -> None:
+    """Ticking "editorial update" sets the updated time; a plain save does not."""
+    article = make_article(title="Harbour toll rises")
+    url = f"/admin/pages/{article.pk}/edit/"
+    response = editor_client.post(
+        url, article_form("Harbour toll rises", **{"action-publish": "1"})
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.last_updated_at is None
+    before = timezone.now()
+    response = editor_client.post(
+        url,
+        article_form("Harbour toll rises sharply", mark_as_update="on", **{"action-publish": "1"}),
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.last_updated_at is not None and article.last_updated_at >= before
+    assert "dateline__updated" in Client().get(article.url).content.decode()
+
+
+def test_go_live_set_in_admin_publishes_on_time(editor_client: Client) -> None:
+    """A go-live time chosen in the admin publishes the article when the scheduler runs."""
+    section = make_section()
+    go_live = timezone.now() + dt.timedelta(seconds=2)
+    response = editor_client.post(
+        f"/admin/pages/add/newsroom/articlepage/{section.pk}/",
+        article_form(
+            "Embargoed harbour report",
+            slug="embargoed-harbour-report",
+            go_live_at=timezone.localtime(go_live).strftime("%Y-%m-%d %H:%M:%S"),
+            **{"action-publish": "1"},
+        ),
+    )
+    assert response.status_code == 302, response.content[:2000]
+    article = ArticlePage.objects.get(slug="embargoed-harbour-report")
+    assert not article.live
+    call_command("scheduler", once=True)
+    assert not ArticlePage.objects.get(pk=article.pk).live
+    time.sleep(max(0.0, (go_live - timezone.now()).total_seconds()) + 0.2)
+    call_command("scheduler", once=True)
+    article.refresh_from_db()
+    assert article.live
+    assert Client().get(article.url).status_code == 200
+    assert article.first_published_at is not None
+    assert abs((article.first_published_at - article.go_live_at).total_seconds()) < 1  # type: ignore[operator]
+
+
+def test_admin_pages_are_not_publicly_cached(editor_client: Client) -> None:
+    """The admin never sends a public Cache-Control."""
+    response = editor_client.get("/admin/")
+    assert response.status_code == 200
+    assert "public" not in response.get("Cache-Control", "")

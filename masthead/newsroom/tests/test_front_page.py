@@ -1,0 +1,88 @@
+"""The front page: editors choose the lead and order; no article appears twice."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from masthead.newsroom.front_page import build_front_page
+from masthead.newsroom.models import HomePagePick, HomePageRail
+from masthead.testing.factories import make_article, make_home, make_section
+
+pytestmark = pytest.mark.django_db
+
+
+def all_articles(front) -> list[int]:  # type: ignore[no-untyped-def]
+    """Return the ids of every article on the front page, in order."""
+    ids = [front.lead.pk] if front.lead else []
+    ids += [a.pk for a in front.picks]
+    for rail in front.rails:
+        ids += [a.pk for a in rail.articles]
+    ids += [a.pk for a in front.latest]
+    return ids
+
+
+def test_no_article_appears_twice() -> None:
+    """An article chosen as lead or pick is not repeated in rails or latest."""
+    home = make_home()
+    news, sport = make_section(title="News"), make_section(title="Sport")
+    now = timezone.now()
+    articles = [
+        make_article(news if n % 2 else sport, published_at=now - dt.timedelta(hours=n))
+        for n in range(10)
+    ]
+    home.lead_article = articles[3]
+    home.save()
+    HomePagePick.objects.create(page=home, article=articles[0], sort_order=0)
+    HomePagePick.objects.create(page=home, article=articles[3], sort_order=1)  # Also the lead.
+    HomePageRail.objects.create(page=home, section=news, count=3, sort_order=0)
+    HomePageRail.objects.create(page=home, section=sport, count=3, sort_order=1)
+    ids = all_articles(build_front_page(home))
+    assert len(ids) == len(set(ids)) == 10
+    assert ids[0] == articles[3].pk
+    assert ids[1] == articles[0].pk
+
+
+def test_editors_order_of_picks_and_rails_is_kept() -> None:
+    """Picks and rails follow the order editors gave them, not publication order."""
+    home = make_home()
+    first, second = make_section(title="First rail"), make_section(title="Second rail")
+    old = make_article(first, published_at=timezone.now() - dt.timedelta(days=3))
+    new = make_article(second, published_at=timezone.now())
+    HomePagePick.objects.create(page=home, article=old, sort_order=0)
+    HomePagePick.objects.create(page=home, article=new, sort_order=1)
+    HomePageRail.objects.create(page=home, section=second, sort_order=0)
+    HomePageRail.objects.create(page=home, section=first, sort_order=1)
+    make_article(first)
+    make_article(second)
+    front = build_front_page(home)
+    assert [a.pk for a in front.picks] == [old.pk, new.pk]
+    assert [rail.section.pk for rail in front.rails] == [second.pk, first.pk]
+
+
+def test_without_a_chosen_lead_the_newest_article_leads() -> None:
+    """An empty lead falls back to the newest live article."""
+    home = make_home()
+    section = make_section()
+    make_article(section, published_at=timezone.now() - dt.timedelta(days=1))
+    newest = make_article(section, published_at=timezone.now())
+    assert build_front_page(home).lead.pk == newest.pk  # type: ignore[union-attr]
+
+
+def test_unpublished_lead_is_not_shown(client: Client) -> None:
+    """A lead article that was withdrawn disappears from the front."""
+    home = make_home()
+    article = make_article(title="Withdrawn lead story")
+    home.lead_article = article
+    home.save()
+    article.unpublish()
+    assert b"Withdrawn lead story" not in client.get("/").content
+
+
+def test_empty_front_page_renders(client: Client) -> None:
+    """A new site without articles still has a working front page."""
+    make_home()
+    assert client.get("/").status_code == 200

@@ -1,0 +1,200 @@
+"""Page types render the reference anatomy with a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from masthead.newsroom import actions
+from masthead.testing.factories import (
+    make_article,
+    make_author,
+    make_home,
+    make_image,
+    make_section,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def rich_article(**overrides: object):  # type: ignore[no-untyped-def]
+    """Return an article with every kind of body block, two authors and a correction."""
+    image = make_image(title="Quay at dusk")
+    fields: dict[str, Any] = {
+        "title": "Averly council delays the pier vote",
+        "standfirst": "Councillors want another survey of the old timber piles.",
+        "body": [
+            ("paragraph", "<p>The vote was due on Tuesday.</p>"),
+            (
+                "quote",
+                {
+                    "text": "We will not rush this.",
+                    "speaker": "Ines Caldor",
+                    "attribution": "recalled",
+                },
+            ),
+            ("image", {"image": image, "caption": "The north quay", "credit": "Tomas Verne"}),
+        ],
+        "authors": [make_author("Mira Lund"), make_author("Oskar Penn")],
+        "published_at": dt.datetime(2020, 7, 3, 18, 0, tzinfo=dt.UTC),
+    }
+    fields.update(overrides)
+    article = make_article(**fields)
+    actions.add_correction(
+        article,
+        "An earlier version gave the wrong day for the vote.",
+        corrected_at=dt.datetime(2020, 7, 4, 8, 0, tzinfo=dt.UTC),
+    )
+    return article
+
+
+def test_article_shows_parts_in_reference_order(client: Client) -> None:
+    """Dateline, headline, standfirst, body and corrections appear in that order."""
+    article = rich_article()
+    html = client.get(article.url).content.decode()
+    order = [
+        'class="dateline"',
+        'class="article__headline"',
+        'class="article__standfirst"',
+        "The vote was due on Tuesday.",
+        'class="quote"',
+        'class="body-image"',
+        'id="corrections"',
+    ]
+    positions = [html.index(marker) for marker in order]
+    assert positions == sorted(positions)
+
+
+def test_quote_is_attributed_to_its_speaker(client: Client) -> None:
+    """A quote names its speaker and how they said it."""
+    html = client.get(rich_article().url).content.decode()
+    assert '<cite class="quote__speaker">Ines Caldor</cite>' in html
+    assert '<span class="quote__attribution">recalled</span>' in html
+    assert "<blockquote><p>We will not rush this.</p></blockquote>" in html
+
+
+def test_image_has_caption_and_credit(client: Client) -> None:
+    """Body images carry their caption, credit and alt text."""
+    html = client.get(rich_article().url).content.decode()
+    figure = html[html.index('class="body-image"') :]
+    assert "The north quay" in figure
+    assert "Credit: Tomas Verne" in figure
+    assert re.search(r'<img[^>]+alt="A plain teal test image"', figure)
+
+
+def test_corrections_are_dated_at_foot_and_marked_above(client: Client) -> None:
+    """The correction note is dated at the foot, with a mark near the top."""
+    html = client.get(rich_article().url).content.decode()
+    assert '<a href="#corrections">This article has been corrected.</a>' in html
+    assert '<time datetime="2020-07-04T08:00:00+00:00">04 July 2020</time>' in html
+    assert "An earlier version gave the wrong day for the vote." in html
+
+
+def test_byline_links_author_profiles(client: Client) -> None:
+    """Authors are credited in order and link to their profile pages."""
+    html = client.get(rich_article().url).content.decode()
+    byline = re.search(r'<p class="article__byline">(.*?)</p>', html)
+    assert byline is not None
+    assert "Mira Lund</a> and <a" in byline.group(1)
+    response = client.get("/authors/" + re.findall(r'href="/authors/([^"]+)"', html)[0])
+    assert response.status_code == 200
+    assert b"Averly council delays the pier vote" in response.content
+
+
+def test_parts_of_absent_apps_are_not_rendered(client: Client) -> None:
+    """No dead controls for features that are not installed."""
+    html = client.get(rich_article().url).content.decode()
+    for text in ("Listen Live", "Get short URL", "Discussion", "Community standards"):
+        assert text not in html
+
+
+def test_section_lists_articles_newest_first_and_paginates(client: Client, settings) -> None:  # type: ignore[no-untyped-def]
+    """A section front is newest first, with pages of the configured size."""
+    settings.MASTHEAD_SECTION_PAGE_SIZE = 3
+    section = make_section(title="Island news")
+    now = timezone.now()
+    for n in range(5):
+        make_article(section, title=f"Island story {n}", published_at=now - dt.timedelta(days=n))
+    first = client.get(section.url).content.decode()
+    assert (
+        first.index("Island story 0")
+        < first.index("Island story 1")
+        < first.index("Island story 2")
+    )
+    assert "Island story 3" not in first
+    second = client.get(section.url, {"page": "2"}).content.decode()
+    assert "Island story 3" in second and "Island story 4" in second
+
+
+def test_draft_articles_are_not_listed_or_served(client: Client) -> None:
+    """Unpublished articles are 404 and absent from lists."""
+    section = make_section()
+    draft = make_article(section, title="Unreleased budget draft", publish=False)
+    assert client.get(section.url).content.count(b"Unreleased budget") == 0
+    assert client.get("/").content.count(b"Unreleased budget") == 0
+    assert client.get(draft.url or f"{section.url}{draft.slug}/").status_code == 404
+
+
+def count_queries(client: Client, url: str) -> int:
+    """Return the number of queries of one uncached request, renditions already made."""
+    from django.core.cache import caches
+
+    client.get(url)  # Image renditions are generated once, on first view.
+    caches["pages"].clear()
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context)
+
+
+def test_article_page_query_count_is_fixed(client: Client, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    """An article page costs a fixed number of queries, whatever its body holds."""
+    small = make_article()
+    big = rich_article()
+    assert count_queries(client, small.url) <= count_queries(client, big.url)
+    with django_assert_max_num_queries(16):
+        client.get(big.url)
+
+
+def test_section_query_count_does_not_grow_with_articles(client: Client) -> None:
+    """No query per article on a section front (lead images included)."""
+    section = make_section()
+    make_article(section, lead_image=make_image())
+    few = count_queries(client, section.url)
+    for _ in range(6):
+        make_article(section, lead_image=make_image())
+    assert count_queries(client, section.url) == few
+    assert few <= 12
+
+
+def test_home_query_count_does_not_grow_with_articles(client: Client) -> None:
+    """The front page costs a fixed number of queries per rail, not per article."""
+    home = make_home()
+    section = make_section()
+    home.rails.create(section=section, count=4)
+    home.latest_count = 20
+    home.save()
+    for _ in range(6):  # Enough for the lead, the rail and the latest list.
+        make_article(section, lead_image=make_image())
+    few = count_queries(client, "/")
+    for _ in range(6):
+        make_article(section, lead_image=make_image())
+    assert count_queries(client, "/") == few
+    assert few <= 17
+
+
+def test_author_page_query_count_does_not_grow(client: Client) -> None:
+    """An author profile costs a fixed number of queries."""
+    author = make_author()
+    make_article(authors=[author], lead_image=make_image())
+    few = count_queries(client, author.get_absolute_url())
+    for _ in range(4):
+        make_article(authors=[author], lead_image=make_image())
+    assert count_queries(client, author.get_absolute_url()) == few

@@ -1,0 +1,1 @@
+"""Factories shared by the project's tests: small builders, not big fixtures."""
