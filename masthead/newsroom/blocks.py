@@ -51,7 +51,9 @@ class CaptionedEmbedBlock(blocks.StructBlock):
 class ArticleBodyBlock(blocks.StreamBlock):
     """The body of an article."""
 
-    paragraph = blocks.RichTextBlock(features=PARAGRAPH_FEATURES, template="newsroom/blocks/paragraph.html")
+    paragraph = blocks.RichTextBlock(
+        features=PARAGRAPH_FEATURES, template="newsroom/blocks/paragraph.html"
+    )
     quote = QuoteBlock()
     image = CaptionedImageBlock()
     embed = CaptionedEmbedBlock()
