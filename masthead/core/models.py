@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import zoneinfo
 from functools import cache
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.images import get_image_model_string
+from wagtail.models import Site
 
 DEFAULT_DATELINE_FORMAT = "H:i T d F Y"
 
@@ -82,3 +84,24 @@ class SiteIdentity(BaseSiteSetting):
 
     def __str__(self) -> str:
         return self.publication_name
+
+    @classmethod
+    def for_request(cls, request: Any) -> SiteIdentity:
+        """Return the identity of the request's site, from the shared cache when there."""
+        from django.core.cache import caches
+
+        from masthead.core.page_cache import CACHE_ALIAS
+
+        if hasattr(request, "_masthead_identity"):
+            return request._masthead_identity  # type: ignore[no-any-return]
+        site = Site.find_for_request(request)
+        if site is None:
+            return super().for_request(request)  # type: ignore[no-any-return]
+        cache = caches[CACHE_ALIAS]
+        key = f"lookup:identity:{site.pk}"
+        identity = cache.get(key)
+        if identity is None:
+            identity = cls.for_site(site)
+            cache.set(key, identity)
+        request._masthead_identity = identity
+        return identity  # type: ignore[no-any-return]

@@ -34,6 +34,7 @@ def build_front_page(home: HomePage) -> FrontPage:
     picks in their order, then each rail in its order, then the newest of the rest.
     """
     from masthead.newsroom.models import ArticlePage
+    from masthead.newsroom.queries import prefetch_listing_images
 
     live = ArticlePage.objects.live().descendant_of(home)
     seen: set[int] = set()
@@ -42,7 +43,7 @@ def build_front_page(home: HomePage) -> FrontPage:
     chosen_ids = [pick.article_id for pick in home.picks.all()]  # type: ignore[attr-defined]
     if home.lead_article_id:
         chosen_ids.insert(0, home.lead_article_id)
-    chosen = {a.pk: a for a in live.filter(pk__in=chosen_ids).for_listing()}
+    chosen = {a.pk: a for a in live.filter(pk__in=chosen_ids)}
     ordered = [chosen[pk] for pk in dict.fromkeys(chosen_ids) if pk in chosen]
     if home.lead_article_id in chosen:
         front.lead = ordered.pop(0)
@@ -52,7 +53,7 @@ def build_front_page(home: HomePage) -> FrontPage:
         seen.add(article.pk)
 
     if front.lead is None:
-        front.lead = live.exclude(pk__in=seen).newest_first().for_listing().first()
+        front.lead = live.exclude(pk__in=seen).newest_first().first()
         if front.lead is not None:
             seen.add(front.lead.pk)
 
@@ -60,13 +61,13 @@ def build_front_page(home: HomePage) -> FrontPage:
         if not rail.section.live:
             continue
         articles = list(
-            live.child_of(rail.section)
-            .exclude(pk__in=seen)
-            .newest_first()
-            .for_listing()[: rail.count]
+            live.child_of(rail.section).exclude(pk__in=seen).newest_first()[: rail.count]
         )
         seen.update(a.pk for a in articles)
         front.rails.append(Rail(section=rail.section, articles=articles))
 
-    front.latest = list(live.exclude(pk__in=seen).newest_first().for_listing()[: home.latest_count])
+    front.latest = list(live.exclude(pk__in=seen).newest_first()[: home.latest_count])
+    # One image query for the whole page rather than one per list.
+    rail_articles = [a for rail in front.rails for a in rail.articles]
+    prefetch_listing_images([front.lead, *front.picks, *rail_articles, *front.latest])
     return front

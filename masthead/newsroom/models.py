@@ -23,11 +23,13 @@ from wagtail.admin.panels import (
 )
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model_string
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
+from wagtail.url_routing import RouteResult
 
 from masthead.core.page_cache import mark_private, mark_public
+from masthead.core.shared_lookups import view_restrictions_exist
 from masthead.newsroom.blocks import ArticleBodyBlock
 from masthead.newsroom.queries import ArticlePageQuerySet
 
@@ -47,6 +49,12 @@ class CacheablePage(Page):
 
     def serve_preview(self, request: HttpRequest, mode_name: str) -> Any:
         return mark_private(super().serve_preview(request, mode_name))
+
+    def get_view_restrictions(self) -> Any:
+        """Return the page's view restrictions, skipping two queries when none exist anywhere."""
+        if not view_restrictions_exist():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
 
 @register_snippet
@@ -108,6 +116,16 @@ class HomePage(CacheablePage):
     subpage_types = ["newsroom.SectionPage"]
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1
+
+    def route(self, request: HttpRequest, path_components: list[str]) -> Any:
+        """Route to a section or article in one query; anything else walks the tree as usual."""
+        page_type = {1: SectionPage, 2: ArticlePage}.get(len(path_components))
+        if page_type is not None:
+            url_path = f"{self.url_path}{'/'.join(path_components)}/"
+            page = page_type.objects.live().filter(url_path=url_path).first()
+            if page is not None:
+                return RouteResult(page)
+        return super().route(request, path_components)
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         from masthead.newsroom.front_page import build_front_page

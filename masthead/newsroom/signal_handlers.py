@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db.models.signals import post_delete
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from masthead.core.page_cache import purge_everything
 
@@ -51,7 +50,6 @@ def purge_all(sender: Any, **kwargs: Any) -> None:
 
 def register_signal_handlers() -> None:
     """Connect purges to Wagtail's publishing signals."""
-    from masthead.core.models import SiteIdentity
     from masthead.newsroom.models import ArticlePage, HomePage, SectionPage
 
     page_published.connect(date_scheduled_article, sender=ArticlePage)
@@ -61,7 +59,6 @@ def register_signal_handlers() -> None:
         # Renaming a section or reordering the front changes every page's navigation.
         page_published.connect(purge_all, sender=model)
         page_unpublished.connect(purge_all, sender=model)
-    from django.db.models.signals import post_save
-
-    post_save.connect(purge_all, sender=SiteIdentity)
-    post_delete.connect(purge_all, sender=SiteIdentity)
+    # A moved or renamed page leaves its old address cached; start afresh.
+    post_page_move.connect(purge_all)
+    page_slug_changed.connect(purge_all)

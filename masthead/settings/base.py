@@ -76,6 +76,7 @@ MIDDLEWARE = [
     # response already carries the security headers added further down.
     "masthead.core.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "masthead.core.shared_lookups.SharedSiteMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -183,7 +184,12 @@ WAGTAILFRONTENDCACHE: dict[str, dict[str, Any]] = {
 
 # Seconds a shared cache (CDN, our page cache) may keep an anonymous page, and
 # seconds a browser may. Purges make the shared figure safe to keep long.
-MASTHEAD_PAGE_CACHE = {"S_MAXAGE": 600, "MAX_AGE": 60, "ENABLED": True}
+# MASTHEAD_PAGE_CACHE=0 turns our own store off (the headers stay, for a CDN).
+MASTHEAD_PAGE_CACHE = {
+    "S_MAXAGE": 600,
+    "MAX_AGE": 60,
+    "ENABLED": os.environ.get("MASTHEAD_PAGE_CACHE", "1") != "0",
+}
 # How often `masthead serve` publishes and expires scheduled pages (seconds).
 MASTHEAD_SCHEDULER_INTERVAL = float(os.environ.get("MASTHEAD_SCHEDULER_INTERVAL", "15"))
 MASTHEAD_SECTION_PAGE_SIZE = 20

@@ -7,6 +7,7 @@ whose app is not installed renders nothing, so no dead control appears.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django import template
@@ -16,13 +17,21 @@ from django.utils.safestring import SafeString, mark_safe
 register = template.Library()
 
 
+@functools.cache
+def find_part(name: str) -> Any:
+    """Return the compiled template of a part, or None when no installed app ships it."""
+    try:
+        return get_template(f"parts/{name}.html").template  # type: ignore[attr-defined]
+    except template.TemplateDoesNotExist:
+        return None
+
+
 @register.simple_tag(takes_context=True)
 def page_part(context: template.Context, name: str) -> SafeString:
-    """Render ``parts/<name>.html`` with the current context, or nothing."""
-    try:
-        part = get_template(f"parts/{name}.html")
-    except template.TemplateDoesNotExist:
+    """Render ``parts/<name>.html`` within the current context, or nothing."""
+    part = find_part(name)
+    if part is None:
         return mark_safe("")
-    flat: dict[str, Any] = dict(context.flatten())  # type: ignore[arg-type]
-    # The part is a template rendered with autoescaping: its output is already safe.
-    return mark_safe(part.render(flat, context.get("request")))  # noqa: S308
+    with context.push():
+        # The part is a template rendered with autoescaping: its output is already safe.
+        return mark_safe(part.render(context))  # noqa: S308

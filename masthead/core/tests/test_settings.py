@@ -11,7 +11,9 @@ from pathlib import Path
 def run_masthead(args: list[str], tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
     """Run the masthead CLI with production settings and the given environment."""
     environment = {
-        key: value for key, value in os.environ.items() if key not in ("SECRET_KEY", "ALLOWED_HOSTS")
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("SECRET_KEY", "ALLOWED_HOSTS")
     }
     environment.update(
         DJANGO_SETTINGS_MODULE="masthead.settings.production",

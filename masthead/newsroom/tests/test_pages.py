@@ -12,6 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from masthead.core.page_cache import purge_urls
 from masthead.newsroom import actions
 from masthead.testing.factories import (
     make_article,
@@ -143,24 +144,27 @@ def test_draft_articles_are_not_listed_or_served(client: Client) -> None:
 
 
 def count_queries(client: Client, url: str) -> int:
-    """Return the number of queries of one uncached request, renditions already made."""
-    from django.core.cache import caches
+    """Return the queries of one request for a page not in the page cache.
 
-    client.get(url)  # Image renditions are generated once, on first view.
-    caches["pages"].clear()
+    The shared lookups (site, sections, identity) stay cached as they do in
+    production, and image renditions already exist.
+    """
+    for _ in range(2):  # The first view may create the site identity, which purges.
+        client.get(url)
+        purge_urls([f"http://testserver{url}"])
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
     assert response.status_code == 200
     return len(context)
 
 
-def test_article_page_query_count_is_fixed(client: Client, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_article_page_query_count_is_fixed(client: Client) -> None:
     """An article page costs a fixed number of queries, whatever its body holds."""
     small = make_article()
     big = rich_article()
     assert count_queries(client, small.url) <= count_queries(client, big.url)
-    with django_assert_max_num_queries(16):
-        client.get(big.url)
+    # Route, authors, corrections, body images and their renditions.
+    assert count_queries(client, big.url) <= 5
 
 
 def test_section_query_count_does_not_grow_with_articles(client: Client) -> None:
@@ -171,7 +175,7 @@ def test_section_query_count_does_not_grow_with_articles(client: Client) -> None
     for _ in range(6):
         make_article(section, lead_image=make_image())
     assert count_queries(client, section.url) == few
-    assert few <= 12
+    assert few <= 5  # Route, count, articles, lead images, renditions.
 
 
 def test_home_query_count_does_not_grow_with_articles(client: Client) -> None:
@@ -187,7 +191,7 @@ def test_home_query_count_does_not_grow_with_articles(client: Client) -> None:
     for _ in range(6):
         make_article(section, lead_image=make_image())
     assert count_queries(client, "/") == few
-    assert few <= 17
+    assert few <= 8  # Picks, rails, then per list: articles, images, renditions.
 
 
 def test_author_page_query_count_does_not_grow(client: Client) -> None:
@@ -198,3 +202,4 @@ def test_author_page_query_count_does_not_grow(client: Client) -> None:
     for _ in range(4):
         make_article(authors=[author], lead_image=make_image())
     assert count_queries(client, author.get_absolute_url()) == few
+    assert few <= 5  # Author, count, articles, lead images, renditions.

@@ -1,0 +1,1 @@
+"""The demo newsroom: an invented coast's news, written as data and loaded by ``masthead demo``."""
