@@ -1,7 +1,6 @@
 """Root URLconf: health, admin, author profiles, then Wagtail's page tree."""
 
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -19,8 +18,9 @@ urlpatterns = [
     path("", include(newsroom_urls)),
 ]
 
-if settings.DEBUG:  # pragma: no cover - development convenience only
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.MASTHEAD_SERVE_MEDIA:
+    media_prefix = settings.MEDIA_URL.strip("/")
+    urlpatterns += [path(f"{media_prefix}/<path:path>", core_views.media, name="media")]
 
 urlpatterns += [path("", include(wagtail_urls))]
 

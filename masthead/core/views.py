@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.template.loader import render_to_string
+from django.utils.cache import patch_cache_control
+from django.views import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -21,6 +25,15 @@ def healthz(request: HttpRequest) -> HttpResponse:
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_safe
+def media(request: HttpRequest, path: str) -> HttpResponseBase:
+    """Serve an uploaded file or image rendition (when no proxy serves MEDIA_ROOT)."""
+    response = static.serve(request, path, document_root=settings.MEDIA_ROOT)
+    # Renditions carry a hash of their source in their names; originals rarely change.
+    patch_cache_control(response, public=True, max_age=settings.MASTHEAD_MEDIA_MAX_AGE)
+    return response
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -155,6 +155,9 @@ STATIC_ROOT = DATA_DIR / "static"
 
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
+# `masthead serve` serves uploads itself unless a proxy or object store does.
+MASTHEAD_SERVE_MEDIA = os.environ.get("MASTHEAD_SERVE_MEDIA", "1") == "1"
+MASTHEAD_MEDIA_MAX_AGE = 86400
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

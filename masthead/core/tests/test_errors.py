@@ -124,3 +124,16 @@ def test_security_headers_are_sent(client: Client) -> None:
     assert "frame-ancestors 'none'" in csp
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["X-Frame-Options"] == "DENY"
+
+
+def test_media_files_are_served_with_cache_headers(client: Client) -> None:
+    """Uploaded images are served by the app, cacheable, and traversal is refused."""
+    from masthead.testing.factories import make_image
+
+    image = make_image()
+    response = client.get(image.file.url)
+    assert response.status_code == 200
+    assert "public" in response["Cache-Control"]
+    for path in ("/media/../settings.py", "/media/%2e%2e/%2e%2e/etc/passwd"):
+        assert client.get(path).status_code in (400, 404), path
+    assert client.post(image.file.url).status_code == 405
