@@ -1,0 +1,80 @@
+"""Body blocks render as readers expect: embeds with captions, and a link when a provider fails."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from unittest import mock
+
+import pytest
+from django.test import Client
+from wagtail.embeds.exceptions import EmbedNotFoundException
+
+from masthead.testing.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+VIDEO = "https://www.youtube.com/watch?v=averly-harbour"
+
+
+def embed_article():  # type: ignore[no-untyped-def]
+    """Return an article whose body holds one embed with a caption."""
+    return make_article(
+        body=[("embed", {"embed": VIDEO, "caption": "The harbour from the air"})],
+    )
+
+
+def test_embed_renders_provider_html_and_caption(client: Client) -> None:
+    """A fetched embed shows the provider's player and the caption."""
+    article = embed_article()
+    fake = SimpleNamespace(
+        html='<iframe src="https://www.youtube-nocookie.com/embed/x" title="Harbour"></iframe>',
+        ratio=0.5625,
+        type="video",
+        is_responsive=True,
+    )
+    with mock.patch("wagtail.embeds.format.embeds.get_embed", return_value=fake):
+        html = client.get(article.url).content.decode()
+    figure = html[html.index('class="body-embed"') :]
+    assert "youtube-nocookie.com/embed/x" in figure
+    assert "<figcaption>The harbour from the air</figcaption>" in figure
+
+
+def test_unreachable_embed_falls_back_to_a_link(client: Client) -> None:
+    """When the provider cannot be reached the reader still gets a working link."""
+    article = embed_article()
+    with mock.patch("wagtail.embeds.format.embeds.get_embed", side_effect=EmbedNotFoundException):
+        response = client.get(article.url)
+    assert response.status_code == 200
+    assert f'<a href="{VIDEO}" rel="noopener">' in response.content.decode()
+
+
+def test_quote_text_is_escaped(client: Client) -> None:
+    """Quotes are plain text: markup typed into them is shown, never run."""
+    article = make_article(
+        body=[
+            (
+                "quote",
+                {"text": "<script>alert(1)</script>", "speaker": "<b>Ines</b>", "attribution": ""},
+            )
+        ]
+    )
+    html = client.get(article.url).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;b&gt;Ines&lt;/b&gt;" in html
+
+
+def test_paragraph_rich_text_is_sanitised(client: Client) -> None:
+    """Rich text keeps its formatting but loses scripts and event handlers."""
+    article = make_article(
+        body=[
+            (
+                "paragraph",
+                '<p><b>Bold</b> <a href="javascript:alert(1)">x</a><script>bad()</script></p>',
+            )
+        ]
+    )
+    html = client.get(article.url).content.decode()
+    assert "<b>Bold</b>" in html
+    assert "<script>bad()</script>" not in html
+    assert "javascript:alert" not in html
