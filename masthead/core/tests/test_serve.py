@@ -122,12 +122,26 @@ def test_serve_answers_health_and_publishes_on_time(
     assert server.poll() is None
 
 
-def test_ctrl_c_stops_every_process(
+def raw_status(base: str, request: bytes) -> int:
+    """Send raw bytes to the server and return the status code it answers with."""
+    host, port = base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(request)
+        reply = sock.recv(200)
+    return int(reply.split()[1])
+
+
+def test_bad_requests_and_ctrl_c(
     served: tuple[str, subprocess.Popen[bytes], dict[str, str]],
 ) -> None:
-    """SIGINT stops the supervisor and its children; the port is freed."""
+    """Oversized or malformed requests get a 4xx; SIGINT stops everything and frees the port."""
     base, server, _ = served
     assert wait_for(f"{base}/healthz", 200, 30)
+    huge_header = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + b"a" * 20000 + b"\r\n\r\n"
+    assert 400 <= raw_status(base, huge_header) < 500
+    huge_line = b"GET /" + b"a" * 20000 + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    assert 400 <= raw_status(base, huge_line) < 500
+    assert 400 <= raw_status(base, b"NONSENSE\r\n\r\n") < 500
     server.send_signal(signal.SIGINT)
     assert server.wait(timeout=20) == 0
     assert status_of(f"{base}/healthz") == 0
