@@ -36,7 +36,7 @@ def build_front_page(home: HomePage) -> FrontPage:
     from masthead.newsroom.models import ArticlePage
     from masthead.newsroom.queries import prefetch_listing_images
 
-    live = ArticlePage.objects.live().descendant_of(home)
+    live = ArticlePage.objects.live().descendant_of(home).teasers()
     seen: set[int] = set()
     front = FrontPage()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import F, Prefetch, prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from wagtail.images import get_image_model
 from wagtail.models import PageQuerySet
 
@@ -19,16 +19,23 @@ class ArticlePageQuerySet(PageQuerySet):
     """Queries over article pages."""
 
     def newest_first(self) -> Self:
-        """Order by first publication, newest first (undated drafts last)."""
-        return self.order_by(F("first_published_at").desc(nulls_last=True), "-pk")
+        """Return dated articles, newest first, in the order of the publication-time index."""
+        # One sort key lets the database walk the first_published_at index from the
+        # newest end and stop at the LIMIT; SQLite sorts every row once a second key
+        # is added. Ties (the same microsecond) then follow the index's own id order.
+        return self.filter(first_published_at__isnull=False).order_by("-first_published_at")
 
     def in_section(self, section: object) -> Self:
         """Return the articles under a section page."""
         return self.child_of(section)  # type: ignore[arg-type]
 
+    def teasers(self) -> Self:
+        """Leave out article bodies, which lists never show (and which cost a JSON parse)."""
+        return self.defer_streamfields()
+
     def for_listing(self) -> Self:
         """Load what a teaser shows (lead image and its rendition) in a fixed number of queries."""
-        return self.prefetch_related(listing_image_prefetch())
+        return self.teasers().prefetch_related(listing_image_prefetch())
 
 
 def listing_image_prefetch() -> Prefetch:
