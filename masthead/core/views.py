@@ -30,7 +30,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 @require_safe
 def media(request: HttpRequest, path: str) -> HttpResponseBase:
     """Serve an uploaded file or image rendition (when no proxy serves MEDIA_ROOT)."""
-    response = static.serve(request, path, document_root=settings.MEDIA_ROOT)
+    response = static.serve(request, path, document_root=str(settings.MEDIA_ROOT))
     # Renditions carry a hash of their source in their names; originals rarely change.
     patch_cache_control(response, public=True, max_age=settings.MASTHEAD_MEDIA_MAX_AGE)
     return response
