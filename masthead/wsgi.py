@@ -6,4 +6,8 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.settings.dev")
 
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+from masthead.core.page_cache import CachedPageApplication  # noqa: E402  (needs settings)
+
+application = CachedPageApplication(django_application)

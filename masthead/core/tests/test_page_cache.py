@@ -173,3 +173,53 @@ def test_scheduled_publish_purges_front(client: Client) -> None:
     time.sleep(1.2)  # Let the go-live time pass; the scheduler compares with the clock.
     call_command("scheduler", once=True)
     assert b"Embargoed until noon" in client.get("/").content
+
+
+def wsgi_get(path: str, **environ: str) -> tuple[str, dict[str, str], bytes]:
+    """Call the production WSGI application and return status, headers and body."""
+    from wsgiref.util import setup_testing_defaults
+
+    from masthead.wsgi import application
+
+    env: dict[str, object] = {"PATH_INFO": path, "HTTP_HOST": "testserver", **environ}
+    setup_testing_defaults(env)
+    captured: dict[str, object] = {}
+
+    def start_response(
+        status: str, headers: list[tuple[str, str]], exc_info: object = None
+    ) -> None:
+        captured["status"], captured["headers"] = status, dict(headers)
+
+    body = b"".join(application(env, start_response))
+    return str(captured["status"]), dict(captured["headers"]), body  # type: ignore[arg-type]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_wsgi_layer_answers_hits_and_honours_purges() -> None:
+    """The WSGI wrapper serves stored pages before Django, and sees purges at once."""
+    article = make_article(title="A story told twice")
+    status, headers, first = wsgi_get(article.url)
+    assert status.startswith("200") and headers[HIT_HEADER] == "miss"
+    status, headers, second = wsgi_get(article.url)
+    assert headers[HIT_HEADER] == "hit" and second == first
+    draft = article.get_latest_revision_as_object()
+    draft.title = "A story told once more"
+    draft.save_revision().publish()
+    _, headers, third = wsgi_get(article.url)
+    assert headers[HIT_HEADER] == "miss" and b"told once more" in third
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_wsgi_layer_passes_readers_with_sessions_and_bad_hosts_to_django(settings) -> None:  # type: ignore[no-untyped-def]
+    """Sessions, credentials, POSTs and unknown hosts never get the shared copy."""
+    settings.ALLOWED_HOSTS = ["testserver"]
+    article = make_article()
+    wsgi_get(article.url)
+    _, headers, _ = wsgi_get(article.url, HTTP_COOKIE=f"{settings.SESSION_COOKIE_NAME}=x")
+    assert headers.get(HIT_HEADER) != "hit"
+    _, headers, _ = wsgi_get(article.url, HTTP_AUTHORIZATION="Basic eDp5")
+    assert headers.get(HIT_HEADER) != "hit"
+    status, _, _ = wsgi_get(article.url, HTTP_HOST="evil.example")
+    assert status.startswith("400")
+    _, headers, body = wsgi_get(article.url, REQUEST_METHOD="HEAD")
+    assert headers[HIT_HEADER] == "hit" and body == b""

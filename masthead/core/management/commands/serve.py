@@ -41,11 +41,16 @@ def masthead_command(*args: str) -> list[str]:
 
 
 def web_workers() -> int:
-    """Return how many gunicorn workers to run (MASTHEAD_WEB_WORKERS or 2 per core)."""
+    """Return how many gunicorn worker processes to run (MASTHEAD_WEB_WORKERS or one per core)."""
     configured = os.environ.get("MASTHEAD_WEB_WORKERS")
     if configured:
         return max(1, int(configured))
-    return max(2, 2 * (os.cpu_count() or 1))
+    return max(2, os.cpu_count() or 1)
+
+
+def web_threads() -> int:
+    """Return the threads per worker (MASTHEAD_WEB_THREADS, default 8)."""
+    return max(1, int(os.environ.get("MASTHEAD_WEB_THREADS", "8")))
 
 
 def worker_tmp_dir() -> str:
@@ -96,8 +101,11 @@ class Command(BaseCommand):
             sys.executable, "-m", "gunicorn", "masthead.wsgi:application",
             "--bind", f"{options['host']}:{options['port']}",
             "--workers", str(workers),
+            # Threads keep connections alive (browsers, CDNs and proxies reuse
+            # them) and overlap waits on the database.
+            "--worker-class", "gthread", "--threads", str(web_threads()), "--keep-alive", "5",
             "--worker-tmp-dir", worker_tmp_dir(),
-            "--max-requests", "5000", "--max-requests-jitter", "500",
+            "--max-requests", "100000", "--max-requests-jitter", "10000",
             "--no-control-socket",  # One per user by default: two sites would collide.
             "--limit-request-line", "8190", "--limit-request-field_size", "8190",
             "--access-logfile", os.environ.get("MASTHEAD_ACCESS_LOG", "-") or "-",
