@@ -41,16 +41,17 @@ def masthead_command(*args: str) -> list[str]:
 
 
 def web_workers() -> int:
-    """Return how many gunicorn worker processes to run (MASTHEAD_WEB_WORKERS or one per core)."""
+    """Return how many gunicorn workers to run (MASTHEAD_WEB_WORKERS or 2 per core).
+
+    Synchronous workers, as gunicorn recommends for CPU-bound Django: each
+    accepts one connection at a time, so load spreads evenly over the cores.
+    (Threaded workers with keep-alive were measured and let one worker hold
+    most connections while another idled; see docs/benchmarks.md.)
+    """
     configured = os.environ.get("MASTHEAD_WEB_WORKERS")
     if configured:
         return max(1, int(configured))
-    return max(2, os.cpu_count() or 1)
-
-
-def web_threads() -> int:
-    """Return the threads per worker (MASTHEAD_WEB_THREADS, default 8)."""
-    return max(1, int(os.environ.get("MASTHEAD_WEB_THREADS", "8")))
+    return max(2, 2 * (os.cpu_count() or 1))
 
 
 def worker_tmp_dir() -> str:
@@ -101,9 +102,6 @@ class Command(BaseCommand):
             sys.executable, "-m", "gunicorn", "masthead.wsgi:application",
             "--bind", f"{options['host']}:{options['port']}",
             "--workers", str(workers),
-            # Threads keep connections alive (browsers, CDNs and proxies reuse
-            # them) and overlap waits on the database.
-            "--worker-class", "gthread", "--threads", str(web_threads()), "--keep-alive", "5",
             "--worker-tmp-dir", worker_tmp_dir(),
             "--max-requests", "100000", "--max-requests-jitter", "10000",
             "--no-control-socket",  # One per user by default: two sites would collide.
