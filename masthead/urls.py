@@ -9,6 +9,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from masthead.core import views as core_views
 from masthead.newsroom import urls as newsroom_urls
+from masthead.shortlinks import urls as shortlinks_urls
+from masthead.tagging import urls as tagging_urls
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
@@ -16,6 +18,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include(newsroom_urls)),
+    path("", include(tagging_urls)),
+    path("", include(shortlinks_urls)),
 ]
 
 if settings.MASTHEAD_SERVE_MEDIA:

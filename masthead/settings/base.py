@@ -47,6 +47,8 @@ def database_config(data_dir: Path) -> dict[str, Any]:
 INSTALLED_APPS = [
     "masthead.core",
     "masthead.newsroom",
+    "masthead.tagging",
+    "masthead.shortlinks",
     "wagtail.contrib.settings",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",

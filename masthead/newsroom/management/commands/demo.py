@@ -6,6 +6,7 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from wagtail import hooks
 
 from masthead.newsroom.demo.loader import has_articles, load_demo
 
@@ -26,5 +27,8 @@ class Command(BaseCommand):
             return
         started = time.monotonic()
         summary = load_demo()
+        # Other apps (tags, short links...) enrich the demo without newsroom knowing them.
+        for hook in hooks.get_hooks("after_demo_load"):
+            hook(self.stdout)
         elapsed = time.monotonic() - started
         self.stdout.write(f"Demo newsroom loaded in {elapsed:.1f}s: created {summary}.")
