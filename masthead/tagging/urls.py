@@ -1,7 +1,11 @@
 """URLs of the tagging app."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from masthead.tagging import views
 
 app_name = "tagging"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("tags/<str:slug>/", views.tag_page, name="tag"),
+]

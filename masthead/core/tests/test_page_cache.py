@@ -191,7 +191,9 @@ def wsgi_get(path: str, **environ: str) -> tuple[str, dict[str, str], bytes]:
         captured["status"], captured["headers"] = status, dict(headers)
 
     body = b"".join(application(env, start_response))
-    return str(captured["status"]), dict(captured["headers"]), body  # type: ignore[arg-type]
+    headers = captured["headers"]
+    assert isinstance(headers, dict)
+    return str(captured["status"]), headers, body
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

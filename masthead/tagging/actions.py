@@ -1,0 +1,223 @@
+"""Writes of the tagging app: tag lists, merges, suggestions and their acceptance."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db import transaction
+from wagtail.blocks import StreamValue
+
+from masthead.newsroom.models import ArticlePage
+from masthead.tagging.extraction import ArticleText, Candidate, suggest, suggest_many
+from masthead.tagging.models import (
+    ArticleTag,
+    SuggestionStatus,
+    Tag,
+    TagAlias,
+    TagSlugRedirect,
+    TagSuggestion,
+)
+from masthead.tagging.normalise import normalise_name
+from masthead.tagging.queries import tags_by_key
+
+AUTO_APPLY_LIMIT = 6
+
+
+def article_text(article: ArticlePage) -> ArticleText:
+    """Return the text of an article that suggestions read: headline, standfirst, body."""
+    parts: list[str] = []
+    body = article.body if isinstance(article.body, StreamValue) else []
+    for block in body:
+        value = block.value
+        if block.block_type == "paragraph":
+            parts.append(str(getattr(value, "source", value)))
+        elif block.block_type == "quote":
+            parts.append(f"{value.get('text', '')} {value.get('speaker', '')}")
+        elif block.block_type in ("image", "embed"):
+            parts.append(str(value.get("caption", "")))
+    return ArticleText(article.title, article.standfirst, "\n\n".join(parts))
+
+
+def latest_draft(article: ArticlePage) -> ArticlePage:
+    """Return the article as its latest revision holds it (what the editor sees)."""
+    fresh = ArticlePage.objects.get(pk=article.pk)
+    return fresh.get_latest_revision_as_object()  # type: ignore[no-any-return]
+
+
+@transaction.atomic
+def set_article_tags(
+    article: ArticlePage, tags: Sequence[Tag], publish: bool | None = None
+) -> ArticlePage:
+    """Give an article this ordered tag list in a new revision, and publish it if asked.
+
+    By default it is published only when live with no pending draft, so an
+    editor's unfinished changes are never published by a tagging action.
+    """
+    fresh = ArticlePage.objects.get(pk=article.pk)
+    draft = fresh.get_latest_revision_as_object()
+    # Keep the links' ids where the tag stays, so revisions differ only in what changed.
+    links = {link.tag_id: link for link in draft.tag_links.all()}
+    ordered = []
+    for n, tag in enumerate(dict.fromkeys(tags)):
+        link = links.get(tag.pk) or ArticleTag(tag=tag)
+        link.sort_order = n
+        ordered.append(link)
+    draft.tag_links = ordered
+    if publish is None:
+        publish = fresh.live and not fresh.has_unpublished_changes
+    revision = draft.save_revision()
+    if publish:
+        revision.publish()
+    return draft  # type: ignore[no-any-return]
+
+
+@transaction.atomic
+def store_suggestions(article: ArticlePage, candidates: Sequence[Candidate]) -> list[TagSuggestion]:
+    """Replace an article's pending suggestions; decided ones and present tags stay out."""
+    draft = latest_draft(article)
+    present = {link.tag_id for link in draft.tag_links.all()}  # type: ignore[attr-defined]
+    decided = set(
+        TagSuggestion.objects.filter(article=article)
+        .exclude(status=SuggestionStatus.PENDING)
+        .values_list("normalised", flat=True)
+    )
+    TagSuggestion.objects.filter(article=article, status=SuggestionStatus.PENDING).delete()
+    existing = tags_by_key(normalise_name(c.name) for c in candidates)
+    stored: dict[str, TagSuggestion] = {}
+    for candidate in candidates:
+        tag = existing.get(normalise_name(candidate.name))
+        name, kind = (tag.name, tag.kind) if tag else (candidate.name, candidate.kind)
+        key = normalise_name(name)
+        if not key or key in decided or key in stored or (tag and tag.pk in present):
+            continue
+        stored[key] = TagSuggestion(
+            article=article,
+            name=name[:200],
+            normalised=key,
+            kind=kind,
+            score=candidate.score,
+            tag=tag,
+        )
+    # Two runs for one article (a save, then a publish) may overlap in the worker pool.
+    TagSuggestion.objects.bulk_create(stored.values(), ignore_conflicts=True)
+    return list(stored.values())
+
+
+def compute_suggestions(article: ArticlePage) -> list[TagSuggestion]:
+    """Read the article's latest text and store its ranked suggestions."""
+    candidates = suggest(article_text(latest_draft(article)))
+    return store_suggestions(article, candidates)
+
+
+def find_or_create_tag(name: str, kind: str) -> Tag:
+    """Return the tag this name or alias names, creating it if none does."""
+    key = normalise_name(name)
+    existing = tags_by_key([key]).get(key)
+    if existing is not None:
+        return existing
+    tag = Tag(name=name, kind=kind)
+    tag.save()
+    return tag
+
+
+@transaction.atomic
+def accept_suggestions(
+    article: ArticlePage, suggestions: Sequence[TagSuggestion], publish: bool | None = False
+) -> list[Tag]:
+    """Append the suggested tags to the article's tag list, in score order, as a new revision."""
+    draft = latest_draft(article)
+    current = [link.tag for link in draft.tag_links.all()]  # type: ignore[attr-defined]
+    added: list[Tag] = []
+    for suggestion in suggestions:
+        tag = suggestion.tag or find_or_create_tag(suggestion.name, suggestion.kind)
+        suggestion.tag, suggestion.status = tag, SuggestionStatus.ACCEPTED
+        suggestion.save(update_fields=["tag", "status"])
+        if tag not in current and tag not in added:
+            added.append(tag)
+    if added:
+        set_article_tags(article, [*current, *added], publish=publish)
+    return added
+
+
+@transaction.atomic
+def reject_suggestion(suggestion: TagSuggestion) -> None:
+    """Mark a suggestion rejected, so recomputing does not offer it again."""
+    suggestion.status = SuggestionStatus.REJECTED
+    suggestion.save(update_fields=["status"])
+
+
+def apply_suggestions(article: ArticlePage, limit: int = AUTO_APPLY_LIMIT) -> list[Tag]:
+    """Tag an article with its top suggestions (importers, demo); publish if live and current."""
+    compute_suggestions(article)
+    pending = list(
+        TagSuggestion.objects.filter(article=article, status=SuggestionStatus.PENDING)[:limit]
+    )
+    return accept_suggestions(article, pending, publish=None)
+
+
+@transaction.atomic
+def merge_tags(source: Tag, survivor: Tag) -> Tag:
+    """Fold one tag into another: articles, aliases, suggestions and old slugs move over."""
+    if source.pk == survivor.pk:
+        raise ValueError("A tag cannot be merged into itself.")
+    for page_id in ArticleTag.objects.filter(tag=source).values_list("page_id", flat=True):
+        replace_tag_on_article(page_id, source, survivor)
+    move_names(source, survivor)
+    TagSuggestion.objects.filter(tag=source).update(tag=survivor)
+    TagSlugRedirect.objects.filter(tag=source).update(tag=survivor)
+    old_slug = source.slug
+    source.delete()
+    TagSlugRedirect.objects.create(old_slug=old_slug, tag=survivor)
+    return survivor
+
+
+def replace_tag_on_article(page_id: int, source: Tag, survivor: Tag) -> None:
+    """Put the survivor in the source's place (or drop it if present) on one article."""
+    article = ArticlePage.objects.get(pk=page_id)
+    # The revision first: restoring a revision drops children whose rows are gone,
+    # so the live rows must not change before the revision is read.
+    draft = article.get_latest_revision_as_object()
+    tags = [survivor if link.tag_id == source.pk else link.tag for link in draft.tag_links.all()]
+    is_current = article.live and not article.has_unpublished_changes
+    set_article_tags(article, tags, publish=is_current)
+    if is_current:
+        return
+    # An unpublished draft waits for its editor; the live tag line changes now.
+    links = list(ArticleTag.objects.filter(page_id=page_id))
+    has_survivor = any(link.tag_id == survivor.pk for link in links)
+    for link in links:
+        if link.tag_id != source.pk:
+            continue
+        if has_survivor:
+            link.delete()
+        else:
+            link.tag = survivor
+            link.save(update_fields=["tag"])
+
+
+def move_names(source: Tag, survivor: Tag) -> None:
+    """Give the survivor the source's aliases and its name as a new alias."""
+    taken = {survivor.normalised_name, *survivor.aliases.values_list("normalised", flat=True)}  # type: ignore[attr-defined]
+    for alias in TagAlias.objects.filter(tag=source):
+        if alias.normalised in taken:
+            alias.delete()
+        else:
+            alias.tag = survivor  # type: ignore[assignment]
+            alias.save()
+            taken.add(alias.normalised)
+    if source.normalised_name and source.normalised_name not in taken:
+        TagAlias.objects.create(tag=survivor, name=source.name)
+
+
+def tag_untagged_articles(limit: int = AUTO_APPLY_LIMIT) -> int:
+    """Tag every live article without tags with its top suggestions; return how many."""
+    articles = list(ArticlePage.objects.live().filter(tag_links__isnull=True).order_by("pk"))
+    if not articles:
+        return 0  # Spare loading the spaCy pipeline.
+    # One spaCy batch for all texts is several times faster than one call each.
+    ranked = suggest_many(article_text(article) for article in articles)
+    for article, candidates in zip(articles, ranked, strict=True):
+        store_suggestions(article, candidates)
+        pending = TagSuggestion.objects.filter(article=article, status=SuggestionStatus.PENDING)
+        accept_suggestions(article, list(pending[:limit]), publish=None)
+    return len(articles)

@@ -1,0 +1,52 @@
+"""Reads of tags: lookups by name or alias, co-occurrence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Count, QuerySet
+
+if TYPE_CHECKING:
+    from masthead.tagging.models import Tag
+
+
+class TagQuerySet(QuerySet["Tag"]):
+    """Queries over tags."""
+
+    def co_occurring_with(self, tag: Tag, limit: int = 10) -> QuerySet[Tag]:
+        """Return the tags most often on the same live articles as a tag, most often first."""
+        from masthead.tagging.models import ArticleTag
+
+        pages = ArticleTag.objects.filter(tag=tag, page__live=True).values("page_id")
+        return (
+            self.filter(article_links__page_id__in=pages)
+            .exclude(pk=tag.pk)
+            .annotate(shared=Count("article_links"))
+            .order_by("-shared", "name")[:limit]
+        )
+
+
+def tags_by_key(keys: Iterable[str]) -> dict[str, Tag]:
+    """Return the existing tags named, or aliased, by these normalised names."""
+    from masthead.tagging.models import Tag, TagAlias
+
+    wanted = set(keys)
+    found: dict[str, Tag] = {}
+    for alias in TagAlias.objects.filter(normalised__in=wanted).select_related("tag"):
+        found[alias.normalised] = alias.tag
+    # A tag's own name wins over another tag's alias of the same form.
+    for tag in Tag.objects.filter(normalised_name__in=wanted):
+        found[tag.normalised_name] = tag
+    return found
+
+
+def pending_suggestions(article_id: int | None) -> list[Any]:
+    """Return an article's pending suggestions, best first."""
+    from masthead.tagging.models import SuggestionStatus, TagSuggestion
+
+    if article_id is None:
+        return []
+    return list(
+        TagSuggestion.objects.filter(article_id=article_id, status=SuggestionStatus.PENDING)
+    )

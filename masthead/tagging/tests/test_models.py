@@ -1,0 +1,106 @@
+"""Tags, aliases and merging."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.test import Client
+
+from masthead.tagging.actions import find_or_create_tag, merge_tags
+from masthead.tagging.models import Tag, TagAlias, TagSlugRedirect
+from masthead.tagging.models import TagAlias as Alias
+from masthead.tagging.normalise import normalise_name
+from masthead.tagging.tests.helpers import make_tag, tag_names, tagged_article
+
+pytestmark = pytest.mark.django_db
+
+
+def test_normalised_names_ignore_case_dots_and_accents() -> None:
+    """Spellings that differ in case, dots, accents or spacing share one lookup key."""
+    assert normalise_name("U.S.") == normalise_name("us") == "us"
+    assert normalise_name("  Ínes   Cáldor ") == "ines caldor"
+    assert normalise_name("O'Neill") == "oneill"
+
+
+def test_tag_gets_a_unique_slug() -> None:
+    """A new tag gets a slug from its name, never one already taken."""
+    first = make_tag("Harbour funding")
+    second = Tag(name="Harbour  Funding!")
+    second.save()
+    assert first.slug == "harbour-funding"
+    assert second.slug == "harbour-funding-2"
+    assert first.get_absolute_url() == "/tags/harbour-funding/"
+
+
+def test_aliases_find_the_tag() -> None:
+    """An alias, in any spelling, names its tag."""
+    states = make_tag("United States", "place", aliases=("US", "U.S.A."))
+    assert find_or_create_tag("u.s.", "place") == states
+    assert find_or_create_tag("USA", "place") == states
+    assert find_or_create_tag("united states", "place") == states
+    assert Tag.objects.count() == 1
+
+
+def test_alias_collision_is_a_clear_error() -> None:
+    """One alias on two tags is refused with a message naming the other tag."""
+    make_tag("United States", "place", aliases=("US",))
+    union = make_tag("Union of Shipwrights", "organisation")
+    with pytest.raises(ValidationError, match="already names the tag “United States”"):
+        Alias(tag=union, name="U.S.").full_clean()
+    with pytest.raises(ValidationError, match="already names the tag “United States”"):
+        Alias(tag=union, name="united states").full_clean()
+    with pytest.raises(ValidationError, match="already the tag"):
+        Tag(name="u.s.").full_clean()
+
+
+def test_merge_moves_articles_keeping_order_and_no_duplicates() -> None:
+    """Merging puts the survivor in the source's place, once, on every article."""
+    caldor = make_tag("Ines Caldor", "person")
+    caldor_dup = make_tag("I. Caldor", "person", aliases=("Councillor Caldor",))
+    harbour = make_tag("Harbour funding")
+    only_dup = tagged_article(harbour, caldor_dup)
+    both = tagged_article(caldor_dup, harbour, caldor)
+    merge_tags(caldor_dup, caldor)
+    assert tag_names(only_dup) == ["Harbour funding", "Ines Caldor"]
+    assert tag_names(both) == ["Ines Caldor", "Harbour funding"]
+    assert not Tag.objects.filter(pk=caldor_dup.pk).exists()
+    aliases = set(TagAlias.objects.filter(tag=caldor).values_list("name", flat=True))
+    assert aliases == {"Councillor Caldor", "I. Caldor"}
+    # The next publication restores tags from the latest revision: it must agree.
+    revision = both.get_latest_revision_as_object()
+    assert [link.tag_id for link in revision.tag_links.all()] == [caldor.pk, harbour.pk]
+    revision.save_revision().publish()
+    assert tag_names(both) == ["Ines Caldor", "Harbour funding"]
+
+
+def test_merged_slug_redirects_permanently(client: Client) -> None:
+    """The old slug answers 301 to the survivor's page, even after a second merge."""
+    old = make_tag("Averly harbour")
+    middle = make_tag("Averly port")
+    last = make_tag("Port of Averly", "place")
+    merge_tags(old, middle)
+    merge_tags(middle, last)
+    for slug in ("averly-harbour", "averly-port"):
+        response = client.get(f"/tags/{slug}/")
+        assert response.status_code == 301
+        assert response["Location"] == "/tags/port-of-averly/"
+    assert TagSlugRedirect.objects.filter(tag=last).count() == 2
+    Tag(name="Averly harbour").save()
+    assert Tag.objects.get(name="Averly harbour").slug == "averly-harbour-2"
+
+
+def test_merge_refuses_a_tag_into_itself() -> None:
+    """A tag cannot swallow itself."""
+    tag = make_tag("Ferries")
+    with pytest.raises(ValueError):
+        merge_tags(tag, tag)
+
+
+def test_merge_command(client: Client) -> None:
+    """`masthead tags merge OLD NEW` merges by slug."""
+    old, new = make_tag("Ferry"), make_tag("Ferries")
+    article = tagged_article(old)
+    call_command("tags", "merge", "ferry", "ferries")
+    assert tag_names(article) == ["Ferries"]
+    assert client.get("/tags/ferry/")["Location"] == new.get_absolute_url()

@@ -1,0 +1,142 @@
+"""The tag line on articles and the tag pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from masthead.core.page_cache import purge_urls
+from masthead.tagging.tests.helpers import make_tag, tagged_article
+from masthead.testing.factories import make_article, make_section
+
+pytestmark = pytest.mark.django_db
+
+
+def count_queries(client: Client, url: str) -> int:
+    """Return the queries of one uncached request (shared lookups warmed first)."""
+    for _ in range(2):
+        client.get(url)
+        purge_urls([f"http://testserver{url}"])
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context)
+
+
+def test_tag_line_follows_the_editors_order_and_links_tag_pages(client: Client) -> None:
+    """The tag line lists the tags in their order, comma-separated, each linking its page."""
+    nato = make_tag("NATO", "organisation")
+    caldor = make_tag("Ines Caldor", "person")
+    funding = make_tag("harbour funding")
+    article = tagged_article(funding, nato, caldor)
+    html = client.get(article.url).content.decode()
+    line = re.search(r'<nav class="article__tags"[^>]*>(.*?)</nav>', html, re.S)
+    assert line is not None
+    assert re.sub(r"<[^>]+>", "", line.group(1)) == "harbour funding, NATO, Ines Caldor"
+    assert re.findall(r'href="([^"]+)"', line.group(1)) == [
+        "/tags/harbour-funding/",
+        "/tags/nato/",
+        "/tags/ines-caldor/",
+    ]
+
+
+def test_untagged_article_has_no_tag_line(client: Client) -> None:
+    """An article without tags shows no empty tag line."""
+    assert "article__tags" not in client.get(make_article().url).content.decode()
+
+
+def test_article_page_costs_one_query_for_any_number_of_tags(client: Client) -> None:
+    """Tags add one query to the article page, however many there are."""
+    few = tagged_article(make_tag("Ferries"))
+    many = tagged_article(*(make_tag(f"Topic {n}") for n in range(8)))
+    assert count_queries(client, few.url) == count_queries(client, many.url)
+
+
+def test_tag_page_shows_kind_description_and_articles_newest_first(client: Client) -> None:
+    """A tag page names its kind and description and lists live articles, newest first."""
+    tag = make_tag("Port Averly", "place", description="The coast's largest harbour town.")
+    now = timezone.now()
+    tagged_article(tag, title="Older pier story", published_at=now - dt.timedelta(days=2))
+    tagged_article(tag, title="Newer pier story", published_at=now - dt.timedelta(hours=1))
+    draft = tagged_article(tag, title="Unpublished pier story")
+    draft.unpublish()
+    response = client.get("/tags/port-averly/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "public" in response["Cache-Control"]
+    assert "Place" in html and "The coast&#x27;s largest harbour town." in html
+    assert html.index("Newer pier story") < html.index("Older pier story")
+    assert "Unpublished pier story" not in html
+
+
+def test_tag_page_paginates(client: Client, settings) -> None:  # type: ignore[no-untyped-def]
+    """Tag pages hold the configured number of articles; bad page numbers fall back."""
+    settings.MASTHEAD_SECTION_PAGE_SIZE = 2
+    tag = make_tag("Ferries")
+    section = make_section()
+    for n in range(5):
+        tagged_article(tag, section=section, title=f"Ferry story {n}")
+    first = client.get("/tags/ferries/").content.decode()
+    assert first.count('class="teaser"') == 2 and "Page 1 of 3" in first
+    last = client.get("/tags/ferries/?page=3").content.decode()
+    assert last.count('class="teaser"') == 1
+    for bad in ("x", "999", "-1", "%00", "1" * 500):
+        assert client.get(f"/tags/ferries/?page={bad}").status_code == 200
+
+
+def test_tag_page_lists_tags_that_often_appear_with_it(client: Client) -> None:
+    """Co-occurring tags are ordered by how many live articles they share."""
+    harbour = make_tag("Harbour")
+    caldor, nato, ferries = make_tag("Ines Caldor"), make_tag("NATO"), make_tag("Ferries")
+    tagged_article(harbour, caldor, nato)
+    tagged_article(nato, harbour)
+    tagged_article(ferries)
+    html = client.get("/tags/harbour/").content.decode()
+    related = re.search(r'<ul class="tag-related__list">(.*?)</ul>', html, re.S)
+    assert related is not None
+    assert re.sub(r"<[^>]+>", " ", related.group(1)).split() == ["NATO", "Ines", "Caldor"]
+
+
+def test_unknown_and_malformed_slugs_are_not_found(client: Client) -> None:
+    """Unknown tags, huge slugs and odd encodings answer 404, never 500."""
+    make_tag("Harbour")
+    for path in (
+        "/tags/nothing-here/",
+        "/tags/" + "a" * 10_000 + "/",
+        "/tags/%ff%fe/",
+        "/tags/%00/",
+        "/tags/%E2%80%AE/",
+        "/tags/..%2f..%2fetc/",
+        "/tags/caf%C3%A9/",
+    ):
+        assert client.get(path).status_code == 404, path
+    assert client.post("/tags/harbour/").status_code == 405
+
+
+def test_tag_page_query_count_does_not_grow_with_articles(client: Client) -> None:
+    """A tag page costs a fixed number of queries as articles and tags grow."""
+    tag = make_tag("Harbour")
+    tagged_article(tag, make_tag("Ferries"))
+    few = count_queries(client, "/tags/harbour/")
+    for n in range(6):
+        tagged_article(make_tag(f"Topic {n}"), tag)
+    assert count_queries(client, "/tags/harbour/") == few
+    assert few <= 6  # Tag, count, articles, lead images, renditions, co-occurring tags.
+
+
+def test_publishing_purges_the_tag_pages(client: Client) -> None:
+    """A cached tag page shows a newly published article at once."""
+    tag = make_tag("Harbour")
+    tagged_article(tag, title="First harbour story")
+    assert client.get("/tags/harbour/")["X-Masthead-Cache"] == "miss"
+    assert client.get("/tags/harbour/")["X-Masthead-Cache"] == "hit"
+    article = tagged_article(tag, title="Second harbour story")
+    assert "Second harbour story" in client.get("/tags/harbour/").content.decode()
+    article.unpublish()
+    assert "Second harbour story" not in client.get("/tags/harbour/").content.decode()

@@ -1,0 +1,38 @@
+"""Tag pages: a tag's kind, description, articles and the tags seen with it."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_safe
+
+from masthead.core.page_cache import mark_public
+from masthead.newsroom.models import ArticlePage
+from masthead.tagging import conf
+from masthead.tagging.models import Tag, TagSlugRedirect
+
+MAX_SLUG_LENGTH = 220
+
+
+@require_safe
+def tag_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """Show a tag's articles newest first, or send a merged tag's slug to its survivor."""
+    if len(slug) > MAX_SLUG_LENGTH:
+        raise Http404("No such tag.")
+    tag = Tag.objects.filter(slug=slug).first()
+    if tag is None:
+        moved = TagSlugRedirect.objects.select_related("tag").filter(old_slug=slug).first()
+        if moved is None:
+            raise Http404("No such tag.")
+        return HttpResponsePermanentRedirect(moved.tag.get_absolute_url())
+    articles = ArticlePage.objects.live().filter(tag_links__tag=tag).newest_first().for_listing()
+    page = Paginator(articles, conf.page_size()).get_page(request.GET.get("page"))
+    context = {
+        "tag": tag,
+        "articles": page,
+        "related_tags": list(Tag.objects.co_occurring_with(tag)),
+    }
+    response = TemplateResponse(request, "tagging/tag_page.html", context)
+    mark_public(response)
+    return response
