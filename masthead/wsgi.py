@@ -9,5 +9,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.settings.dev")
 django_application = get_wsgi_application()
 
 from masthead.core.page_cache import CachedPageApplication  # noqa: E402  (needs settings)
+from masthead.shortlinks.fastpath import ShortLinkApplication  # noqa: E402  (needs settings)
 
-application = CachedPageApplication(django_application)
+# Short links first: their answers are private redirects the page cache never holds.
+application = ShortLinkApplication(CachedPageApplication(django_application))

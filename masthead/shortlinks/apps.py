@@ -7,3 +7,8 @@ class ShortlinksConfig(AppConfig):
     name = "masthead.shortlinks"
     label = "shortlinks"
     verbose_name = "Short links"
+
+    def ready(self) -> None:
+        from masthead.shortlinks import signal_handlers
+
+        signal_handlers.register_signal_handlers()

@@ -1,0 +1,86 @@
+"""Writes of the short links app: create links, set aliases, forget stale redirects."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from wagtail.models import Page
+
+from masthead.shortlinks.codes import ALPHABET, CODE_LENGTH, new_code
+from masthead.shortlinks.models import ShortLink, validate_alias_format
+from masthead.shortlinks.resolution import forget_links
+
+CODE_ATTEMPTS = 10
+
+
+def check_alias(alias: str, exclude_pk: int | None = None) -> None:
+    """Raise ValidationError if an alias is malformed or taken by a code or another alias."""
+    validate_alias_format(alias)
+    if len(alias) == CODE_LENGTH and set(alias) <= set(ALPHABET):
+        # It could be drawn as a code later; keep the two namespaces apart.
+        raise ValidationError({"alias": "This alias looks like a short code; add a hyphen."})
+    taken = ShortLink.objects.filter(Q(code=alias) | Q(alias=alias))
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
+    if taken.exists():
+        raise ValidationError({"alias": f"“{alias}” is already a short code or alias."})
+
+
+def is_code_free(code: str) -> bool:
+    """Return whether no link uses this string as its code or alias."""
+    return not ShortLink.objects.filter(Q(code=code) | Q(alias=code)).exists()
+
+
+def create_short_link(page: Page, alias: str | None = None) -> ShortLink:
+    """Create a new short link to a page with a fresh random code."""
+    if alias:
+        check_alias(alias)
+    for _ in range(CODE_ATTEMPTS):
+        code = new_code()
+        if not is_code_free(code):
+            continue
+        try:
+            with transaction.atomic():
+                link = ShortLink.objects.create(code=code, target=page, alias=alias or None)
+        except IntegrityError:  # Another process drew the same code just now.
+            continue
+        forget_links([link])
+        transaction.on_commit(lambda created=link: forget_links([created]))  # type: ignore[misc]
+        return link
+    raise RuntimeError("no free short code after several attempts")
+
+
+def ensure_short_link(page: Page) -> ShortLink:
+    """Return the page's short link, creating it the first time (idempotent)."""
+    with transaction.atomic():
+        existing = ShortLink.objects.filter(target=page).order_by("created_at", "pk").first()
+        if existing is not None:
+            return existing
+        return create_short_link(page)
+
+
+def set_alias(link: ShortLink, alias: str | None) -> ShortLink:
+    """Give a link a readable alias (or remove it), checking collisions both ways."""
+    alias = (alias or "").strip().lower() or None
+    if alias:
+        check_alias(alias, exclude_pk=link.pk)
+    with transaction.atomic():
+        old = ShortLink(code=link.code, alias=link.alias, target_id=link.target_id)
+        link.alias = alias
+        link.save(update_fields=["alias"])
+        transaction.on_commit(lambda: forget_links([old, link]))
+    forget_links([old, link])
+    return link
+
+
+def forget_page_links(page: Page, include_descendants: bool = False) -> None:
+    """Drop cached redirects of links to a page (and to the pages below it, if asked)."""
+    links_to = ShortLink.objects.only("code", "alias", "target_id")
+    if include_descendants:
+        links = list(links_to.filter(target__path__startswith=page.path))
+    else:
+        links = list(links_to.filter(target_id=page.pk))
+    forget_links(links)
+    # A reader may have cached the old state between our delete and the commit.
+    transaction.on_commit(lambda: forget_links(links))

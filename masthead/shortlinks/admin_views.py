@@ -1,0 +1,32 @@
+"""Admin view: give any page (a section, a tag page) a short link on request."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+from wagtail.models import Page
+
+from masthead.shortlinks.actions import ensure_short_link
+from masthead.shortlinks.models import ShortLink
+
+
+def access_editable_page(request: HttpRequest, page_id: int) -> Page:
+    """Return the page if the editor may edit it, else raise PermissionDenied."""
+    page = get_object_or_404(Page, pk=page_id)
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    return page
+
+
+@require_http_methods(["GET", "POST"])
+def page_short_link(request: HttpRequest, page_id: int) -> HttpResponse:
+    """Show the page's short link, or offer to create one (POST creates it)."""
+    page = access_editable_page(request, page_id)
+    link = ShortLink.objects.filter(target=page).order_by("created_at", "pk").first()
+    if link is None and request.method == "POST":
+        link = ensure_short_link(page)
+    if link is not None:
+        return redirect("wagtailsnippets_shortlinks_shortlink:edit", link.pk)
+    return render(request, "shortlinks/admin/create.html", {"page": page})

@@ -1,0 +1,47 @@
+"""The admin form of a short link: creation and alias changes go through actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from masthead.shortlinks import actions
+from masthead.shortlinks.models import ShortLink
+
+
+class ShortLinkForm(WagtailAdminModelForm):
+    """Choose the page (new links only) and an optional readable alias."""
+
+    instance: ShortLink
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and "target" in self.fields:
+            # A code belongs to its page for good; make a new link for another page.
+            self.fields["target"].disabled = True
+            self.fields["target"].required = False
+
+    def clean_alias(self) -> str | None:
+        """Return the alias in canonical form, checked against every code and alias."""
+        alias = (self.cleaned_data.get("alias") or "").strip().lower() or None
+        if alias:
+            try:
+                actions.check_alias(alias, exclude_pk=self.instance.pk)
+            except ValidationError as error:
+                raise ValidationError(error.message_dict["alias"]) from error
+        return alias
+
+    def _post_clean(self) -> None:
+        # The model's own checks repeat ours and would demand a code not drawn yet.
+        pass
+
+    def save(self, commit: bool = True) -> ShortLink:
+        """Create the link with a fresh code, or change its alias."""
+        alias = self.cleaned_data.get("alias")
+        if self.instance.pk:
+            self.instance = actions.set_alias(self.instance, alias)
+        else:
+            self.instance = actions.create_short_link(self.cleaned_data["target"], alias=alias)
+        return self.instance

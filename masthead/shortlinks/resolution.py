@@ -1,0 +1,83 @@
+"""Where a short code leads, resolved from the database and kept in the shared cache.
+
+A resolution lives in the "pages" cache alias because every process shares it
+and purges empty it; publishing, unpublishing, moving or deleting a page also
+deletes the resolutions of its links (signal_handlers), so an unpublished
+article answers 410 at once through the WSGI fast path as well as the view.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import NamedTuple
+
+from django.core.cache import caches
+from django.db.models import Q
+from django.utils.encoding import iri_to_uri
+
+from masthead.core.page_cache import CACHE_ALIAS
+from masthead.shortlinks import conf
+from masthead.shortlinks.models import ShortLink
+
+
+class Resolution(NamedTuple):
+    """A link's state: live (with its URL) or gone; expiry last, as ProcessMemo needs."""
+
+    is_live: bool
+    location: str
+    link_id: int
+    expires_at: float
+
+
+def resolution_key(key: str) -> str:
+    """Return the cache key of a normalised code or alias."""
+    return f"shortlink:{key}"
+
+
+def page_code_key(page_id: int) -> str:
+    """Return the cache key of the code belonging to a page."""
+    return f"shortlink:page:{page_id}"
+
+
+def find_link(key: str) -> ShortLink | None:
+    """Return the link with this code or alias (two unique indexes, no scan)."""
+    return ShortLink.objects.select_related("target").filter(Q(code=key) | Q(alias=key)).first()
+
+
+def resolve(key: str) -> Resolution | None:
+    """Return where a normalised code or alias leads, from the cache or the database."""
+    cache = caches[CACHE_ALIAS]
+    cached = cache.get(resolution_key(key))
+    if cached is not None:
+        return Resolution(*cached)
+    link = find_link(key)
+    if link is None:
+        # Unknown codes are not cached: a flood of random ones must not evict pages.
+        return None
+    page = link.target
+    is_live = page is not None and page.live and not page.expired
+    location = iri_to_uri(page.get_full_url() or "") if is_live and page is not None else ""
+    seconds = conf.memo_seconds()
+    resolution = Resolution(bool(is_live and location), location, link.pk, time.time() + seconds)
+    cache.set(resolution_key(key), tuple(resolution), seconds)
+    return resolution
+
+
+def forget_links(links: list[ShortLink]) -> None:
+    """Drop the cached resolutions of these links, by code and alias."""
+    keys = [resolution_key(link.code) for link in links]
+    keys += [resolution_key(link.alias) for link in links if link.alias]
+    keys += [page_code_key(link.target_id) for link in links if link.target_id]
+    if keys:
+        caches[CACHE_ALIAS].delete_many(keys)
+
+
+def page_code(page_id: int) -> str:
+    """Return the code of a page's first short link, or '' (cached, so pages add no query)."""
+    cache = caches[CACHE_ALIAS]
+    code = cache.get(page_code_key(page_id))
+    if code is None:
+        first = ShortLink.objects.filter(target_id=page_id).order_by("created_at", "pk").first()
+        code = first.code if first is not None else ""
+        cache.set(page_code_key(page_id), code, None)
+    return str(code)

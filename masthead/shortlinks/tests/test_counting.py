@@ -1,0 +1,97 @@
+"""Daily click totals: people and bots apart, written in batches, nothing about readers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from masthead.shortlinks.counting import add_daily_clicks, is_bot, tally
+from masthead.shortlinks.models import ShortLink, ShortLinkDailyCount
+from masthead.testing.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+BROWSER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/126.0 Safari/537.36"
+BOT = "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)"
+
+
+def test_known_bots_are_told_from_browsers() -> None:
+    """crawlerdetect's list decides; an empty user agent counts as a bot."""
+    assert not is_bot(BROWSER)
+    assert is_bot(BOT)
+    assert is_bot("curl/8.5.0")
+    assert is_bot("")
+
+
+def test_clicks_wait_in_memory_then_flush_as_daily_totals(client: Client) -> None:
+    """A redirect writes nothing; one flush writes people and bots apart."""
+    link = ShortLink.objects.get(target=make_article())
+    client.get(f"/s/{link.code}")  # Fill the resolution cache.
+    tally.take()
+    with CaptureQueriesContext(connection) as queries:
+        for _ in range(5):
+            client.get(f"/s/{link.code}", HTTP_USER_AGENT=BROWSER)
+        client.get(f"/s/{link.code}", HTTP_USER_AGENT=BOT)
+    assert not [q for q in queries.captured_queries if "dailycount" in q["sql"]]
+    assert not ShortLinkDailyCount.objects.exists()
+    assert tally.flush() == 6
+    day = ShortLinkDailyCount.objects.get(link=link)
+    assert (day.date, day.human_clicks, day.bot_clicks) == (timezone.localdate(), 5, 1)
+
+
+def test_later_flushes_add_to_the_same_day() -> None:
+    """The upsert adds to the day's row rather than making a second one."""
+    link = ShortLink.objects.get(target=make_article())
+    for _ in range(2):
+        tally.add(link.pk, BROWSER)
+        tally.add(link.pk, BOT)
+        tally.flush()
+    day = ShortLinkDailyCount.objects.get(link=link)
+    assert (day.human_clicks, day.bot_clicks) == (2, 2)
+
+
+def test_days_are_kept_apart() -> None:
+    """Each day has its own row."""
+    link = ShortLink.objects.get(target=make_article())
+    today = timezone.localdate()
+    add_daily_clicks({(link.pk, today): (3, 0), (link.pk, today - dt.timedelta(days=1)): (1, 4)})
+    assert ShortLinkDailyCount.objects.filter(link=link).count() == 2
+
+
+def test_gone_and_unknown_links_are_not_counted(client: Client) -> None:
+    """Only redirects count; clicks for a deleted link are dropped, not an error."""
+    article = make_article()
+    link = ShortLink.objects.get(target=article)
+    article.unpublish()
+    client.get(f"/s/{link.code}")
+    client.get("/s/zzzzzzz")
+    tally.add(10**9, BROWSER)  # A link deleted since the click.
+    assert tally.flush() == 1
+    assert not ShortLinkDailyCount.objects.exists()
+
+
+def test_no_address_or_agent_is_stored() -> None:
+    """The count table holds link, day and two numbers: no IP, no user agent."""
+    columns = {field.name for field in ShortLinkDailyCount._meta.get_fields()}
+    assert columns == {"id", "link", "date", "human_clicks", "bot_clicks"}
+    link_columns = {field.name for field in ShortLink._meta.get_fields()}
+    assert not link_columns & {"ip", "ip_address", "user_agent", "referrer"}
+
+
+def test_background_writer_flushes_without_a_request(settings) -> None:  # type: ignore[no-untyped-def]
+    """With the thread on, clicks reach the database without anyone flushing by hand."""
+    import time
+
+    settings.SHORTLINKS_BACKGROUND_FLUSH = True
+    settings.SHORTLINKS_FLUSH_SECONDS = 0.05
+    settings.SHORTLINKS_FLUSH_CLICKS = 1
+    tally.add(1, BROWSER)
+    deadline = time.monotonic() + 5
+    while tally.pending and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not tally.pending

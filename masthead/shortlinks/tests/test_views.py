@@ -1,0 +1,197 @@
+"""The redirect, the share page and the QR code, through HTTP."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from pytest_django import Settings
+from wagtail.actions.unpublish_page import UnpublishPageAction
+
+from masthead.shortlinks import actions
+from masthead.shortlinks.models import ShortLink
+from masthead.testing.factories import make_article, make_section
+
+pytestmark = pytest.mark.django_db
+
+
+def link_of(page: object) -> ShortLink:
+    """Return the short link of a page."""
+    return ShortLink.objects.get(target=page)
+
+
+def test_code_redirects_to_the_current_url_privately(client: Client) -> None:
+    """302 to the page's full URL, never cached by anyone, kept out of indexes."""
+    article = make_article()
+    response = client.get(f"/s/{link_of(article).code}")
+    assert response.status_code == 302
+    assert response["Location"] == article.get_full_url()
+    assert response["Cache-Control"] == "private, max-age=0"
+    assert response["X-Robots-Tag"] == "noindex"
+
+
+def test_permanent_setting_switches_to_301(client: Client, settings: Settings) -> None:
+    """SHORTLINKS_PERMANENT makes the redirect a 301."""
+    settings.SHORTLINKS_PERMANENT = True
+    article = make_article()
+    assert client.get(f"/s/{link_of(article).code}").status_code == 301
+
+
+def test_redirect_follows_slug_changes_and_moves(client: Client) -> None:
+    """After a new slug and a move to another section, the code leads to the new URL."""
+    article = make_article()
+    code = link_of(article).code
+    client.get(f"/s/{code}")  # Cache the old address.
+    draft = article.get_latest_revision_as_object()
+    draft.slug = "renamed-story"
+    draft.save_revision().publish()
+    article.refresh_from_db()
+    assert client.get(f"/s/{code}")["Location"].endswith("/renamed-story/")
+    section = make_section(slug="elsewhere")
+    article.move(section, pos="last-child")
+    assert client.get(f"/s/{code}")["Location"].endswith("/elsewhere/renamed-story/")
+
+
+def test_unpublished_and_deleted_targets_are_gone(client: Client) -> None:
+    """A withdrawn article answers 410 at once, even after its redirect was cached."""
+    article = make_article()
+    code = link_of(article).code
+    assert client.get(f"/s/{code}").status_code == 302
+    article.unpublish()
+    response = client.get(f"/s/{code}")
+    assert response.status_code == 410
+    assert response["Cache-Control"] == "private, max-age=0"
+    article.delete()
+    assert client.get(f"/s/{code}").status_code == 410
+
+
+def test_alias_redirects_like_the_code(client: Client) -> None:
+    """A readable alias leads to the same place."""
+    article = make_article()
+    actions.set_alias(link_of(article), "harbour-vote")
+    assert client.get("/s/harbour-vote")["Location"] == article.get_full_url()
+    assert client.get("/s/Harbour-Vote.")["Location"] == article.get_full_url()
+
+
+def test_section_links_redirect_too(client: Client) -> None:
+    """Any page can be a target."""
+    section = make_section()
+    link = actions.ensure_short_link(section)
+    assert client.get(f"/s/{link.code}")["Location"] == section.get_full_url()
+
+
+@pytest.mark.parametrize(
+    "suffix", ["", "/", "//", ".", ",", ")", "!", ").", "?", "%29", "%2F"], ids=repr
+)
+def test_pasted_forms_of_a_code_redirect(client: Client, suffix: str) -> None:
+    """Wrong case, trailing slashes and chat punctuation still find the link."""
+    article = make_article()
+    code = link_of(article).code
+    assert client.get(f"/s/{code.upper()}{suffix}").status_code == 302
+    assert client.get(f"/s/{code}{suffix}").status_code == 302
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/s/zzzzzzz",
+        "/s/%00%ff%fe",
+        "/s/%25%25%25",
+        "/s/..%2f..%2fetc%2fpasswd",
+        "/s/../../etc/passwd",
+        "/s/" + "x" * 10_000,
+        "/s/" + "%41" * 3_000,
+        "/s/%E2%80%AE",
+        "/s/bcd 2345",
+    ],
+    ids=lambda path: path[:30],
+)
+def test_junk_is_a_quick_404_never_a_500(client: Client, path: str) -> None:
+    """Unknown or malformed codes answer 404, and junk costs no query at all."""
+    make_article()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 404
+    lookups = [q["sql"] for q in queries.captured_queries if "shortlinks_shortlink" in q["sql"]]
+    assert len(lookups) <= 1
+    if "zzzzzzz" not in path:
+        assert lookups == []
+
+
+def test_unknown_code_uses_the_unique_indexes(client: Client) -> None:
+    """The lookup is one query on the code and alias indexes, no table scan."""
+    make_article()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/s/zzzzzzz").status_code == 404
+    (sql,) = [q["sql"] for q in queries.captured_queries if "shortlinks_shortlink" in q["sql"]]
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+            plan = " ".join(str(row) for row in cursor.fetchall())
+        assert "INDEX" in plan.upper() and "SCAN shortlinks_shortlink" not in plan
+
+
+def test_share_page_shows_url_field_and_qr_and_is_cacheable(client: Client) -> None:
+    """The no-JavaScript page: the short URL in a labelled field, the QR code, shareable."""
+    article = make_article()
+    code = link_of(article).code
+    response = client.get(f"/s/{code}/share")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"/s/{code}" in html and 'for="short-url-field"' in html
+    assert f'src="/s/{code}/qr.svg"' in html
+    assert "public" in response["Cache-Control"]
+    assert not response.cookies
+
+
+def test_qr_code_is_valid_svg_with_long_cache(client: Client) -> None:
+    """The QR code is an SVG document, cacheable for a month."""
+    article = make_article()
+    response = client.get(f"/s/{link_of(article).code}/qr.svg")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml"
+    assert "max-age=2592000" in response["Cache-Control"]
+    root = ET.fromstring(response.content)  # noqa: S314  (our own SVG, not untrusted input)
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert root.find("{http://www.w3.org/2000/svg}path") is not None
+
+
+def test_share_and_qr_of_unknown_or_gone_links_are_404(client: Client) -> None:
+    """Nothing to share once the article is withdrawn."""
+    article = make_article()
+    code = link_of(article).code
+    article.unpublish()
+    for path in (f"/s/{code}/share", f"/s/{code}/qr.svg", "/s/zzzzzzz/share"):
+        assert client.get(path).status_code == 404
+
+
+def test_separate_short_host_redirects_root_paths(client: Client, settings: Settings) -> None:
+    """With SHORTLINK_BASE_URL on its own host, that host's /<code> redirects too."""
+    settings.SHORTLINK_BASE_URL = "https://sho.rt/"
+    article = make_article()
+    code = link_of(article).code
+    share = client.get(f"/s/{code}/share").content.decode()
+    assert f"https://sho.rt/{code}" in share
+    assert client.get(f"/s/{code}").status_code == 302
+
+
+def test_section_changes_reach_the_redirects_of_its_articles(
+    client: Client, django_user_model: Any
+) -> None:
+    """Renaming a section's slug or unpublishing it changes its articles' redirects at once."""
+    section = make_section(slug="harbour")
+    article = make_article(section)
+    code = link_of(article).code
+    assert "/harbour/" in client.get(f"/s/{code}")["Location"]
+    draft = section.get_latest_revision_as_object()
+    draft.slug = "port"
+    draft.save_revision().publish()
+    assert "/port/" in client.get(f"/s/{code}")["Location"]
+    section.refresh_from_db()
+    editor = django_user_model.objects.create_superuser("ed", "ed@example.invalid", "pw")
+    UnpublishPageAction(section, user=editor, include_descendants=True).execute()
+    assert client.get(f"/s/{code}").status_code == 410

@@ -1,0 +1,66 @@
+"""Reader-facing views: the redirect, the share page and the QR code."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_cache_control
+
+from masthead.core.page_cache import mark_public
+from masthead.shortlinks import qr
+from masthead.shortlinks.codes import normalise
+from masthead.shortlinks.counting import tally
+from masthead.shortlinks.resolution import Resolution, find_link, resolve
+from masthead.shortlinks.responses import answer
+from masthead.shortlinks.urls_for import short_url
+
+QR_MAX_AGE = 86400 * 30
+
+
+def access_live_key(raw: str) -> tuple[str, Resolution]:
+    """Return the normalised key and resolution of a live link, or raise Http404."""
+    key = normalise(raw)
+    resolution = resolve(key) if key is not None else None
+    if key is None or resolution is None or not resolution.is_live:
+        raise Http404("No such short link")
+    return key, resolution
+
+
+def follow(request: HttpRequest, code: str) -> HttpResponse:
+    """Redirect a short code or alias to its page's current URL (410 once withdrawn)."""
+    key = normalise(code)
+    resolution = resolve(key) if key is not None else None
+    if resolution is None:
+        raise Http404("No such short link")
+    status, headers, body = answer(resolution)
+    response = HttpResponse(body, status=status)
+    for name, value in headers:
+        response[name] = value
+    if resolution.is_live:
+        tally.add(resolution.link_id, request.META.get("HTTP_USER_AGENT", ""))
+    return response
+
+
+def share(request: HttpRequest, code: str) -> HttpResponse:
+    """Show a link's short URL, ready to copy, and its QR code (the no-JavaScript path)."""
+    key, resolution = access_live_key(code)
+    link = find_link(key)
+    assert link is not None
+    context = {
+        "short_url": short_url(link.code, request),
+        "qr_url": f"/s/{link.code}/qr.svg",
+        "target_url": resolution.location,
+        "target_title": link.target.title if link.target else "",
+    }
+    response = render(request, "shortlinks/share.html", context)
+    return mark_public(response)  # type: ignore[return-value]
+
+
+def qr_code(request: HttpRequest, code: str) -> HttpResponse:
+    """Return the QR code of a link's short URL as SVG, cacheable for a long time."""
+    key, _ = access_live_key(code)
+    link = find_link(key)
+    assert link is not None
+    response = HttpResponse(qr.svg(short_url(link.code, request)), content_type="image/svg+xml")
+    patch_cache_control(response, public=True, max_age=QR_MAX_AGE)
+    return response

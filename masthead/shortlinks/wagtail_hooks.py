@@ -1,0 +1,75 @@
+"""Admin: the short links listing, their panel, and a "Short link" button on every page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet, Sum
+from django.urls import URLPattern, path, reverse
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, ObjectList, PageChooserPanel
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets import HeaderButton
+from wagtail.models import Page
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from masthead.shortlinks import admin_views
+from masthead.shortlinks.forms import ShortLinkForm
+from masthead.shortlinks.models import ShortLink
+from masthead.shortlinks.panels import ShortLinkStatsPanel
+
+
+class ShortLinkViewSet(SnippetViewSet):
+    """Every short link with its page and its clicks; editors add aliases here."""
+
+    model = ShortLink
+    icon = "link"
+    menu_label = "Short links"
+    menu_order = 300
+    add_to_admin_menu = True
+    list_display = [
+        "code",
+        "alias",
+        "target",
+        Column("human_total", label="Clicks (people)"),
+        Column("bot_total", label="Clicks (bots)"),
+        "created_at",
+    ]
+    edit_handler = ObjectList(
+        [PageChooserPanel("target"), FieldPanel("alias"), ShortLinkStatsPanel()],
+        base_form_class=ShortLinkForm,
+    )
+
+    def get_queryset(self, request: Any) -> QuerySet[ShortLink]:
+        """Return links with their page and click totals in one query."""
+        return ShortLink.objects.select_related("target").annotate(
+            human_total=Sum("daily_counts__human_clicks", default=0),
+            bot_total=Sum("daily_counts__bot_clicks", default=0),
+        )
+
+
+register_snippet(ShortLinkViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls() -> list[URLPattern]:
+    """Add the page short link view to the admin."""
+    return [
+        path(
+            "shortlinks/page/<int:page_id>/",
+            admin_views.page_short_link,
+            name="shortlinks_page_short_link",
+        )
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def short_link_button(
+    page: Page, user: Any, view_name: str, next_url: str | None = None
+) -> list[HeaderButton]:
+    """Offer every editable page's short link (or its creation) in the page header."""
+    if page.is_root() or not page.permissions_for_user(user).can_edit():
+        return []
+    url = reverse("shortlinks_page_short_link", args=[page.pk])
+    return [HeaderButton("Short link", url=url, icon_name="link", priority=90)]
