@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import functools
 import html
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
-
-from django.utils.html import strip_tags
 
 from masthead.tagging import conf
 from masthead.tagging.normalise import normalise_name
@@ -26,6 +25,20 @@ MIN_TOPIC_SCORE = 1.8
 # Past this the article is not prose to tag (a pasted dump): the start says enough,
 # and a worker never spends seconds on one text.
 MAX_CHARS = 60_000
+# Markup is cut before it is stripped, so stripping costs a bounded time too; four
+# characters of markup per character of text leave room for heavily tagged bodies.
+MAX_MARKUP_CHARS = 4 * MAX_CHARS
+# Linear-time markup removal: Django's strip_tags goes quadratic on pathological
+# input ("<" repeated 200,000 times took minutes), which would hang a worker.
+TAG = re.compile(r"<[^<>]*>")
+BLOCK_TAG = re.compile(
+    r"</?(?:p|div|br|h[1-6]|li|ul|ol|blockquote|tr|td|th|section|article)\b[^<>]*>", re.I
+)
+# spaCy's tokenizer splits a run of punctuation one character at a time, in
+# quadratic time (60,000 "<" took minutes): runs this long are no words, so drop them.
+LONG_RUN = re.compile(r"\S{100,}")
+HIDDEN_OPENING = re.compile(r"<(script|style)\b[^<>]*>", re.I)
+HIDDEN_CLOSING = {name: re.compile(rf"</{name}\b[^<>]*>?", re.I) for name in ("script", "style")}
 MAX_CANDIDATES = 15
 
 LABEL_KINDS = {
@@ -212,8 +225,25 @@ class Tally:
 
 
 def plain_text(text: str) -> str:
-    """Return text without markup or entities."""
-    return html.unescape(strip_tags(text or "")).strip()
+    """Return text without markup, scripts, styles or entities; blocks become paragraphs."""
+    markup = drop_hidden((text or "")[:MAX_MARKUP_CHARS])
+    # Block tags separate paragraphs ("</p><p>" must not glue two sentences together).
+    text = html.unescape(TAG.sub("", BLOCK_TAG.sub("\n\n", markup)))
+    return LONG_RUN.sub(" ", text).strip()
+
+
+def drop_hidden(markup: str) -> str:
+    """Return markup without script and style elements (an unclosed one runs to the end)."""
+    kept: list[str] = []
+    position = 0
+    while opening := HIDDEN_OPENING.search(markup, position):
+        kept.append(markup[position : opening.start()])
+        closing = HIDDEN_CLOSING[opening.group(1).lower()].search(markup, opening.end())
+        if closing is None:
+            return "".join(kept)
+        position = closing.end()
+    kept.append(markup[position:])
+    return "".join(kept)
 
 
 @functools.cache

@@ -1,11 +1,15 @@
-"""URLs of the tagging app."""
+"""URLs of the tagging app.
 
-from django.urls import path
+Slugs are word characters and hyphens (Unicode allowed), so NUL bytes and other
+junk are 404s before any query (PostgreSQL refuses NUL in text).
+"""
+
+from django.urls import re_path
 
 from masthead.tagging import views
 
 app_name = "tagging"
 
 urlpatterns = [
-    path("tags/<str:slug>/", views.tag_page, name="tag"),
+    re_path(r"^tags/(?P<slug>[-\w]+)/$", views.tag_page, name="tag"),
 ]
