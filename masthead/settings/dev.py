@@ -12,3 +12,5 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # Only development creates an admin account with a generated password.
 MASTHEAD_CREATE_DEV_SUPERUSER = True
+# Canonical URLs (short-link redirects, purges) point where `make run` serves.
+MASTHEAD_ALIGN_SITE_WITH_BASE_URL = True

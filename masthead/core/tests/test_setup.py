@@ -43,3 +43,24 @@ def test_no_admin_outside_development(settings, tmp_path: Path) -> None:  # type
     run_setup()
     assert not get_user_model().objects.exists()
     assert not (tmp_path / "dev-admin-password.txt").exists()
+
+
+def test_dev_setup_points_the_site_at_the_served_address(settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """In development the default Site takes the host and port `make run` serves on."""
+    from wagtail.models import Site
+
+    settings.DATA_DIR = tmp_path
+    settings.MASTHEAD_CREATE_DEV_SUPERUSER = False
+    settings.MASTHEAD_ALIGN_SITE_WITH_BASE_URL = True
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8123"
+    run_setup()
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("127.0.0.1", 8123)
+
+
+def test_align_default_site_refuses_a_url_without_host() -> None:
+    """A malformed base URL is a clear error, not a half-saved site."""
+    from masthead.core.actions import align_default_site
+
+    with pytest.raises(ValueError, match="no host"):
+        align_default_site("not a url")

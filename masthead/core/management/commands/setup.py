@@ -12,6 +12,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from masthead.core.actions import align_default_site
+
 
 class Command(BaseCommand):
     help = "Prepare the data directory: migrations, static files, demo newsroom, dev admin."
@@ -25,6 +27,8 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
         if not options["no_demo"]:
             call_command("demo", if_empty=True, verbosity=options["verbosity"])
+        if getattr(settings, "MASTHEAD_ALIGN_SITE_WITH_BASE_URL", False):
+            align_default_site(settings.WAGTAILADMIN_BASE_URL)
         if getattr(settings, "MASTHEAD_CREATE_DEV_SUPERUSER", False):
             self.ensure_dev_superuser()
 
