@@ -8,7 +8,7 @@ from django.conf import settings
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from masthead.core.page_cache import purge_everything
+from masthead.core.signal_handlers import purge_all
 
 
 def article_pages_to_purge(article: Any) -> PurgeBatch:
@@ -25,8 +25,9 @@ def article_pages_to_purge(article: Any) -> PurgeBatch:
             base = ancestor.get_full_url()
             if base:
                 batch.add_urls([f"{base}?page={n}" for n in range(1, pages + 1)])
+    site = article.get_site()
+    site_url = site.root_url if site else ""
     for link in article.article_authors.select_related("author"):
-        site_url = article.get_site().root_url if article.get_site() else ""
         batch.add_url(f"{site_url}{link.author.get_absolute_url()}")
     return batch
 
@@ -41,11 +42,6 @@ def date_scheduled_article(sender: Any, instance: Any, **kwargs: Any) -> None:
     from masthead.newsroom.actions import align_first_published
 
     align_first_published(instance)
-
-
-def purge_all(sender: Any, **kwargs: Any) -> None:
-    """Purge every cached page: the change shows everywhere (site settings, fronts)."""
-    purge_everything()
 
 
 def register_signal_handlers() -> None:

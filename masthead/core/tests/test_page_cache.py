@@ -9,6 +9,7 @@ from django.test import Client
 from masthead.core.page_cache import HIT_HEADER
 from masthead.newsroom import actions
 from masthead.testing.factories import make_article, make_home, make_section
+from masthead.testing.http import wsgi_get
 
 pytestmark = pytest.mark.django_db
 
@@ -173,27 +174,6 @@ def test_scheduled_publish_purges_front(client: Client) -> None:
     time.sleep(1.2)  # Let the go-live time pass; the scheduler compares with the clock.
     call_command("scheduler", once=True)
     assert b"Embargoed until noon" in client.get("/").content
-
-
-def wsgi_get(path: str, **environ: str) -> tuple[str, dict[str, str], bytes]:
-    """Call the production WSGI application and return status, headers and body."""
-    from wsgiref.util import setup_testing_defaults
-
-    from masthead.wsgi import application
-
-    env: dict[str, object] = {"PATH_INFO": path, "HTTP_HOST": "testserver", **environ}
-    setup_testing_defaults(env)
-    captured: dict[str, object] = {}
-
-    def start_response(
-        status: str, headers: list[tuple[str, str]], exc_info: object = None
-    ) -> None:
-        captured["status"], captured["headers"] = status, dict(headers)
-
-    body = b"".join(application(env, start_response))
-    headers = captured["headers"]
-    assert isinstance(headers, dict)
-    return str(captured["status"]), headers, body
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -7,12 +7,9 @@ import re
 from typing import Any
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from masthead.core.page_cache import purge_urls
 from masthead.newsroom import actions
 from masthead.testing.factories import (
     make_article,
@@ -21,6 +18,7 @@ from masthead.testing.factories import (
     make_image,
     make_section,
 )
+from masthead.testing.http import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -142,21 +140,6 @@ def test_draft_articles_are_not_listed_or_served(client: Client) -> None:
     assert client.get(section.url).content.count(b"Unreleased budget") == 0
     assert client.get("/").content.count(b"Unreleased budget") == 0
     assert client.get(draft.url or f"{section.url}{draft.slug}/").status_code == 404
-
-
-def count_queries(client: Client, url: str) -> int:
-    """Return the queries of one request for a page not in the page cache.
-
-    The shared lookups (site, sections, identity) stay cached as they do in
-    production, and image renditions already exist.
-    """
-    for _ in range(2):  # The first view may create the site identity, which purges.
-        client.get(url)
-        purge_urls([f"http://testserver{url}"])
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(context)
 
 
 def test_article_page_query_count_is_fixed(client: Client) -> None:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-from wsgiref.util import setup_testing_defaults
-
 import pytest
 from django.test import Client
 from pytest_django import Settings
@@ -12,26 +9,10 @@ from pytest_django import Settings
 from masthead.shortlinks.counting import tally
 from masthead.shortlinks.models import ShortLink, ShortLinkDailyCount
 from masthead.testing.factories import make_article
+from masthead.testing.http import wsgi_get
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 COMPARED_HEADERS = ("Location", "Cache-Control", "X-Robots-Tag", "Content-Type")
-
-
-def wsgi_get(path: str, **environ: str) -> tuple[str, dict[str, str], bytes]:
-    """Call the production WSGI application and return status, headers and body."""
-    from masthead.wsgi import application
-
-    env: dict[str, object] = {"PATH_INFO": path, "HTTP_HOST": "testserver", **environ}
-    setup_testing_defaults(env)
-    captured: dict[str, Any] = {}
-
-    def start_response(
-        status: str, headers: list[tuple[str, str]], exc_info: object = None
-    ) -> None:
-        captured["status"], captured["headers"] = status, dict(headers)
-
-    body = b"".join(application(env, start_response))
-    return str(captured["status"]), dict(captured["headers"]), body
 
 
 def is_fast(headers: dict[str, str]) -> bool:

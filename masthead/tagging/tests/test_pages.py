@@ -6,27 +6,14 @@ import datetime as dt
 import re
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from masthead.core.page_cache import purge_urls
 from masthead.tagging.tests.helpers import make_tag, tagged_article
 from masthead.testing.factories import make_article, make_section
+from masthead.testing.http import count_queries
 
 pytestmark = pytest.mark.django_db
-
-
-def count_queries(client: Client, url: str) -> int:
-    """Return the queries of one uncached request (shared lookups warmed first)."""
-    for _ in range(2):
-        client.get(url)
-        purge_urls([f"http://testserver{url}"])
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(context)
 
 
 def test_tag_line_follows_the_editors_order_and_links_tag_pages(client: Client) -> None:
