@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: install run test test-sqlite test-postgres lint typecheck system-packages node-packages bench clean
+.PHONY: install run run-packages test test-sqlite test-postgres lint typecheck system-packages node-packages bench clean
 
 $(BIN)/python:
 	@$(PYTHON) scripts/check-python.py
@@ -22,12 +22,15 @@ $(VENV)/.installed: $(BIN)/python requirements.lock pyproject.toml
 install: $(VENV)/.installed
 	$(BIN)/masthead migrate --verbosity 0
 
-run: install
+run: install run-packages node-packages
 	$(BIN)/masthead setup
 	$(BIN)/masthead serve --port $(PORT)
 
+run-packages:
+	@scripts/ensure-system-packages.sh run
+
 system-packages:
-	@scripts/ensure-system-packages.sh
+	@scripts/ensure-system-packages.sh test
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

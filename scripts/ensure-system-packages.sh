@@ -1,14 +1,24 @@
 #!/bin/sh
-# Install the system packages the test suite needs, on Debian as root; elsewhere,
-# stop and name them. Chromium drives the browser tests, PostgreSQL's server runs
-# the suite's second pass, Node.js/npm install axe-core.
+# Install the system packages Masthead needs, on Debian as root; elsewhere, stop
+# and name them.
+#   scripts/ensure-system-packages.sh run   what `make run` needs: ffmpeg and
+#                                           espeak-ng for the radio station
+#   scripts/ensure-system-packages.sh test  all of the above, plus Chromium (browser
+#                                           tests), PostgreSQL's server (the second
+#                                           pass), npm (axe-core, hls.js) and Icecast
 set -eu
 
+purpose="${1:-test}"
 missing=""
-command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
-ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 \
-    || missing="$missing postgresql"
+command -v ffmpeg >/dev/null 2>&1 || missing="$missing ffmpeg"
+command -v espeak-ng >/dev/null 2>&1 || missing="$missing espeak-ng"
 command -v npm >/dev/null 2>&1 || missing="$missing npm"
+if [ "$purpose" = "test" ]; then
+    command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+    ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 \
+        || missing="$missing postgresql"
+    command -v icecast2 >/dev/null 2>&1 || [ -x /usr/bin/icecast2 ] || missing="$missing icecast2"
+fi
 
 [ -z "$missing" ] && exit 0
 
@@ -19,6 +29,6 @@ if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     exit 0
 fi
 
-echo "Masthead's tests need these system packages:$missing" >&2
-echo "Install them with your package manager (Debian: apt-get install$missing), then run make test again." >&2
+echo "Masthead needs these system packages:$missing" >&2
+echo "Install them with your package manager (Debian: apt-get install$missing), then run make again." >&2
 exit 1

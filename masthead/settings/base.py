@@ -49,6 +49,19 @@ INSTALLED_APPS = [
     "masthead.newsroom",
     "masthead.tagging",
     "masthead.shortlinks",
+    "masthead.related",
+    "masthead.discussion",
+    "masthead.discussion.moderation",
+    "masthead.radio",
+    "masthead.distribution",
+    "masthead.search",
+    "masthead.ingest",
+    "allauth",
+    "allauth.account",
+    "rest_framework",
+    "wagtail.api.v2",
+    "wagtail.contrib.sitemaps",
+    "django.contrib.sitemaps",
     "wagtail.contrib.settings",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
@@ -86,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -139,6 +153,11 @@ if REDIS_URL:
         "KEY_PREFIX": "pages",
         "TIMEOUT": 600,
     }
+
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

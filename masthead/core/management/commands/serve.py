@@ -13,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from wagtail import hooks
 
 RESTART_BACKOFF_SECONDS = 2.0
 
@@ -110,11 +111,18 @@ class Command(BaseCommand):
         ]  # fmt: skip
         if os.environ.get("MASTHEAD_ACCESS_LOG") == "off":
             gunicorn = gunicorn[:-2]
-        return [
+        children = [
             Child("web", gunicorn),
             Child("worker", masthead_command("db_worker", "--verbosity", "0")),
             Child("scheduler", masthead_command("scheduler")),
         ]
+        # Apps add their own long-running processes (the radio encoder, say)
+        # through the `register_serve_process` hook: each returns (name, argv)
+        # pairs, or nothing when the app has nothing to run on this machine.
+        for hook in hooks.get_hooks("register_serve_process"):
+            for name, argv in hook() or ():
+                children.append(Child(name, list(argv)))
+        return children
 
     def shutdown(self, children: list[Child]) -> None:
         """Stop every child: SIGTERM, then SIGKILL after a grace period."""

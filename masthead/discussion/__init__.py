@@ -1,0 +1,1 @@
+"""Reader accounts' comments, replies, reactions and live updates."""

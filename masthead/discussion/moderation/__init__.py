@@ -1,0 +1,1 @@
+"""Community standards, screening, queues, sanctions and the audit log."""

@@ -1,0 +1,1 @@
+"""Feeds, sitemaps, structured data, WebSub, the read API and ninjs."""

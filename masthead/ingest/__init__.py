@@ -1,0 +1,1 @@
+"""Importers from other newsroom systems, and the ninjs export."""

@@ -1,0 +1,1 @@
+"""Listen Live: stations, schedule, now playing, the stream encoder and article audio."""

@@ -1,0 +1,1 @@
+"""Related headlines: editor picks and the engine that finds more."""

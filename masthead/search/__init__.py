@@ -1,0 +1,1 @@
+"""Reader search across published articles."""

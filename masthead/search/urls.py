@@ -1,0 +1,6 @@
+"""Public URLs of the search app."""
+
+from django.urls import URLPattern, URLResolver
+
+app_name = "search"
+urlpatterns: list[URLPattern | URLResolver] = []
