@@ -61,10 +61,12 @@ def prepare(data_dir: Path, articles: int) -> dict[str, str]:
         masthead(env, "setup")
         masthead(env, "synth", "--articles", str(articles))
         marker.touch()
+    else:
+        masthead(env, "migrate", "--verbosity", "0")  # The code may have moved on.
     return env
 
 
-def wait_until_up(url: str, seconds: float = 60) -> None:
+def wait_until_up(url: str, seconds: float = 180) -> None:
     """Wait for a server to answer."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:

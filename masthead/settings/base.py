@@ -30,7 +30,7 @@ def database_config(data_dir: Path) -> dict[str, Any]:
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(data_dir / "masthead.sqlite3"),
         "OPTIONS": {
-            # WAL lets readers (gunicorn workers) run beside the one writer;
+            # WAL lets readers (web workers) run beside the one writer;
             # IMMEDIATE transactions avoid "database is locked" upgrade deadlocks.
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
@@ -132,7 +132,7 @@ CACHES: dict[str, dict[str, Any]] = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "masthead-default",
     },
-    # Whole pages for anonymous readers. File-based so that every gunicorn
+    # Whole pages for anonymous readers. File-based so that every web
     # worker sees a purge made by any other process; Redis in production.
     "pages": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

@@ -10,6 +10,7 @@ from wagtail.models import Page
 from masthead.shortlinks.codes import ALPHABET, CODE_LENGTH, new_code
 from masthead.shortlinks.models import ShortLink, validate_alias_format
 from masthead.shortlinks.resolution import forget_links
+from masthead.tagging.models import Tag
 
 CODE_ATTEMPTS = 10
 
@@ -32,8 +33,12 @@ def is_code_free(code: str) -> bool:
     return not ShortLink.objects.filter(Q(code=code) | Q(alias=code)).exists()
 
 
-def create_short_link(page: Page, alias: str | None = None) -> ShortLink:
-    """Create a new short link to a page with a fresh random code."""
+def create_short_link(
+    page: Page | None = None, alias: str | None = None, *, tag: Tag | None = None
+) -> ShortLink:
+    """Create a new short link to a page (or to a tag's page) with a fresh random code."""
+    if (page is None) == (tag is None):
+        raise ValueError("a short link leads to exactly one page or tag")
     if alias:
         check_alias(alias)
     for _ in range(CODE_ATTEMPTS):
@@ -42,7 +47,9 @@ def create_short_link(page: Page, alias: str | None = None) -> ShortLink:
             continue
         try:
             with transaction.atomic():
-                link = ShortLink.objects.create(code=code, target=page, alias=alias or None)
+                link = ShortLink.objects.create(
+                    code=code, target=page, target_tag=tag, alias=alias or None
+                )
         except IntegrityError:  # Another process drew the same code just now.
             continue
         forget_links([link])
@@ -60,13 +67,40 @@ def ensure_short_link(page: Page) -> ShortLink:
         return create_short_link(page)
 
 
+def ensure_tag_short_link(tag: Tag) -> ShortLink:
+    """Return the short link of a tag's page, creating it the first time (idempotent)."""
+    with transaction.atomic():
+        existing = ShortLink.objects.filter(target_tag=tag).order_by("created_at", "pk").first()
+        if existing is not None:
+            return existing
+        return create_short_link(tag=tag)
+
+
+def move_tag_links(source: Tag, survivor: Tag) -> None:
+    """Point the links of a tag being merged away at the tag that absorbs it."""
+    links = list(ShortLink.objects.filter(target_tag=source))
+    ShortLink.objects.filter(target_tag=source).update(target_tag=survivor)
+    forget_links(links)
+    transaction.on_commit(lambda: forget_links(links))
+
+
+def forget_tag_links(tag: Tag) -> None:
+    """Drop cached redirects of links to a tag whose page moved (a new slug) or went."""
+    links = list(ShortLink.objects.filter(target_tag=tag).only("code", "alias", "target_tag_id"))
+    forget_links(links)
+    transaction.on_commit(lambda: forget_links(links))
+
+
 def set_alias(link: ShortLink, alias: str | None) -> ShortLink:
     """Give a link a readable alias (or remove it), checking collisions both ways."""
     alias = (alias or "").strip().lower() or None
     if alias:
         check_alias(alias, exclude_pk=link.pk)
     with transaction.atomic():
-        old = ShortLink(code=link.code, alias=link.alias, target_id=link.target_id)
+        old = ShortLink(
+            code=link.code, alias=link.alias, target_id=link.target_id,
+            target_tag_id=link.target_tag_id,
+        )  # fmt: skip
         link.alias = alias
         link.save(update_fields=["alias"])
         transaction.on_commit(lambda: forget_links([old, link]))

@@ -1,4 +1,4 @@
-"""Admin view: give any page (a section, a tag page) a short link on request."""
+"""Admin views: give any page (a section, say) or a tag's page a short link on request."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Page
 
-from masthead.shortlinks.actions import ensure_short_link
+from masthead.shortlinks.actions import ensure_short_link, ensure_tag_short_link
 from masthead.shortlinks.models import ShortLink
+from masthead.tagging.models import Tag
 
 
 def access_editable_page(request: HttpRequest, page_id: int) -> Page:
@@ -30,3 +31,28 @@ def page_short_link(request: HttpRequest, page_id: int) -> HttpResponse:
     if link is not None:
         return redirect("wagtailsnippets_shortlinks_shortlink:edit", link.pk)
     return render(request, "shortlinks/admin/create.html", {"page": page})
+
+
+def can_link_tags(user: object) -> bool:
+    """Return whether a user may give tag pages short links (they may edit tags)."""
+    has_perm = getattr(user, "has_perm", None)
+    return bool(has_perm and has_perm("tagging.change_tag"))
+
+
+def access_editable_tag(request: HttpRequest, tag_id: int) -> Tag:
+    """Return the tag if the editor may edit tags, else raise PermissionDenied."""
+    if not can_link_tags(request.user):
+        raise PermissionDenied
+    return get_object_or_404(Tag, pk=tag_id)
+
+
+@require_http_methods(["GET", "POST"])
+def tag_short_link(request: HttpRequest, tag_id: int) -> HttpResponse:
+    """Show the short link of a tag's page, or offer to create one (POST creates it)."""
+    tag = access_editable_tag(request, tag_id)
+    link = ShortLink.objects.filter(target_tag=tag).order_by("created_at", "pk").first()
+    if link is None and request.method == "POST":
+        link = ensure_tag_short_link(tag)
+    if link is not None:
+        return redirect("wagtailsnippets_shortlinks_shortlink:edit", link.pk)
+    return render(request, "shortlinks/admin/create.html", {"tag": tag})

@@ -12,16 +12,24 @@ from masthead.shortlinks.models import ShortLink
 
 
 class ShortLinkForm(WagtailAdminModelForm):
-    """Choose the page (new links only) and an optional readable alias."""
+    """Choose the page or tag (new links only) and an optional readable alias."""
 
     instance: ShortLink
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if self.instance.pk and "target" in self.fields:
-            # A code belongs to its page for good; make a new link for another page.
-            self.fields["target"].disabled = True
-            self.fields["target"].required = False
+        for name in ("target", "target_tag"):
+            if name in self.fields:
+                self.fields[name].required = False
+                # A code belongs to its page for good; make a new link for another page.
+                self.fields[name].disabled = bool(self.instance.pk)
+
+    def clean(self) -> dict[str, Any]:
+        """Require exactly one destination on a new link: a page or a tag."""
+        cleaned = super().clean() or {}
+        if not self.instance.pk and bool(cleaned.get("target")) == bool(cleaned.get("target_tag")):
+            raise ValidationError("Choose a page or a tag for the short link (one of them).")
+        return cleaned
 
     def clean_alias(self) -> str | None:
         """Return the alias in canonical form, checked against every code and alias."""
@@ -43,5 +51,9 @@ class ShortLinkForm(WagtailAdminModelForm):
         if self.instance.pk:
             self.instance = actions.set_alias(self.instance, alias)
         else:
-            self.instance = actions.create_short_link(self.cleaned_data["target"], alias=alias)
+            self.instance = actions.create_short_link(
+                self.cleaned_data.get("target"),
+                alias=alias,
+                tag=self.cleaned_data.get("target_tag"),
+            )
         return self.instance

@@ -15,13 +15,24 @@ class ShortLink(models.Model):
     """A short code (and optional readable alias) that redirects to a page's current URL."""
 
     code = models.CharField(max_length=CODE_LENGTH, unique=True, editable=False)
-    # Any page: articles get theirs on first publication, sections and tag pages
-    # on request. Null once the page is deleted, so the code answers 410 for good.
+    # Any page: articles get theirs on first publication, sections on request.
+    # Null once the page is deleted, so the code answers 410 for good.
     target = models.ForeignKey(
         "wagtailcore.Page",
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="short_links",
+    )
+    # Or a tag's page (tags are not Wagtail pages), on request; a merged tag's
+    # links move to the tag that absorbed it.
+    target_tag = models.ForeignKey(
+        "tagging.Tag",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="short_links",
+        verbose_name="target tag",
     )
     alias = models.CharField(
         max_length=ALIAS_MAX_LENGTH,
@@ -34,6 +45,12 @@ class ShortLink(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(target__isnull=True) | models.Q(target_tag__isnull=True),
+                name="shortlink_one_target",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.alias or self.code
@@ -42,6 +59,19 @@ class ShortLink(models.Model):
         if not self.alias:
             self.alias = None  # NULLs do not collide in the unique index; '' would.
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if self.target_id and self.target_tag_id:
+            raise ValidationError("A short link leads to a page or to a tag, not both.")
+
+    @property
+    def destination(self) -> str:
+        """Return what the link leads to, for listings: the page or the tag, or gone."""
+        if self.target is not None:
+            return str(self.target)
+        if self.target_tag is not None:
+            return f"Tag: {self.target_tag}"
+        return "(deleted)"
 
     @property
     def path(self) -> str:

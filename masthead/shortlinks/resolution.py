@@ -14,6 +14,7 @@ from typing import NamedTuple
 from django.core.cache import caches
 from django.db.models import Q
 from django.utils.encoding import iri_to_uri
+from wagtail.models import Site
 
 from masthead.core.page_cache import CACHE_ALIAS
 from masthead.shortlinks import conf
@@ -39,9 +40,30 @@ def page_code_key(page_id: int) -> str:
     return f"shortlink:page:{page_id}"
 
 
+def tag_page_code_key(tag_id: int) -> str:
+    """Return the cache key of the code belonging to a tag's page."""
+    return f"shortlink:tag:{tag_id}"
+
+
 def find_link(key: str) -> ShortLink | None:
     """Return the link with this code or alias (two unique indexes, no scan)."""
-    return ShortLink.objects.select_related("target").filter(Q(code=key) | Q(alias=key)).first()
+    links = ShortLink.objects.select_related("target", "target_tag")
+    return links.filter(Q(code=key) | Q(alias=key)).first()
+
+
+def current_location(link: ShortLink) -> str:
+    """Return the absolute URL a link leads to now, or '' when its target is gone."""
+    page = link.target
+    if page is not None:
+        if not page.live or page.expired:
+            return ""
+        return iri_to_uri(page.get_full_url() or "")
+    tag = link.target_tag
+    if tag is not None:
+        site = Site.objects.filter(is_default_site=True).first()
+        root = site.root_url if site is not None else ""
+        return iri_to_uri(f"{root}{tag.get_absolute_url()}")
+    return ""
 
 
 def resolve(key: str) -> Resolution | None:
@@ -54,11 +76,9 @@ def resolve(key: str) -> Resolution | None:
     if link is None:
         # Unknown codes are not cached: a flood of random ones must not evict pages.
         return None
-    page = link.target
-    is_live = page is not None and page.live and not page.expired
-    location = iri_to_uri(page.get_full_url() or "") if is_live and page is not None else ""
+    location = current_location(link)
     seconds = conf.memo_seconds()
-    resolution = Resolution(bool(is_live and location), location, link.pk, time.time() + seconds)
+    resolution = Resolution(bool(location), location, link.pk, time.time() + seconds)
     cache.set(resolution_key(key), tuple(resolution), seconds)
     return resolution
 
@@ -68,6 +88,7 @@ def forget_links(links: list[ShortLink]) -> None:
     keys = [resolution_key(link.code) for link in links]
     keys += [resolution_key(link.alias) for link in links if link.alias]
     keys += [page_code_key(link.target_id) for link in links if link.target_id]
+    keys += [tag_page_code_key(link.target_tag_id) for link in links if link.target_tag_id]
     if keys:
         caches[CACHE_ALIAS].delete_many(keys)
 

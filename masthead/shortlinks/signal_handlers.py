@@ -34,9 +34,32 @@ def forget_moved_redirects(sender: Any, instance: Page, **kwargs: Any) -> None:
     forget_page_links(instance, include_descendants=True)
 
 
+def follow_merged_tag(sender: Any, source: Any, survivor: Any, **kwargs: Any) -> None:
+    """Move a merged tag's short links to the tag that absorbed it."""
+    from masthead.shortlinks.actions import move_tag_links
+
+    move_tag_links(source, survivor)
+
+
+def forget_tag_redirects(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """Drop cached redirects to a tag page whose slug may have changed, or that goes."""
+    from masthead.shortlinks.actions import forget_tag_links
+
+    if instance.pk is not None:
+        forget_tag_links(instance)
+
+
 def register_signal_handlers() -> None:
-    """Connect the short links app to Wagtail's page signals."""
+    """Connect the short links app to Wagtail's page signals and the tagging app's."""
+    from django.db.models.signals import post_save
+
     from masthead.newsroom.models import ArticlePage
+    from masthead.tagging.models import Tag
+    from masthead.tagging.signals import tag_merged
+
+    tag_merged.connect(follow_merged_tag, dispatch_uid="shortlinks-tag-merged")
+    post_save.connect(forget_tag_redirects, sender=Tag, dispatch_uid="shortlinks-tag-saved")
+    pre_delete.connect(forget_tag_redirects, sender=Tag, dispatch_uid="shortlinks-tag-deleted")
 
     page_published.connect(create_article_link, sender=ArticlePage)
     # Any page type can be a target (sections, tag pages): listen to all of them.

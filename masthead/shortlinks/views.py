@@ -50,7 +50,9 @@ def share(request: HttpRequest, code: str) -> HttpResponse:
         "short_url": short_url(link.code, request),
         "qr_url": f"/s/{link.code}/qr.svg",
         "target_url": resolution.location,
-        "target_title": link.target.title if link.target else "",
+        "target_title": (
+            link.target.title if link.target else link.target_tag.name if link.target_tag else ""
+        ),
     }
     response = render(request, "shortlinks/share.html", context)
     return mark_public(response)  # type: ignore[return-value]

@@ -9,7 +9,7 @@ from django.urls import URLPattern, path, reverse
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList, PageChooserPanel
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.widgets import HeaderButton
+from wagtail.admin.widgets import HeaderButton, ListingButton
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -31,19 +31,24 @@ class ShortLinkViewSet(SnippetViewSet):
     list_display = [
         "code",
         "alias",
-        "target",
+        Column("destination", label="Leads to"),
         Column("human_total", label="Clicks (people)"),
         Column("bot_total", label="Clicks (bots)"),
         "created_at",
     ]
     edit_handler = ObjectList(
-        [PageChooserPanel("target"), FieldPanel("alias"), ShortLinkStatsPanel()],
+        [
+            PageChooserPanel("target"),
+            FieldPanel("target_tag"),
+            FieldPanel("alias"),
+            ShortLinkStatsPanel(),
+        ],
         base_form_class=ShortLinkForm,
     )
 
     def get_queryset(self, request: Any) -> QuerySet[ShortLink]:
         """Return links with their page and click totals in one query."""
-        return ShortLink.objects.select_related("target").annotate(
+        return ShortLink.objects.select_related("target", "target_tag").annotate(
             human_total=Sum("daily_counts__human_clicks", default=0),
             bot_total=Sum("daily_counts__bot_clicks", default=0),
         )
@@ -60,7 +65,12 @@ def register_admin_urls() -> list[URLPattern]:
             "shortlinks/page/<int:page_id>/",
             admin_views.page_short_link,
             name="shortlinks_page_short_link",
-        )
+        ),
+        path(
+            "shortlinks/tag/<int:tag_id>/",
+            admin_views.tag_short_link,
+            name="shortlinks_tag_short_link",
+        ),
     ]
 
 
@@ -73,3 +83,16 @@ def short_link_button(
         return []
     url = reverse("shortlinks_page_short_link", args=[page.pk])
     return [HeaderButton("Short link", url=url, icon_name="link", priority=90)]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def tag_short_link_button(
+    snippet: Any, user: Any, next_url: str | None = None
+) -> list[ListingButton]:
+    """Offer each tag's short link (or its creation) in the tags listing."""
+    from masthead.tagging.models import Tag
+
+    if not isinstance(snippet, Tag) or not admin_views.can_link_tags(user):
+        return []
+    url = reverse("shortlinks_tag_short_link", args=[snippet.pk])
+    return [ListingButton("Short link", url=url, icon_name="link", priority=90)]

@@ -19,6 +19,7 @@ from masthead.tagging.models import (
 )
 from masthead.tagging.normalise import normalise_name
 from masthead.tagging.queries import tags_by_key
+from masthead.tagging.signals import tag_merged
 
 AUTO_APPLY_LIMIT = 6
 
@@ -165,6 +166,8 @@ def merge_tags(source: Tag, survivor: Tag) -> Tag:
     move_names(source, survivor)
     TagSuggestion.objects.filter(tag=source).update(tag=survivor)
     TagSlugRedirect.objects.filter(tag=source).update(tag=survivor)
+    # Other apps move what they hang on the tag (short links) before it goes.
+    tag_merged.send(sender=Tag, source=source, survivor=survivor)
     old_slug = source.slug
     source.delete()
     TagSlugRedirect.objects.create(old_slug=old_slug, tag=survivor)

@@ -9,7 +9,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from masthead.shortlinks.actions import ensure_tag_short_link
 from masthead.shortlinks.models import ShortLink, ShortLinkDailyCount
+from masthead.tagging.actions import merge_tags, set_article_tags
+from masthead.tagging.models import Tag
 from masthead.testing.factories import make_article, make_section
 
 pytestmark = pytest.mark.django_db
@@ -90,3 +93,70 @@ def test_readers_cannot_create_links(client: Client) -> None:
     response = client.post(reverse("shortlinks_page_short_link", args=[section.pk]))
     assert response.status_code == 302 and "login" in response["Location"]
     assert not ShortLink.objects.filter(target=section).exists()
+
+
+@pytest.fixture
+def tag() -> Tag:
+    """Return a tag with an article, so its page exists."""
+    tag = Tag.objects.create(name="Quayside Lights", kind="topic")
+    article = make_article(title="Lamps return to the quay")
+    set_article_tags(article, [tag])
+    return tag
+
+
+def test_tag_page_gets_a_link_on_request(editor_client: Client, tag: Tag) -> None:
+    """The tags listing offers "Short link"; a POST creates one link that redirects to the tag."""
+    listing = editor_client.get(reverse("wagtailsnippets_tagging_tag:list")).content.decode()
+    url = reverse("shortlinks_tag_short_link", args=[tag.pk])
+    assert url in listing
+    assert "Create short link" in editor_client.get(url).content.decode()
+    response = editor_client.post(url)
+    link = ShortLink.objects.get(target_tag=tag)
+    assert response["Location"] == reverse(f"{VIEWS}:edit", args=[link.pk])
+    editor_client.post(url)
+    assert ShortLink.objects.filter(target_tag=tag).count() == 1
+    redirect = editor_client.get(f"/s/{link.code}")
+    assert redirect.status_code == 302
+    assert redirect["Location"].endswith(f"/tags/{tag.slug}/")
+
+
+def test_snippet_add_form_takes_a_tag_and_refuses_both_or_neither(
+    editor_client: Client, tag: Tag
+) -> None:
+    """A new link leads to one page or one tag: both or neither is a form error."""
+    section = make_section()
+    add = reverse(f"{VIEWS}:add")
+    both = editor_client.post(add, {"target": section.pk, "target_tag": tag.pk, "alias": ""})
+    assert both.status_code == 200
+    neither = editor_client.post(add, {"alias": ""})
+    assert neither.status_code == 200
+    assert not ShortLink.objects.exists() or not ShortLink.objects.filter(target=section).exists()
+    response = editor_client.post(add, {"target_tag": tag.pk, "alias": "quay-lights"})
+    assert response.status_code == 302
+    assert ShortLink.objects.get(target_tag=tag).alias == "quay-lights"
+    assert editor_client.get("/s/quay-lights")["Location"].endswith(f"/tags/{tag.slug}/")
+
+
+def test_readers_cannot_link_tags(client: Client, django_user_model: Any, tag: Tag) -> None:
+    """Only editors who may change tags reach the tag view; others are refused."""
+    url = reverse("shortlinks_tag_short_link", args=[tag.pk])
+    assert client.post(url).status_code == 302
+    reader = django_user_model.objects.create_user("reader", "r@example.invalid", "pw")
+    client.force_login(reader)
+    assert client.post(url).status_code in (302, 403)
+    assert not ShortLink.objects.filter(target_tag=tag).exists()
+
+
+def test_tag_links_follow_slug_changes_merges_and_deletion(editor_client: Client, tag: Tag) -> None:
+    """A renamed tag's link leads to its new slug, a merged tag's to the survivor; else 410."""
+    link = ensure_tag_short_link(tag)
+    assert editor_client.get(f"/s/{link.code}")["Location"].endswith("/tags/quayside-lights/")
+    tag.slug = "quay-lamps"
+    tag.save()
+    assert editor_client.get(f"/s/{link.code}")["Location"].endswith("/tags/quay-lamps/")
+    survivor = Tag.objects.create(name="Harbour lighting", kind="topic")
+    merge_tags(tag, survivor)
+    assert ShortLink.objects.get(pk=link.pk).target_tag == survivor
+    assert editor_client.get(f"/s/{link.code}")["Location"].endswith(f"/tags/{survivor.slug}/")
+    survivor.delete()
+    assert editor_client.get(f"/s/{link.code}").status_code == 410

@@ -1,4 +1,4 @@
-"""``masthead serve``: the web server, the task worker and the scheduler, supervised."""
+"""``masthead serve``: the web server (granian), the task worker and the scheduler, supervised."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import os
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,12 +41,12 @@ def masthead_command(*args: str) -> list[str]:
 
 
 def web_workers() -> int:
-    """Return how many gunicorn workers to run (MASTHEAD_WEB_WORKERS or 2 per core).
+    """Return how many web worker processes to run (MASTHEAD_WEB_WORKERS or 2 per core).
 
-    Synchronous workers, as gunicorn recommends for CPU-bound Django: each
-    accepts one connection at a time, so load spreads evenly over the cores.
-    (Threaded workers with keep-alive were measured and let one worker hold
-    most connections while another idled; see docs/benchmarks.md.)
+    Each worker runs one request at a time in Python (Django here is CPU-bound)
+    while granian's Rust side keeps many connections open and parses HTTP, so a
+    reader's browser reuses its connection instead of paying a handshake per
+    request; see docs/architecture.md and docs/benchmarks.md.
     """
     configured = os.environ.get("MASTHEAD_WEB_WORKERS")
     if configured:
@@ -55,15 +54,27 @@ def web_workers() -> int:
     return max(2, 2 * (os.cpu_count() or 1))
 
 
-def worker_tmp_dir() -> str:
-    """Return a memory-backed folder for gunicorn's heartbeat files when there is one."""
-    # A heartbeat on a disk-backed /tmp can stall workers under I/O load.
-    shm = "/dev/shm"  # noqa: S108  (gunicorn only touches its own heartbeat files here)
-    return shm if os.path.isdir(shm) else tempfile.gettempdir()
+def web_server(host: str, port: int, workers: int) -> list[str]:
+    """Return the argv of the web server: granian serving the WSGI application."""
+    argv = [
+        sys.executable, "-m", "granian", "--interface", "wsgi", "masthead.wsgi:application",
+        "--host", host, "--port", str(port),
+        "--workers", str(workers),
+        "--blocking-threads", "1",
+        "--http", "1",
+        # Request line plus headers beyond 16 KiB get 431, as no browser sends them.
+        "--http1-buffer-size", str(16 * 1024),
+        "--backlog", "2048",
+        "--respawn-failed-workers",
+        "--workers-kill-timeout", "10",
+    ]  # fmt: skip
+    access_log = os.environ.get("MASTHEAD_ACCESS_LOG", "-")
+    argv.append("--no-access-log" if access_log == "off" else "--access-log")
+    return argv
 
 
 class Command(BaseCommand):
-    help = "Serve the site: gunicorn, the task worker and the scheduler. Ctrl-C stops all."
+    help = "Serve the site: granian, the task worker and the scheduler. Ctrl-C stops all."
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
@@ -99,20 +110,8 @@ class Command(BaseCommand):
     def children(self, options: dict[str, Any]) -> list[Child]:
         """Return the processes the site needs on one machine."""
         workers = options["workers"] or web_workers()
-        gunicorn = [
-            sys.executable, "-m", "gunicorn", "masthead.wsgi:application",
-            "--bind", f"{options['host']}:{options['port']}",
-            "--workers", str(workers),
-            "--worker-tmp-dir", worker_tmp_dir(),
-            "--max-requests", "100000", "--max-requests-jitter", "10000",
-            "--no-control-socket",  # One per user by default: two sites would collide.
-            "--limit-request-line", "8190", "--limit-request-field_size", "8190",
-            "--access-logfile", os.environ.get("MASTHEAD_ACCESS_LOG", "-") or "-",
-        ]  # fmt: skip
-        if os.environ.get("MASTHEAD_ACCESS_LOG") == "off":
-            gunicorn = gunicorn[:-2]
         children = [
-            Child("web", gunicorn),
+            Child("web", web_server(options["host"], options["port"], workers)),
             Child("worker", masthead_command("db_worker", "--verbosity", "0")),
             Child("scheduler", masthead_command("scheduler")),
         ]
