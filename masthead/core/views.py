@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import connection
 from django.db.utils import DatabaseError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.http.response import HttpResponseBase
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
@@ -39,3 +39,13 @@ def media(request: HttpRequest, path: str) -> HttpResponseBase:
 def server_error(request: HttpRequest) -> HttpResponse:
     """Render the 500 page from a static template: no context, so nothing leaks."""
     return HttpResponse(render_to_string("500.html"), status=500)
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Send browsers that ask for /favicon.ico to the site's icon (a permanent redirect)."""
+    from django.templatetags.static import static as static_url
+
+    response = HttpResponsePermanentRedirect(static_url("masthead/favicon.svg"))
+    patch_cache_control(response, public=True, max_age=86400)
+    return response

@@ -137,3 +137,13 @@ def test_media_files_are_served_with_cache_headers(client: Client) -> None:
     for path in ("/media/../settings.py", "/media/%2e%2e/%2e%2e/etc/passwd"):
         assert client.get(path).status_code in (400, 404), path
     assert client.post(image.file.url).status_code == 405
+
+
+def test_favicon_redirects_to_the_site_icon(client: Client) -> None:
+    """/favicon.ico leads to the SVG icon that pages link, so browsers log no 404."""
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("masthead/favicon.svg")
+    assert client.post("/favicon.ico").status_code == 405
+    make_home()
+    assert b'rel="icon"' in client.get("/").content

@@ -147,8 +147,11 @@ def test_article_page_query_count_is_fixed(client: Client) -> None:
     small = make_article()
     big = rich_article()
     assert count_queries(client, small.url) <= count_queries(client, big.url)
-    # Route, authors, corrections, body images and their renditions.
-    assert count_queries(client, big.url) <= 5
+    # The newsroom's own five (route, authors, corrections, body images and
+    # their renditions), plus at most one for each other app's part: tags,
+    # related headlines, article audio, the discussion's count; the rest come
+    # from caches.
+    assert count_queries(client, big.url) <= 10
 
 
 def test_section_query_count_does_not_grow_with_articles(client: Client) -> None:
