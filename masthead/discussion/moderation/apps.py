@@ -1,3 +1,5 @@
+"""Community standards, screening, queues, sanctions and the audit log."""
+
 from django.apps import AppConfig
 
 
@@ -7,3 +9,20 @@ class ModerationConfig(AppConfig):
     name = "masthead.discussion.moderation"
     label = "moderation"
     verbose_name = "Moderation"
+
+    def ready(self) -> None:
+        from masthead.discussion.moderation import signal_handlers
+
+        signal_handlers.register_signal_handlers()
+        allow_standards_under_home()
+
+
+def allow_standards_under_home() -> None:
+    """Let editors add the standards page under the home page."""
+    from masthead.newsroom.models import HomePage
+
+    # Newsroom must not know moderation, so the page type is allowed from here,
+    # before Wagtail first computes (and caches) the allowed subpage types.
+    label = "moderation.CommunityStandardsPage"
+    if label not in HomePage.subpage_types:
+        HomePage.subpage_types = [*HomePage.subpage_types, label]

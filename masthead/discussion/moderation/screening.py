@@ -8,8 +8,14 @@ lists, the classifier and the sanctions. This module fixes only the shapes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from masthead.discussion.moderation.checks import ScreeningContext
+    from masthead.discussion.moderation.history import NewReader
+    from masthead.discussion.moderation.matching import WordMatcher
 
 Verdict = Literal["approve", "hold", "reject"]
 
@@ -52,6 +58,12 @@ class Decision:
     rule: str = ""
     results: tuple[CheckResult, ...] = ()
     warn: bool = False
+    # What the author is told when the comment is held or rejected.
+    reason: str = ""
+
+    def scores(self) -> dict[str, float]:
+        """Return each check's score by check name."""
+        return {result.check: result.score for result in self.results}
 
     def as_json(self) -> dict[str, Any]:
         """Return the decision as JSON-ready data, as stored with the comment."""
@@ -59,6 +71,7 @@ class Decision:
             "verdict": self.verdict,
             "rule": self.rule,
             "warn": self.warn,
+            "reason": self.reason,
             "results": [
                 {
                     "check": r.check,
@@ -72,6 +85,9 @@ class Decision:
         }
 
 
+Check = Callable[["ScreeningContext"], CheckResult | None]
+
+
 @dataclass(frozen=True)
 class Standing:
     """Whether a reader may post now, and the reason shown to them when not."""
@@ -81,17 +97,119 @@ class Standing:
     rule: str = ""
 
 
-def screen(submission: Submission) -> Decision:
-    """Screen one submission.
+def screen(
+    submission: Submission,
+    *,
+    matcher: WordMatcher | None = None,
+    history: NewReader | None = None,
+) -> Decision:
+    """Screen one submission with the checks of ``MODERATION_CHECKS``, in order.
 
-    Placeholder until the moderation pipeline replaces it: staff comments are
-    approved and everything else is published as written.
+    The verdict is the most severe of the checks' verdicts (reject, then hold,
+    then approve) and the rule is that of the first check giving it. A check may
+    end screening early (``detail["final"]``: staff comments). ``matcher`` and
+    ``history`` default to the admin's word lists and the author's record.
     """
-    if submission.author_is_staff:
-        return Decision("approve", results=(CheckResult("staff", "approve"),))
-    return Decision("approve")
+    from masthead.discussion.moderation.checks import ScreeningContext
+    from masthead.discussion.moderation.matching import current_matcher
+
+    if history is None:
+        history = _history_of(submission)
+    context = ScreeningContext(submission, matcher or current_matcher(), history)
+    results: list[CheckResult] = []
+    for check in _checks():
+        result = check(context)
+        if result is None:
+            continue
+        results.append(result)
+        if result.detail.get("final"):
+            break
+    return decide(submission, results)
+
+
+def decide(submission: Submission, results: list[CheckResult]) -> Decision:
+    """Combine check results into a decision (the most severe verdict wins)."""
+    from masthead.discussion.moderation.checks import WARN_FIRST
+
+    verdict: Verdict = "approve"
+    for candidate in ("reject", "hold"):
+        if any(result.verdict == candidate for result in results):
+            verdict = candidate  # type: ignore[assignment]
+            break
+    decisive = next((r for r in results if r.verdict == verdict), None)
+    holds = [r for r in results if r.verdict == "hold"]
+    warn = (
+        verdict == "hold"
+        and not submission.warning_acknowledged
+        and all(r.check in WARN_FIRST for r in holds)
+    )
+    return Decision(
+        verdict,
+        rule=decisive.rule if decisive and verdict != "approve" else "",
+        results=tuple(results),
+        warn=warn,
+        reason=_reason(decisive) if verdict != "approve" else "",
+    )
+
+
+REASONS = {
+    "banned_words": "Your comment contains language our community standards do not allow.",
+    "suspect_words": "Your comment contains words that often break our community standards.",
+    "toxicity": "Your comment reads as offensive to our filter.",
+    "personal_information": "Your comment seems to contain an email address or phone number.",
+    "links": "Comments with links are checked by a moderator before they appear.",
+    "repeats_and_floods": "You posted this, or many comments, very recently.",
+    "shouting": "Your comment is written mostly in capital letters.",
+}
+
+
+def _reason(result: CheckResult | None) -> str:
+    if result is None:
+        return ""
+    if "reason" in result.detail:
+        return str(result.detail["reason"])
+    if result.check == "links" and "cap" in result.detail:
+        return f"Comments may hold at most {result.detail['cap']} links."
+    return REASONS.get(result.check, "A moderator will review your comment.")
+
+
+def _history_of(submission: Submission) -> NewReader:
+    from masthead.discussion.moderation.history import NewReader, ReaderHistory
+
+    if submission.author_id is None:
+        return NewReader()
+    return ReaderHistory(submission.author_id, submission.article_id, submission.comment_id)
+
+
+_resolved: dict[tuple[str, ...], list[Check]] = {}
+
+
+def _checks() -> list[Check]:
+    from django.utils.module_loading import import_string
+
+    from masthead.discussion.moderation import conf
+
+    paths = conf.checks()
+    if paths not in _resolved:
+        _resolved[paths] = [import_string(path) for path in paths]
+    return _resolved[paths]
 
 
 def standing(author_id: int) -> Standing:
-    """Return whether a reader may post (no ban or suspension in force)."""
-    return Standing(may_post=True)
+    """Return whether a reader may post: no ban or suspension in force."""
+    from masthead.discussion.moderation.models import Sanction, SanctionKind
+
+    sanction = (
+        Sanction.objects.in_force()
+        .filter(reader_id=author_id, kind__in=[SanctionKind.BAN, SanctionKind.SUSPEND])
+        .order_by("kind", "-created_at")  # "ban" sorts before "suspend"
+        .first()
+    )
+    if sanction is None:
+        return Standing(may_post=True)
+    if sanction.kind == SanctionKind.BAN:
+        reason = f"Your account may no longer post: {sanction.reason}"
+    else:
+        until = sanction.ends_at.strftime("%d %B %Y %H:%M %Z") if sanction.ends_at else ""
+        reason = f"Your account may not post until {until}: {sanction.reason}"
+    return Standing(may_post=False, reason=reason, rule=sanction.rule)

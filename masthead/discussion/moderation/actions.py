@@ -1,0 +1,395 @@
+"""Writes of the moderation app: decisions, the audit log, reports, appeals, sanctions, trust.
+
+Every moderator decision goes through ``discussion.actions.change_status``; the
+audit log and trust follow from its signal (:func:`record_status_change`), so a
+change made anywhere is logged the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from masthead.discussion.actions import DiscussionError, change_status
+from masthead.discussion.models import VISIBLE_STATUSES, Comment, CommentStatus
+from masthead.discussion.moderation import conf
+from masthead.discussion.moderation.models import (
+    Appeal,
+    AppealStatus,
+    CommentReview,
+    Disagreement,
+    ModerationEvent,
+    ReaderTrust,
+    Report,
+    Sanction,
+    SanctionKind,
+)
+from masthead.discussion.moderation.standards import rules_by_code
+
+User = Any  # the project's user model; typed loosely because it is swappable
+DECISIONS = (CommentStatus.APPROVED, CommentStatus.REJECTED, CommentStatus.HELD)
+GOOD = frozenset(VISIBLE_STATUSES)
+BAD = frozenset({CommentStatus.REJECTED})
+
+
+class ModerationError(Exception):
+    """A moderation action that cannot be done; the message is shown as is."""
+
+    def __init__(self, message: str, code: str = "invalid", status: int = 400) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.status = status
+
+
+def can_moderate(user: Any) -> bool:
+    """Return whether a user may work the queues and sanction readers (the one check)."""
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and user.has_perm("moderation.moderate_comments")
+    )
+
+
+def check_can_moderate(user: Any) -> None:
+    """Refuse a user who may not moderate."""
+    if not can_moderate(user):
+        raise ModerationError("You may not moderate comments.", "forbidden", 403)
+
+
+def check_rule(rule: str, *, required: bool = True) -> str:
+    """Return a valid rule code, refusing unknown ones."""
+    rule = (rule or "").strip()
+    if not rule and not required:
+        return ""
+    if rule not in rules_by_code():
+        raise ModerationError("Choose a rule of the community standards.", "rule")
+    return rule
+
+
+# The audit log and trust, from discussion's signal.
+
+
+def record_status_change(
+    *, comment: Comment, actor: Any, from_status: str, to_status: str, rule: str, note: str
+) -> ModerationEvent:
+    """Write the audit-log entry of one status change and update the author's trust."""
+    event = ModerationEvent.objects.create(
+        comment=comment,
+        actor=actor,
+        actor_name=actor.get_username() if actor is not None else "system",
+        from_status=from_status,
+        to_status=to_status,
+        rule=rule,
+        note=note,
+    )
+    if comment.author_id is not None:
+        _update_trust(comment.author_id, from_status, to_status)
+    if actor is not None and to_status in DECISIONS:
+        # A moderator looked at it: it leaves the Reported queue.
+        CommentReview.objects.filter(comment_id=comment.pk).update(
+            reported_at=None, report_weight=0.0, report_count=0
+        )
+    return event
+
+
+def _update_trust(reader_id: int, from_status: str, to_status: str) -> None:
+    delta_good = int(to_status in GOOD) - int(from_status in GOOD)
+    delta_bad = int(to_status in BAD) - int(from_status in BAD)
+    if not delta_good and not delta_bad:
+        return
+    ReaderTrust.objects.get_or_create(reader_id=reader_id)
+    # Counts never go below zero (history from before this app was installed).
+    trust = ReaderTrust.objects.select_for_update().get(reader_id=reader_id)
+    trust.approved_count = max(0, trust.approved_count + delta_good)
+    trust.rejected_count = max(0, trust.rejected_count + delta_bad)
+    trust.updated_at = timezone.now()
+    trust.save(update_fields=["approved_count", "rejected_count", "updated_at"])
+
+
+# Decisions by moderators.
+
+
+def moderate_comment(
+    comment: Comment,
+    to_status: str,
+    *,
+    moderator: Any,
+    rule: str = "",
+    note: str = "",
+    batch: uuid.UUID | None = None,
+) -> Comment:
+    """Approve, reject or hold a comment as a moderator; a rejection must cite a rule."""
+    check_can_moderate(moderator)
+    if to_status not in DECISIONS:
+        raise ModerationError("Choose approve, reject or hold.", "status")
+    rule = check_rule(rule, required=to_status == CommentStatus.REJECTED)
+    if comment.status == CommentStatus.DELETED:
+        raise ModerationError("The author deleted this comment.", "deleted")
+    with transaction.atomic():
+        try:
+            changed = change_status(
+                comment, to_status, actor=moderator, rule=rule, note=note[:2000]
+            )
+        except DiscussionError as error:
+            raise ModerationError(error.message, error.code) from error
+        if batch is not None:
+            # The signal handler just wrote this change's event; tag it with the batch.
+            latest = ModerationEvent.objects.filter(comment_id=comment.pk).order_by("-pk")
+            ModerationEvent.objects.filter(pk__in=latest.values("pk")[:1]).update(batch=batch)
+    return changed
+
+
+def bulk_moderate(
+    comment_ids: Iterable[int], to_status: str, *, moderator: Any, rule: str = "", note: str = ""
+) -> uuid.UUID:
+    """Apply one decision to many comments as one batch that can be undone; return its id."""
+    check_can_moderate(moderator)
+    batch = uuid.uuid4()
+    with transaction.atomic():
+        comments = Comment.objects.filter(pk__in=list(comment_ids)).exclude(
+            status=CommentStatus.DELETED
+        )
+        for comment in comments.order_by("pk"):
+            if comment.status != to_status:
+                moderate_comment(
+                    comment, to_status, moderator=moderator, rule=rule, note=note, batch=batch
+                )
+    return batch
+
+
+def undo_batch(batch: uuid.UUID, *, moderator: Any) -> int:
+    """Put every comment of a recent batch back where it was; return how many moved."""
+    check_can_moderate(moderator)
+    since = timezone.now() - dt.timedelta(seconds=conf.undo_seconds())
+    undone = 0
+    with transaction.atomic():
+        events = ModerationEvent.objects.filter(batch=batch, created_at__gte=since)
+        for event in events.select_related("comment"):
+            comment = event.comment
+            if comment.status != event.to_status:
+                continue  # changed again since; leave the later decision alone
+            try:
+                change_status(
+                    comment,
+                    event.from_status,
+                    actor=moderator,
+                    rule=event.rule if event.from_status == CommentStatus.REJECTED else "",
+                    note="undo of a bulk action",
+                )
+            except DiscussionError as error:
+                raise ModerationError(error.message, error.code) from error
+            undone += 1
+    if not undone:
+        raise ModerationError("Nothing to undo: the batch is too old or was changed.", "undo")
+    return undone
+
+
+# Reports and "I disagree".
+
+
+def report_comment(comment: Comment, *, reporter: Any, rule: str, note: str = "") -> Report:
+    """Record a reader's report; enough weight moves the comment to the Reported queue."""
+    rule = check_rule(rule)
+    if comment.status not in VISIBLE_STATUSES:
+        raise ModerationError("Only published comments can be reported.", "not_visible", 404)
+    if comment.author_id == reporter.pk:
+        raise ModerationError("You cannot report your own comment.", "own")
+    weight = conf.trusted_report_weight() if is_trusted(reporter.pk) else 1.0
+    try:
+        with transaction.atomic():
+            report = Report.objects.create(
+                comment=comment, reporter=reporter, rule=rule, note=note[:500], weight=weight
+            )
+            review, _ = CommentReview.objects.get_or_create(comment=comment)
+            CommentReview.objects.filter(pk=review.pk).update(
+                report_weight=F("report_weight") + weight, report_count=F("report_count") + 1
+            )
+            review.refresh_from_db()
+            if review.reported_at is None and review.report_weight >= conf.report_threshold():
+                review.reported_at = timezone.now()
+                review.save(update_fields=["reported_at"])
+    except IntegrityError as error:
+        raise ModerationError("You have already reported this comment.", "duplicate") from error
+    return report
+
+
+def disagree_with(comment: Comment, *, reader: Any) -> bool:
+    """Record that a reader disagrees (not a report); return False if they already had."""
+    if comment.status not in VISIBLE_STATUSES:
+        raise ModerationError("Only published comments can be answered.", "not_visible", 404)
+    with transaction.atomic():
+        _, created = Disagreement.objects.get_or_create(comment=comment, reader=reader)
+    return created
+
+
+# Appeals.
+
+
+def appeal_rejection(comment: Comment, *, appellant: Any, reason: str) -> Appeal:
+    """Appeal a rejected comment, once, by its author."""
+    reason = (reason or "").strip()
+    if comment.author_id != appellant.pk:
+        raise ModerationError("Only the author can appeal a rejection.", "forbidden", 403)
+    if comment.status != CommentStatus.REJECTED:
+        raise ModerationError("Only a rejected comment can be appealed.", "not_rejected")
+    if not reason or len(reason) > 2000:
+        raise ModerationError("Say in up to 2,000 characters why the decision is wrong.", "reason")
+    last = (
+        ModerationEvent.objects.filter(comment=comment, to_status=CommentStatus.REJECTED)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    try:
+        with transaction.atomic():
+            return Appeal.objects.create(
+                comment=comment,
+                appellant=appellant,
+                reason=reason,
+                rejected_by_id=last.actor_id if last else None,
+            )
+    except IntegrityError as error:
+        raise ModerationError("A rejection can be appealed only once.", "duplicate") from error
+
+
+def decide_appeal(appeal: Appeal, *, moderator: Any, overturn: bool, note: str = "") -> Appeal:
+    """Decide an open appeal as a moderator other than the one who rejected the comment."""
+    check_can_moderate(moderator)
+    with transaction.atomic():
+        appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
+        if appeal.status != AppealStatus.OPEN:
+            raise ModerationError("This appeal has been decided.", "decided")
+        if appeal.rejected_by_id == moderator.pk:
+            raise ModerationError(
+                "A different moderator must decide an appeal of your own rejection.", "same"
+            )
+        appeal.status = AppealStatus.OVERTURNED if overturn else AppealStatus.UPHELD
+        appeal.decided_by = moderator
+        appeal.decision_note = note[:2000]
+        appeal.decided_at = timezone.now()
+        appeal.save()
+        comment = Comment.objects.get(pk=appeal.comment_id)
+        if overturn:
+            moderate_comment(
+                comment, CommentStatus.APPROVED, moderator=moderator, note=f"appeal: {note}"
+            )
+        else:
+            record_status_change(
+                comment=comment,
+                actor=moderator,
+                from_status=comment.status,
+                to_status=comment.status,
+                rule=comment.status_rule,
+                note=f"appeal upheld: {note}",
+            )
+    return appeal
+
+
+# Sanctions and trust.
+
+
+def sanction_reader(
+    reader: Any,
+    kind: str,
+    *,
+    moderator: Any,
+    rule: str,
+    reason: str,
+    days: int | None = None,
+    reject_existing: bool = False,
+) -> Sanction:
+    """Warn, suspend, ban or pre-moderate a reader, citing a rule."""
+    check_can_moderate(moderator)
+    rule = check_rule(rule)
+    reason = (reason or "").strip()
+    if kind not in SanctionKind.values:
+        raise ModerationError("Choose warn, pre-moderate, suspend or ban.", "kind")
+    if not reason:
+        raise ModerationError("Give the reader a reason.", "reason")
+    if kind == SanctionKind.SUSPEND and not days:
+        raise ModerationError("A suspension needs a number of days.", "days")
+    if days is not None and not 0 < days <= 3650:
+        raise ModerationError("Days must be between 1 and 3650.", "days")
+    if reader.pk == moderator.pk:
+        raise ModerationError("You cannot sanction yourself.", "self")
+    ends_at = timezone.now() + dt.timedelta(days=days) if days else None
+    with transaction.atomic():
+        sanction = Sanction.objects.create(
+            reader=reader,
+            kind=kind,
+            rule=rule,
+            reason=reason[:2000],
+            ends_at=ends_at,
+            created_by=moderator,
+        )
+        if kind == SanctionKind.BAN and reject_existing:
+            comments = Comment.objects.filter(author=reader).exclude(
+                status__in=[CommentStatus.REJECTED, CommentStatus.DELETED]
+            )
+            bulk_moderate(
+                comments.values_list("pk", flat=True),
+                CommentStatus.REJECTED,
+                moderator=moderator,
+                rule=rule,
+                note="author banned",
+            )
+    return sanction
+
+
+def revoke_sanction(sanction: Sanction, *, moderator: Any) -> Sanction:
+    """End a sanction now."""
+    check_can_moderate(moderator)
+    with transaction.atomic():
+        Sanction.objects.filter(pk=sanction.pk, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+    sanction.refresh_from_db()
+    return sanction
+
+
+def is_trusted(reader_id: int) -> bool:
+    """Return whether a reader's trust reached the trusted score."""
+    trust = ReaderTrust.objects.filter(reader_id=reader_id).first()
+    return bool(trust and trust.score >= conf.trusted_score())
+
+
+# The community standards page.
+
+
+def ensure_standards_page() -> Any:
+    """Return the Community standards page, creating and publishing the default one if needed."""
+    from wagtail.models import Site
+
+    from masthead.discussion.moderation.models import CommunityStandardsPage, StandardsRule
+    from masthead.discussion.moderation.standards import DEFAULT_INTRO, DEFAULT_RULES, forget_rules
+
+    existing = CommunityStandardsPage.objects.first()
+    if existing is not None:
+        return existing
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        raise ModerationError("The site has no home page yet; load the demo or create one.")
+    with transaction.atomic():
+        page = CommunityStandardsPage(
+            title="Community standards", slug="community-standards", intro=DEFAULT_INTRO
+        )
+        page.rules = [
+            StandardsRule(
+                code=rule.code,
+                title=rule.title,
+                explanation=rule.explanation,
+                examples="\n".join(rule.examples),
+            )
+            for rule in DEFAULT_RULES
+        ]
+        site.root_page.add_child(instance=page)
+        page.save_revision().publish()
+    forget_rules()
+    return page

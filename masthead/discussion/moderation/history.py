@@ -1,0 +1,141 @@
+"""What screening knows about the author: history, trust, sanctions, the article's setting.
+
+Each fact is read lazily and at most once per submission, so a staff comment
+costs no query and a typical reader's comment a handful of indexed lookups.
+:class:`NewReader` is a reader with no past, used by ``masthead moderation
+screen`` and the evaluation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.utils import timezone
+
+from masthead.discussion.moderation import conf
+
+RECENT_LIMIT = 200  # enough for flood and repeat checks; bounds the query
+
+
+@dataclass(frozen=True)
+class PastComment:
+    """One recent comment of the author."""
+
+    created_at: dt.datetime
+    body: str
+
+
+class NewReader:
+    """A reader who has never posted, on an article with default settings."""
+
+    has_posted_before = False
+    is_trusted = False
+    is_low_trust = False
+    is_new_account = True
+    premoderation_reason = ""
+    premoderation_rule = ""
+    article_is_premoderated = False
+
+    def recent_comments(self) -> list[PastComment]:
+        """Return the author's recent comments, newest first."""
+        return []
+
+
+class ReaderHistory(NewReader):
+    """The author's history read from the database."""
+
+    def __init__(self, author_id: int, article_id: int, comment_id: int | None = None) -> None:
+        self.author_id = author_id
+        self.article_id = article_id
+        self.comment_id = comment_id
+
+    @cached_property
+    def has_posted_before(self) -> bool:  # type: ignore[override]
+        """Return whether any earlier comment of the author is visible."""
+        from masthead.discussion.models import VISIBLE_STATUSES, Comment
+
+        earlier = Comment.objects.filter(author_id=self.author_id, status__in=VISIBLE_STATUSES)
+        if self.comment_id is not None:
+            earlier = earlier.exclude(pk=self.comment_id)
+        return earlier.exists()
+
+    @cached_property
+    def trust_score(self) -> int:
+        """Return the author's trust score (0 without a record)."""
+        from masthead.discussion.moderation.models import ReaderTrust
+
+        trust = ReaderTrust.objects.filter(reader_id=self.author_id).first()
+        return trust.score if trust else 0
+
+    @property
+    def is_trusted(self) -> bool:  # type: ignore[override]
+        """Return whether the author's trust reached the trusted score."""
+        return self.trust_score >= conf.trusted_score()
+
+    @property
+    def is_low_trust(self) -> bool:  # type: ignore[override]
+        """Return whether the author's trust fell to the low-trust score."""
+        return self.trust_score <= conf.low_trust_score()
+
+    @cached_property
+    def is_new_account(self) -> bool:  # type: ignore[override]
+        """Return whether the account is younger than the new-account period."""
+        from django.contrib.auth import get_user_model
+
+        joined = (
+            get_user_model()
+            .objects.filter(pk=self.author_id)
+            .values_list("date_joined", flat=True)
+            .first()
+        )
+        if joined is None:
+            return True
+        return timezone.now() - joined < dt.timedelta(days=conf.new_account_days())
+
+    @cached_property
+    def _premoderation(self) -> tuple[str, str]:
+        from masthead.discussion.moderation.models import Sanction, SanctionKind
+
+        sanction = (
+            Sanction.objects.in_force()
+            .filter(reader_id=self.author_id, kind=SanctionKind.PREMODERATE)
+            .first()
+        )
+        return (sanction.reason, sanction.rule) if sanction else ("", "")
+
+    @property
+    def premoderation_reason(self) -> str:  # type: ignore[override]
+        """Return the reason of a pre-moderation sanction in force, or ""."""
+        return self._premoderation[0]
+
+    @property
+    def premoderation_rule(self) -> str:  # type: ignore[override]
+        """Return the rule of a pre-moderation sanction in force, or ""."""
+        return self._premoderation[1]
+
+    @cached_property
+    def article_is_premoderated(self) -> bool:  # type: ignore[override]
+        """Return whether every comment on the article is held."""
+        from masthead.discussion.moderation.models import ArticleModeration
+
+        return ArticleModeration.objects.filter(
+            article_id=self.article_id, premoderate=True
+        ).exists()
+
+    def recent_comments(self) -> list[PastComment]:
+        """Return the author's comments of the repeat window, newest first (bounded)."""
+        return self._recent
+
+    @cached_property
+    def _recent(self) -> list[PastComment]:
+        from masthead.discussion.models import Comment
+
+        window = max(conf.repeat_window_seconds(), conf.flood_limit()[1])
+        since = timezone.now() - dt.timedelta(seconds=window)
+        rows = Comment.objects.filter(author_id=self.author_id, created_at__gte=since)
+        if self.comment_id is not None:
+            rows = rows.exclude(pk=self.comment_id)
+        rows = rows.exclude(status="deleted").order_by("-created_at")
+        return [PastComment(*row) for row in rows.values_list("created_at", "body")[:RECENT_LIMIT]]

@@ -1,0 +1,212 @@
+"""Moderation actions: audit log, trust, reports, appeals, sanctions, bulk actions and undo."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+from pytest_django import Settings
+
+from masthead.discussion.models import Comment
+from masthead.discussion.moderation import actions
+from masthead.discussion.moderation.actions import ModerationError
+from masthead.discussion.moderation.models import (
+    CommentReview,
+    ModerationEvent,
+    ReaderTrust,
+    Sanction,
+)
+from masthead.discussion.moderation.queues import dashboard, queue_comments
+from masthead.discussion.moderation.screening import standing
+from masthead.discussion.moderation.tests.helpers import make_moderator, make_reader, post
+from masthead.testing.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_status_change_is_in_the_audit_log() -> None:
+    """Posting and each decision write who, when, from, to, rule and note."""
+    article, reader, moderator = make_article(), make_reader(), make_moderator()
+    comment = post(article, reader, "Only an idiot would back this.", warning_acknowledged=True)
+    actions.moderate_comment(
+        comment, "rejected", moderator=moderator, rule="attacks", note="insult"
+    )
+    events = list(ModerationEvent.objects.filter(comment=comment).order_by("pk"))
+    assert [(e.actor_name, e.from_status, e.to_status, e.rule) for e in events] == [
+        ("system", "", "held", "attacks"),
+        (moderator.username, "held", "rejected", "attacks"),
+    ]
+    assert events[1].note == "insult" and events[1].actor == moderator
+
+
+def test_rejection_needs_a_known_rule_and_a_moderator() -> None:
+    """Rejections cite a rule of the standards; readers may not moderate."""
+    comment = post(make_article(), make_reader(), "A calm remark.")
+    moderator = make_moderator()
+    with pytest.raises(ModerationError, match="rule"):
+        actions.moderate_comment(comment, "rejected", moderator=moderator)
+    with pytest.raises(ModerationError, match="rule"):
+        actions.moderate_comment(comment, "rejected", moderator=moderator, rule="nonsense")
+    with pytest.raises(ModerationError) as refused:
+        actions.moderate_comment(comment, "approved", moderator=make_reader())
+    assert refused.value.status == 403
+    assert Comment.objects.get(pk=comment.pk).status == "published"
+
+
+def test_trust_grows_with_approvals_and_falls_with_rejections(settings: Settings) -> None:
+    """Approved comments raise trust; rejections lower it three times as much."""
+    settings.MODERATION_TRUSTED_SCORE = 2
+    article, reader, moderator = make_article(), make_reader(), make_moderator()
+    first = post(article, reader, "First remark about the pier.")
+    post(article, reader, "Second remark about the harbour.")
+    assert actions.is_trusted(reader.pk)
+    actions.moderate_comment(first, "rejected", moderator=moderator, rule="off-topic")
+    trust = ReaderTrust.objects.get(reader=reader)
+    assert (trust.approved_count, trust.rejected_count, trust.score) == (1, 1, -2)
+    assert not actions.is_trusted(reader.pk)
+
+
+def test_reports_from_different_readers_fill_the_reported_queue(settings: Settings) -> None:
+    """Enough weight of reports moves a comment to Reported; trusted readers count double."""
+    settings.MODERATION_REPORT_THRESHOLD = 3.0
+    comment = post(make_article(), make_reader(), "A remark some readers dislike.")
+    actions.report_comment(comment, reporter=make_reader(), rule="attacks")
+    assert not queue_comments("reported").exists()
+    trusted = make_reader()
+    ReaderTrust.objects.create(reader=trusted, approved_count=20)
+    actions.report_comment(comment, reporter=trusted, rule="attacks", note="rude")
+    assert list(queue_comments("reported")) == [comment]
+    review = CommentReview.objects.get(comment=comment)
+    assert (review.report_count, review.report_weight) == (2, 3.0)
+    actions.moderate_comment(comment, "approved", moderator=make_moderator())
+    assert not queue_comments("reported").exists()
+
+
+def test_reports_are_refused_when_duplicate_own_or_invalid() -> None:
+    """One report per reader, none on one's own comment, and the rule must exist."""
+    author, reporter = make_reader(), make_reader()
+    comment = post(make_article(), author, "A remark.")
+    actions.report_comment(comment, reporter=reporter, rule="spam")
+    with pytest.raises(ModerationError, match="already"):
+        actions.report_comment(comment, reporter=reporter, rule="spam")
+    with pytest.raises(ModerationError, match="own"):
+        actions.report_comment(comment, reporter=author, rule="spam")
+    with pytest.raises(ModerationError, match="rule"):
+        actions.report_comment(comment, reporter=make_reader(), rule="<script>")
+
+
+def test_disagreeing_is_not_a_report() -> None:
+    """ "I disagree" is recorded once and never adds report weight."""
+    comment = post(make_article(), make_reader(), "A contested remark.")
+    reader = make_reader()
+    assert actions.disagree_with(comment, reader=reader)
+    assert not actions.disagree_with(comment, reader=reader)
+    assert not CommentReview.objects.filter(comment=comment).exists()
+
+
+def test_appeal_once_decided_by_a_different_moderator() -> None:
+    """A rejection is appealed once; the rejecting moderator cannot decide it."""
+    author, first, second = make_reader(), make_moderator(), make_moderator()
+    comment = post(make_article(), author, "A remark.")
+    actions.moderate_comment(comment, "rejected", moderator=first, rule="attacks")
+    comment.refresh_from_db()
+    with pytest.raises(ModerationError):
+        actions.appeal_rejection(comment, appellant=make_reader(), reason="Not mine")
+    appeal = actions.appeal_rejection(comment, appellant=author, reason="It was fair comment.")
+    with pytest.raises(ModerationError, match="once"):
+        actions.appeal_rejection(comment, appellant=author, reason="Again")
+    assert list(queue_comments("appeals")) == [comment]
+    with pytest.raises(ModerationError, match="different moderator"):
+        actions.decide_appeal(appeal, moderator=first, overturn=True)
+    actions.decide_appeal(appeal, moderator=second, overturn=True, note="fair comment")
+    assert Comment.objects.get(pk=comment.pk).status == "approved"
+    assert not queue_comments("appeals").exists()
+    with pytest.raises(ModerationError, match="decided"):
+        actions.decide_appeal(appeal, moderator=second, overturn=False)
+
+
+def test_upheld_appeal_leaves_the_rejection_and_logs_it() -> None:
+    """Upholding keeps the comment rejected and writes the decision to the log."""
+    author, first, second = make_reader(), make_moderator(), make_moderator()
+    comment = post(make_article(), author, "A remark.")
+    actions.moderate_comment(comment, "rejected", moderator=first, rule="attacks")
+    appeal = actions.appeal_rejection(
+        Comment.objects.get(pk=comment.pk), appellant=author, reason="Please"
+    )
+    actions.decide_appeal(appeal, moderator=second, overturn=False, note="still an insult")
+    assert Comment.objects.get(pk=comment.pk).status == "rejected"
+    assert ModerationEvent.objects.filter(
+        comment=comment, note__startswith="appeal upheld"
+    ).exists()
+
+
+def test_bulk_actions_can_be_undone() -> None:
+    """A bulk decision is one batch; undo puts every comment back."""
+    article, reader, moderator = make_article(), make_reader(), make_moderator()
+    comments = [post(article, reader, f"Remark number {n} on the pier.") for n in range(3)]
+    batch = actions.bulk_moderate(
+        [c.pk for c in comments], "rejected", moderator=moderator, rule="off-topic"
+    )
+    assert set(Comment.objects.values_list("status", flat=True)) == {"rejected"}
+    assert ModerationEvent.objects.filter(batch=batch).count() == 3
+    assert actions.undo_batch(batch, moderator=moderator) == 3
+    assert set(Comment.objects.values_list("status", flat=True)) == {"published"}
+    with pytest.raises(ModerationError, match="Nothing to undo"):
+        actions.undo_batch(batch, moderator=moderator)
+
+
+def test_sanctions_cite_rules_and_bans_can_reject_existing_comments() -> None:
+    """Suspensions end by themselves; a ban may reject the reader's comments."""
+    reader, moderator = make_reader(), make_moderator()
+    comment = post(make_article(), reader, "A remark.")
+    with pytest.raises(ModerationError, match="days"):
+        actions.sanction_reader(
+            reader, "suspend", moderator=moderator, rule="attacks", reason="Insults"
+        )
+    actions.sanction_reader(
+        reader, "suspend", moderator=moderator, rule="attacks", reason="Insults", days=2
+    )
+    assert not standing(reader.pk).may_post
+    Sanction.objects.update(ends_at=timezone.now() - dt.timedelta(minutes=1))
+    assert standing(reader.pk).may_post
+    ban = actions.sanction_reader(
+        reader, "ban", moderator=moderator, rule="threats", reason="Threats", reject_existing=True
+    )
+    result = standing(reader.pk)
+    assert not result.may_post and result.rule == "threats" and "Threats" in result.reason
+    assert Comment.objects.get(pk=comment.pk).status == "rejected"
+    actions.revoke_sanction(ban, moderator=moderator)
+    assert standing(reader.pk).may_post
+    with pytest.raises(ModerationError, match="yourself"):
+        actions.sanction_reader(moderator, "warn", moderator=moderator, rule="spam", reason="x")
+
+
+def test_dashboard_counts_per_day_and_median_time() -> None:
+    """The dashboard counts decisions per decision, rule and moderator, and times them."""
+    article, reader, moderator = make_article(), make_reader(), make_moderator()
+    comment = post(article, reader, "A first remark, https://example.org")
+    Comment.objects.filter(pk=comment.pk).update(
+        created_at=timezone.now() - dt.timedelta(minutes=30)
+    )
+    actions.moderate_comment(comment, "approved", moderator=moderator)
+    figures = dashboard()
+    today = timezone.localdate()
+    assert figures.by_decision["held"][today] == 1
+    assert figures.by_decision["approved"][today] == 1
+    assert figures.by_moderator[moderator.username][today] == 1
+    assert figures.by_rule["spam"][today] == 1
+    assert figures.median_minutes is not None and 29 <= figures.median_minutes <= 31
+
+
+def test_standards_page_is_created_once_with_the_ten_rules() -> None:
+    """The default standards page holds ten numbered rules whose codes decisions cite."""
+    from masthead.discussion.moderation.standards import describe_rule, rules_by_code
+    from masthead.testing.factories import make_home
+
+    make_home()
+    page = actions.ensure_standards_page()
+    assert actions.ensure_standards_page().pk == page.pk
+    assert [r.code for _, r in page.numbered_rules()][:3] == ["attacks", "hate", "threats"]
+    assert len(rules_by_code()) == 10
+    assert describe_rule("threats") == "3. No threats or incitement to violence"

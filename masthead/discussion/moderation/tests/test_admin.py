@@ -1,0 +1,149 @@
+"""The moderation admin: queues in context, keyboard-ready decisions, bulk undo, readers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from masthead.discussion.models import Comment
+from masthead.discussion.moderation import actions
+from masthead.discussion.moderation.models import Sanction
+from masthead.discussion.moderation.tests.helpers import make_moderator, make_reader, post
+from masthead.testing.factories import make_article
+
+pytestmark = pytest.mark.django_db
+JSON: dict[str, Any] = {"HTTP_ACCEPT": "application/json"}
+
+
+def admin_client(user: object) -> Client:
+    client = Client()
+    client.force_login(user)  # type: ignore[arg-type]
+    return client
+
+
+def test_queues_need_the_moderation_permission() -> None:
+    """Editors without the permission are refused; moderators see every queue."""
+    editor = make_reader(is_staff=True)
+    from django.contrib.auth.models import Permission
+
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    assert admin_client(editor).get("/admin/moderation/queue/pending/").status_code in (302, 403)
+    client = admin_client(make_moderator())
+    for name in ("pending", "reported", "appeals", "rejected", "recent"):
+        assert client.get(f"/admin/moderation/queue/{name}/").status_code == 200
+    assert client.get("/admin/moderation/queue/nope/").status_code == 404
+    assert client.get("/admin/moderation/dashboard/").status_code == 200
+
+
+def test_pending_queue_shows_context_reasons_and_history(django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    """Each row shows parent, article, matched words, scores and the author's history."""
+    article = make_article(title="Harbour dredging to start in May")
+    parent = post(article, make_reader(), "The dredging will harm the seals.")
+    reader = make_reader()
+    for n in range(5):
+        post(article, reader, f"Call me on 07700 900 31{n} for a lift {n}", parent=parent)
+    client = admin_client(make_moderator())
+    with django_assert_max_num_queries(30):
+        html = client.get("/admin/moderation/queue/pending/").content.decode()
+    assert html.count('data-row data-comment="') == 5
+    assert "Harbour dredging to start in May" in html
+    assert "In reply to: The dredging will harm the seals." in html
+    assert "personal_information hold" in html and "7. Respect privacy" in html
+    assert "0 approved, 0 rejected, trust 0" in html
+    assert "moderation/queue.js" in html
+
+
+def test_decide_by_json_and_form_and_bad_input() -> None:
+    """Decisions post as JSON (keyboard) or as forms; bad input is a clear 400."""
+    moderator = make_moderator()
+    comment = post(make_article(), make_reader(), "mail me: a@example.org")
+    client = admin_client(moderator)
+    url = f"/admin/moderation/comments/{comment.pk}/decide/"
+    assert client.post(url, {"decision": "explode"}, **JSON).status_code == 400
+    assert client.post(url, {"decision": "reject"}, **JSON).json()["code"] == "rule"
+    response = client.post(url, {"decision": "reject", "rule": "privacy"}, **JSON)
+    assert response.json() == {"id": comment.pk, "status": "rejected"}
+    response = client.post(url, {"decision": "approve", "next": "https://evil.example/"})
+    assert response.status_code == 302 and response["Location"] == (
+        "/admin/moderation/queue/pending/"
+    )
+    assert Comment.objects.get(pk=comment.pk).status == "approved"
+    assert client.get(url).status_code == 405
+    assert client.post("/admin/moderation/comments/99999/decide/").status_code == 404
+
+
+def test_bulk_reject_then_undo_from_the_queue() -> None:
+    """Bulk actions take selected ids (junk ignored) and one click undoes them."""
+    article, reader = make_article(), make_reader()
+    ids = [post(article, reader, f"See https://example.org/{n} please").pk for n in range(3)]
+    client = admin_client(make_moderator())
+    response = client.post(
+        "/admin/moderation/bulk/",
+        {"comment": [*map(str, ids), "junk", "-1"], "decision": "reject", "rule": "spam"},
+        **JSON,
+    )
+    batch = response.json()["batch"]
+    assert response.json()["count"] == 3
+    assert set(Comment.objects.values_list("status", flat=True)) == {"rejected"}
+    assert client.post(f"/admin/moderation/undo/{batch}/", **JSON).json() == {"undone": 3}
+    assert set(Comment.objects.values_list("status", flat=True)) == {"held"}
+    assert client.post("/admin/moderation/bulk/", {"decision": "reject"}, **JSON).status_code == 400
+
+
+def test_moderator_sanctions_a_reader_from_their_page() -> None:
+    """The reader page records a sanction with rule and reason, and can end it."""
+    reader = make_reader()
+    post(make_article(), reader, "A remark.")
+    client = admin_client(make_moderator())
+    url = f"/admin/moderation/readers/{reader.pk}/"
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"kind": "suspend", "rule": "attacks", "reason": "x", "days": "abc"})
+    assert not Sanction.objects.exists()
+    client.post(url, {"kind": "suspend", "rule": "attacks", "reason": "Insults", "days": "3"})
+    sanction = Sanction.objects.get()
+    assert (sanction.kind, sanction.rule) == ("suspend", "attacks")
+    client.post(f"/admin/moderation/sanctions/{sanction.pk}/revoke/")
+    assert Sanction.objects.in_force().count() == 0
+
+
+def test_appeals_queue_decided_by_a_second_moderator() -> None:
+    """The first moderator is refused; a second one overturns from the Appeals queue."""
+    author, first, second = make_reader(), make_moderator(), make_moderator()
+    comment = post(make_article(), author, "A remark.")
+    actions.moderate_comment(comment, "rejected", moderator=first, rule="attacks")
+    appeal = actions.appeal_rejection(
+        Comment.objects.get(pk=comment.pk), appellant=author, reason="Fair comment."
+    )
+    assert (
+        "Fair comment."
+        in admin_client(second).get("/admin/moderation/queue/appeals/").content.decode()
+    )
+    url = f"/admin/moderation/appeals/{appeal.pk}/decide/"
+    refused = admin_client(first).post(url, {"outcome": "overturn"}, **JSON)
+    assert refused.status_code == 400
+    assert admin_client(second).post(url, {"outcome": "overturn"}, **JSON).status_code == 200
+    assert Comment.objects.get(pk=comment.pk).status == "approved"
+
+
+def test_word_lists_are_edited_in_the_admin() -> None:
+    """The word list snippet lists the shipped entries."""
+    client = admin_client(make_moderator(is_superuser=True))
+    html = client.get("/admin/snippets/moderation/wordlistentry/?q=idiot").content.decode()
+    assert "idiot" in html
+
+
+def test_word_list_entries_are_validated() -> None:
+    """The admin refuses a term with no letters and a rule the standards lack."""
+    client = admin_client(make_moderator(is_superuser=True))
+    url = "/admin/snippets/moderation/wordlistentry/add/"
+    data = {"term": "!!! 123", "kind": "banned", "whole_word": "on", "rule": "", "note": ""}
+    assert "at least one letter" in client.post(url, data).content.decode()
+    data.update(term="  harbour   gremlins ", rule="nonsense")
+    assert "community standards" in client.post(url, data).content.decode()
+    data["rule"] = "attacks"
+    assert client.post(url, data).status_code == 302
+    from masthead.discussion.moderation.models import WordListEntry
+
+    assert WordListEntry.objects.filter(term="harbour gremlins", rule="attacks").exists()
