@@ -244,6 +244,8 @@ class ArticlePage(CacheablePage):
         index.SearchField("standfirst"),
         index.SearchField("body"),
         index.FilterField("first_published_at"),
+        # Reader search leaves out articles past their expiry before the scheduler runs.
+        index.FilterField("expire_at"),
     ]
 
     parent_page_types = ["newsroom.SectionPage"]
