@@ -1,0 +1,38 @@
+"""Background work of the related headlines app."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def update_related(article_id: int) -> int:
+    """Reindex an article and recompute the lists it affects; return how many changed."""
+    from masthead.related.actions import update_article
+
+    return len(update_article(article_id).changed)
+
+
+@task()
+def refill_lists(article_ids: list[int]) -> int:
+    """Recompute the lists of articles (after one they showed was deleted)."""
+    from masthead.related.actions import purge_articles, recompute_list
+
+    changed = {pk for pk in article_ids if recompute_list(pk)}
+    purge_articles(changed)
+    return len(changed)
+
+
+def enqueue_update(article_id: int) -> None:
+    """Queue an update of an article's index entry and lists once the transaction commits."""
+    from django.db import transaction
+
+    transaction.on_commit(lambda: update_related.enqueue(article_id))
+
+
+def enqueue_refill(article_ids: list[int]) -> None:
+    """Queue the recomputation of lists once the transaction commits."""
+    from django.db import transaction
+
+    if article_ids:
+        transaction.on_commit(lambda: refill_lists.enqueue(sorted(article_ids)))

@@ -1,0 +1,110 @@
+"""Editor picks, publishing, unpublishing and deletion."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from masthead.newsroom.models import ArticlePage
+from masthead.related.actions import set_editor_picks, update_article
+from masthead.related.models import RelatedEntry, RelatedPick
+from masthead.related.tests.helpers import build_stories, related_ids, story_article
+from masthead.testing.factories import make_section
+
+pytestmark = pytest.mark.django_db
+
+
+def test_editor_picks_come_first_in_their_order() -> None:
+    """Picks lead the list in the given order; automatic ones fill the rest."""
+    stories = build_stories(make_section())
+    article = stories["ferry"][0]
+    comet, cider = stories["observatory"][1], stories["orchard"][2]
+    entries = set_editor_picks(article, [comet, article, cider, comet])
+    assert [entry.target_id for entry in entries[:2]] == [comet.pk, cider.pk]
+    # Other stories share no terms: only the ferry story fills in after the picks.
+    assert [entry.is_pick for entry in entries] == [True, True, False, False]
+    assert {entry.target_id for entry in entries[2:]} == {p.pk for p in stories["ferry"][1:]}
+    assert list(
+        RelatedPick.objects.filter(page=article)
+        .order_by("sort_order")
+        .values_list("target_id", flat=True)
+    ) == [comet.pk, cider.pk]
+    set_editor_picks(article, [cider])
+    assert related_ids(article)[0] == cider.pk
+    assert RelatedEntry.objects.filter(article=article, is_pick=True).count() == 1
+
+
+def test_unpublished_picks_are_skipped() -> None:
+    """A pick that is withdrawn disappears from the list when it is recomputed."""
+    stories = build_stories(make_section())
+    article, pick = stories["orchard"][0], stories["ferry"][0]
+    set_editor_picks(article, [pick])
+    assert related_ids(article)[0] == pick.pk
+    pick.unpublish()
+    update_article(pick.pk)
+    assert pick.pk not in related_ids(article)
+
+
+def test_length_is_a_setting(settings: Any) -> None:
+    """RELATED_LIST_LENGTH caps every list, picks included."""
+    settings.RELATED_LIST_LENGTH = 1
+    stories = build_stories(make_section())
+    article = stories["ferry"][0]
+    assert len(related_ids(article)) == 1
+    set_editor_picks(article, [stories["orchard"][0], stories["orchard"][1]])
+    assert related_ids(article) == [stories["orchard"][0].pk]
+
+
+def test_publishing_queues_an_update(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Publishing and unpublishing an article enqueue its update."""
+    queued: list[int] = []
+    monkeypatch.setattr("masthead.related.tasks.enqueue_update", queued.append)
+    article = story_article("Brannock ferry", "Ferry.", "The ferry.")
+    article.unpublish()
+    assert queued == [article.pk, article.pk]
+
+
+def test_update_task_adds_a_new_article_to_its_neighbours_lists() -> None:
+    """A new article of a story appears in the lists of the story's other articles."""
+    from masthead.related.tasks import update_related
+
+    stories = build_stories(make_section())
+    newcomer = story_article(
+        "Ilse Vantrow buys a Brannock ferry",
+        "The Skelmere terminal will welcome a new ferry hull.",
+        "Ilse Vantrow signed for a second-hand ferry to run the Brannock crossing from "
+        "the Skelmere terminal next winter.",
+        hours_ago=0.5,
+    )
+    update_related.enqueue(newcomer.pk)
+    for page in stories["ferry"]:
+        assert newcomer.pk in related_ids(page)
+    assert set(related_ids(newcomer)[:3]) == {page.pk for page in stories["ferry"]}
+
+
+def test_unpublishing_refills_the_lists_that_showed_it() -> None:
+    """A withdrawn article leaves every list, and the index, once its update runs."""
+    stories = build_stories(make_section())
+    gone = stories["ferry"][1]
+    gone.unpublish()
+    result = update_article(gone.pk)
+    assert not result.indexed
+    assert not RelatedEntry.objects.filter(target=gone).exists()
+    assert not RelatedEntry.objects.filter(article=gone).exists()
+    assert stories["ferry"][0].pk in related_ids(stories["ferry"][2])
+
+
+def test_deleting_removes_an_article_from_every_list_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Deletion takes the article out of lists in its own transaction, then queues refills."""
+    refills: list[list[int]] = []
+    monkeypatch.setattr("masthead.related.tasks.enqueue_refill", refills.append)
+    stories = build_stories(make_section())
+    gone = stories["orchard"][0]
+    showing = set(RelatedEntry.objects.filter(target=gone).values_list("article_id", flat=True))
+    assert {page.pk for page in stories["orchard"][1:]} <= showing
+    ArticlePage.objects.get(pk=gone.pk).delete()
+    assert not RelatedEntry.objects.filter(target_id=gone.pk).exists()
+    assert set(refills[0]) == showing

@@ -1,0 +1,93 @@
+"""``masthead related show`` and ``masthead related rebuild``."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from masthead.related.actions import set_editor_picks
+from masthead.related.queries import explained_list
+from masthead.related.tests.helpers import build_stories
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args: str) -> str:
+    """Run the command and return what it printed."""
+    out = StringIO()
+    call_command("related", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_show_json_prints_each_line_with_its_reasons() -> None:
+    """--json prints url, headline, score and the reasons the admin shows."""
+    stories = build_stories()
+    article = stories["orchard"][1]
+    set_editor_picks(article, [stories["ferry"][0]])
+    printed = json.loads(run("show", f"http://localhost{article.url}", "--json"))
+    assert printed["headline"] == article.title
+    lines = printed["related"]
+    assert lines[0]["source"] == "editor" and lines[0]["headline"] == stories["ferry"][0].title
+    automatic = lines[1]
+    assert automatic["source"] == "automatic" and automatic["score"] > 0
+    assert automatic["url"].endswith(stories["orchard"][0].url)
+    assert {"shared_terms", "shared_tags", "shared_entities"} <= set(automatic["reasons"])
+    assert "Quillan Vale" in automatic["reasons"]["shared_entities"]
+    assert [line["reasons"] for line in lines] == [e.reasons for e in explained_list(article.pk)]
+
+
+def test_show_accepts_a_path_and_prints_text() -> None:
+    """A bare path works too; without --json the reasons are one line each."""
+    stories = build_stories()
+    article = stories["observatory"][0]
+    printed = run("show", article.url.strip("/"))
+    assert article.title in printed
+    assert "terms:" in printed and "comet" in printed
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "",
+        "   ",
+        "/",
+        "javascript:alert(1)",
+        "ftp://localhost/world/x/",
+        "http://[::1",
+        "/no/such/article/",
+        "/world/\x00evil/",
+        "/" + "a" * 5000,
+        "/<script>alert(1)</script>/",
+        "/%FF%FE/",
+    ],
+)
+def test_show_refuses_malformed_or_unknown_urls(url: str) -> None:
+    """Malformed, hostile and unknown URLs end in a clear error, never a traceback."""
+    build_stories() if url == "/no/such/article/" else None
+    with pytest.raises(CommandError):
+        run("show", url)
+
+
+def test_rebuild_draws_progress_and_builds_every_list() -> None:
+    """rebuild reports each stage and recomputes every article's list."""
+    from masthead.related.models import IndexedArticle, RelatedEntry
+
+    stories = build_stories()
+    RelatedEntry.objects.all().delete()
+    IndexedArticle.objects.all().delete()
+    printed = run("rebuild")
+    assert "1/3 counting" in printed and "3/3 ranking" in printed and "100%" in printed
+    assert "Rebuilt related lists of 9 articles" in printed
+    for pages in stories.values():
+        for page in pages:
+            assert RelatedEntry.objects.filter(article=page).count() >= 2
+
+
+def test_subcommand_is_required() -> None:
+    """Running the command without show or rebuild is an error."""
+    with pytest.raises(CommandError):
+        run()

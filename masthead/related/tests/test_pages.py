@@ -1,0 +1,62 @@
+"""The related headlines under an article: content, escaping, query count."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from masthead.related.actions import set_editor_picks, update_article
+from masthead.related.templatetags.related_tags import related_headlines
+from masthead.related.tests.helpers import build_stories, story_article
+from masthead.testing.http import count_queries
+
+pytestmark = pytest.mark.django_db
+
+
+def test_article_page_lists_related_headlines(client: Client) -> None:
+    """The article page shows its related headlines as links under the body."""
+    stories = build_stories()
+    article = stories["observatory"][0]
+    html = client.get(article.url).content.decode()
+    assert 'class="article__related related"' in html
+    for other in stories["observatory"][1:]:
+        assert f'href="{other.url}"' in html and other.title in html
+    assert html.index("article__related") > html.index("article__body")
+
+
+def test_rendering_the_list_costs_one_query(client: Client) -> None:
+    """The part reads the stored list in one query, however long it is."""
+    stories = build_stories()
+    article = stories["ferry"][0]
+    set_editor_picks(article, [stories["orchard"][0], stories["observatory"][0]])
+    with CaptureQueriesContext(connection) as queries:
+        shown = related_headlines(article)
+        assert [page.url for page in shown]
+    assert len(queries) == 1 and len(shown) == 4
+    lonely = story_article("Zzyzx", "It is.", "")
+    update_article(lonely.pk)
+    assert count_queries(client, article.url) == count_queries(client, lonely.url)
+
+
+def test_headlines_are_escaped(client: Client) -> None:
+    """A hostile headline is shown as text."""
+    stories = build_stories()
+    hostile = story_article(
+        '<script>alert("x")</script> Tessary comet telescope',
+        "Nell Carrow and the observatory comet.",
+        "Tessary observatory telescope comet Nell Carrow ridge.",
+        hours_ago=0.1,
+    )
+    update_article(hostile.pk)
+    html = client.get(stories["observatory"][0].url).content.decode()
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Tessary" in html
+    assert '<script>alert("x")' not in html
+
+
+def test_no_list_no_markup(client: Client) -> None:
+    """An article without related headlines shows no empty box."""
+    lonely = story_article("Zzyzx", "It is.", "")
+    update_article(lonely.pk)
+    assert "article__related" not in client.get(lonely.url).content.decode()
