@@ -1,0 +1,48 @@
+"""The reader's search page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_safe
+
+from masthead.core.models import SiteIdentity
+from masthead.core.page_cache import mark_public
+from masthead.search import conf
+from masthead.search.engines import SearchOutcome, browse, run_search
+from masthead.search.forms import SearchForm
+from masthead.search.query import parse_query
+
+
+@require_safe
+def search(request: HttpRequest) -> HttpResponse:
+    """Show the search form and, when asked, one page of highlighted results."""
+    zone = SiteIdentity.for_request(request).display_timezone
+    form = SearchForm(request.GET or None, zone=zone)
+    context: dict[str, Any] = {"form": form, "outcome": None, "query": None}
+    if form.has_search() and form.is_valid():
+        query = parse_query(form.cleaned_data["q"])
+        context["query"] = query
+        context["outcome"] = outcome(request, form, query)
+    response = TemplateResponse(request, "search/search_page.html", context)
+    if form.is_bound:
+        # Results are the same for every reader but not shared: the key space
+        # is unbounded and search pages are not purged when an article is
+        # withdrawn (docs/search.md).
+        patch_cache_control(response, private=True, max_age=conf.browser_max_age())
+    else:
+        mark_public(response)
+    return response
+
+
+def outcome(request: HttpRequest, form: SearchForm, query: Any) -> SearchOutcome | None:
+    """Return the results for the form's words, or its filters alone; None if neither."""
+    page_number = request.GET.get("page")
+    if not query.is_empty:
+        return run_search(query, form.filters(), form.order(), page_number)
+    if not form.filters().is_empty:
+        return browse(form.filters(), page_number)
+    return None
