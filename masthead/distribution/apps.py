@@ -7,3 +7,8 @@ class DistributionConfig(AppConfig):
     name = "masthead.distribution"
     label = "distribution"
     verbose_name = "Distribution"
+
+    def ready(self) -> None:
+        from masthead.distribution import signal_handlers
+
+        signal_handlers.register_signal_handlers()

@@ -1,0 +1,341 @@
+"""The read API: Wagtail API v2 at /api/v2/ with articles, sections, tags, authors, images.
+
+Newsroom's models carry no ``api_fields`` (newsroom knows nothing of the other
+apps), so the article fields are declared here, on the endpoints, as serializer
+fields reading the same facts as feeds and structured data.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.db import DataError
+from django.http import Http404
+from rest_framework import serializers, status
+from rest_framework.response import Response
+from wagtail.api import APIField
+from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
+from wagtail.api.v2.pagination import WagtailPagination
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+from wagtail.images.api.fields import ImageRenditionField
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+from masthead.distribution.publisher import absolute
+from masthead.distribution.queries import (
+    authors_of,
+    corrections_of,
+    modified_at,
+    tags_of,
+    with_listing_facts,
+)
+from masthead.distribution.urls_for import feed_path
+from masthead.newsroom.models import ArticlePage, Author, SectionPage
+from masthead.newsroom.sections import section_of
+
+MAX_OFFSET = 1_000_000
+MAX_ID = 2**31 - 1
+MAX_SEARCH_WORDS = 20
+WORD = re.compile(r"\w+")
+
+
+class SafePagination(WagtailPagination):
+    """Wagtail's limit/offset pagination, refusing offsets no reader needs."""
+
+    def paginate_queryset(self, queryset: Any, request: Any, view: Any = None) -> Any:
+        offset = request.GET.get("offset", "0")
+        if offset.isdigit() and int(offset) > MAX_OFFSET:
+            raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
+        return super().paginate_queryset(queryset, request, view)
+
+
+class SafeSearchFilter(SearchFilter):
+    """Wagtail's search filter, given words only.
+
+    The database backends hand the query to SQLite FTS5 or PostgreSQL, whose
+    own syntax (quotes, operators) would otherwise turn a stray quote into a
+    database error. The reader search page (masthead.search) owns query syntax.
+    """
+
+    def filter_queryset(self, request: Any, queryset: Any, view: Any) -> Any:
+        if "search" not in request.GET:
+            return super().filter_queryset(request, queryset, view)
+        words = WORD.findall(request.GET["search"])[:MAX_SEARCH_WORDS]
+        if not words:
+            return queryset.none()
+        query = request._request.GET.copy()
+        query["search"] = " ".join(words)
+        # DRF reads the Django request's GET; the cleaned copy replaces it for this request.
+        request._request.GET = query
+        return super().filter_queryset(request, queryset, view)
+
+
+class HostileInputMixin:
+    """Answer malformed or out-of-range input with 400 or 404, never 500."""
+
+    def get_object(self) -> Any:
+        pk = str(self.kwargs.get("pk", ""))  # type: ignore[attr-defined]
+        if not pk.isdigit() or int(pk) > MAX_ID:
+            raise Http404("not found")
+        return super().get_object()  # type: ignore[misc]
+
+    def find_object(self, queryset: Any, request: Any) -> Any:
+        found = request.GET.get("id")
+        if found is not None and (not found.isdigit() or int(found) > MAX_ID):
+            raise Http404("not found")
+        return super().find_object(queryset, request)  # type: ignore[misc]
+
+    def handle_exception(self, exc: Exception) -> Response:
+        # Filters hand reader-supplied values to the database: a number too large
+        # for its column or a value of the wrong type is the reader's mistake.
+        if isinstance(exc, OverflowError | ValueError | DataError):
+            return Response({"message": "malformed query"}, status=status.HTTP_400_BAD_REQUEST)
+        return super().handle_exception(exc)  # type: ignore[misc, no-any-return]
+
+
+def request_of(field: serializers.Field) -> Any:  # type: ignore[type-arg]
+    """Return the request a serializer field renders for."""
+    return field.context["request"]
+
+
+class AuthorsField(serializers.Field):  # type: ignore[type-arg]
+    """An article's authors in byline order, with their profile pages."""
+
+    def to_representation(self, article: ArticlePage) -> list[dict[str, Any]]:
+        request = request_of(self)
+        return [
+            {
+                "id": author.pk,
+                "name": author.name,
+                "slug": author.slug,
+                "role": author.role,
+                "html_url": absolute(request, author.get_absolute_url()),
+            }
+            for author in authors_of(article)
+        ]
+
+
+class TagsField(serializers.Field):  # type: ignore[type-arg]
+    """An article's tags in tag-line order."""
+
+    def to_representation(self, article: ArticlePage) -> list[dict[str, Any]]:
+        request = request_of(self)
+        return [
+            {
+                "id": tag.pk,
+                "name": tag.name,
+                "slug": tag.slug,
+                "kind": tag.kind,
+                "html_url": absolute(request, tag.get_absolute_url()),
+            }
+            for tag in tags_of(article)
+        ]
+
+
+class SectionField(serializers.Field):  # type: ignore[type-arg]
+    """The section an article belongs to."""
+
+    def to_representation(self, article: ArticlePage) -> dict[str, str] | None:
+        request = request_of(self)
+        section = section_of(request, article.url_path)
+        if section is None:
+            return None
+        slug = section["url_path"].rstrip("/").rsplit("/", 1)[-1]
+        return {
+            "title": section["title"],
+            "slug": slug,
+            "html_url": absolute(request, section["url"]),
+        }
+
+
+class CorrectionsField(serializers.Field):  # type: ignore[type-arg]
+    """An article's corrections, oldest first."""
+
+    def to_representation(self, article: ArticlePage) -> list[dict[str, Any]]:
+        return [
+            {"corrected_at": c.corrected_at.isoformat(), "text": c.text}
+            for c in corrections_of(article)
+        ]
+
+
+class ModifiedField(serializers.Field):  # type: ignore[type-arg]
+    """The time of the article's last significant change (update or correction)."""
+
+    def to_representation(self, article: ArticlePage) -> str | None:
+        moment = modified_at(article)
+        return moment.isoformat() if moment else None
+
+
+class NinjsUrlField(serializers.Field):  # type: ignore[type-arg]
+    """The address of the article as ninjs."""
+
+    def to_representation(self, article: ArticlePage) -> str:
+        return absolute(request_of(self), f"/api/ninjs/{article.pk}/")
+
+
+ARTICLE_FIELDS = [
+    APIField("headline", serializer=serializers.CharField(source="title", read_only=True)),
+    APIField("standfirst"),
+    APIField(
+        "published_at",
+        serializer=serializers.DateTimeField(source="first_published_at", read_only=True),
+    ),
+    APIField("updated_at", serializer=ModifiedField(source="*", read_only=True)),
+    APIField("section", serializer=SectionField(source="*", read_only=True)),
+    APIField("authors", serializer=AuthorsField(source="*", read_only=True)),
+    APIField("tags", serializer=TagsField(source="*", read_only=True)),
+    APIField("lead_image"),
+    APIField(
+        "lead_image_rendition",
+        serializer=ImageRenditionField("fill-1200x675|format-jpeg", source="lead_image"),
+    ),
+    APIField("lead_image_caption"),
+    APIField("lead_image_credit"),
+    APIField("body"),
+    APIField("corrections", serializer=CorrectionsField(source="*", read_only=True)),
+    APIField("ninjs_url", serializer=NinjsUrlField(source="*", read_only=True)),
+]
+ARTICLE_LISTING_FIELDS = ["headline", "standfirst", "published_at", "section", "authors"]
+
+
+class MastheadPagesAPIViewSet(HostileInputMixin, PagesAPIViewSet):
+    """Wagtail's pages endpoint, knowing the article and section fields."""
+
+    pagination_class = SafePagination
+    filter_backends = [
+        SafeSearchFilter if backend is SearchFilter else backend
+        for backend in PagesAPIViewSet.filter_backends
+    ]
+
+    @classmethod
+    def get_body_fields(cls, model: Any) -> list[APIField]:
+        fields: list[APIField] = super().get_body_fields(model)
+        if issubclass(model, ArticlePage):
+            fields = fields + ARTICLE_FIELDS
+        elif issubclass(model, SectionPage):
+            fields = fields + [APIField("intro")]
+        return fields
+
+    def get_queryset(self) -> Any:
+        queryset = super().get_queryset()
+        if queryset.model is ArticlePage:
+            return with_listing_facts(queryset, bodies=True)
+        return queryset
+
+
+class ArticlesAPIViewSet(MastheadPagesAPIViewSet):
+    """Live public articles, newest first by default."""
+
+    model = ArticlePage
+    name = "articles"
+
+    @classmethod
+    def get_listing_default_fields(cls, model: Any) -> list[str]:
+        return [*super().get_listing_default_fields(model), *ARTICLE_LISTING_FIELDS]
+
+    def get_queryset(self) -> Any:
+        queryset = super().get_queryset()
+        if "order" not in self.request.GET:
+            queryset = queryset.order_by("-first_published_at", "-pk")
+        return queryset
+
+
+class SectionsAPIViewSet(MastheadPagesAPIViewSet):
+    """Live public sections, in tree order."""
+
+    model = SectionPage
+    name = "sections"
+
+    @classmethod
+    def get_listing_default_fields(cls, model: Any) -> list[str]:
+        return [*super().get_listing_default_fields(model), "intro"]
+
+
+class HtmlUrlField(serializers.Field):  # type: ignore[type-arg]
+    """The absolute address of an object's page on the site."""
+
+    def to_representation(self, value: Any) -> str:
+        return absolute(request_of(self), value.get_absolute_url())
+
+
+class FeedsField(serializers.Field):  # type: ignore[type-arg]
+    """The RSS and Atom feeds of a tag or an author."""
+
+    def __init__(self, kind: str, **kwargs: Any) -> None:
+        self.kind = kind
+        super().__init__(**kwargs)
+
+    def to_representation(self, value: Any) -> dict[str, str]:
+        request = request_of(self)
+        return {
+            fmt: absolute(request, feed_path(self.kind, value.slug, fmt)) for fmt in ("rss", "atom")
+        }
+
+
+class SnippetAPIViewSet(HostileInputMixin, BaseAPIViewSet):
+    """A read-only endpoint of a model outside the page tree, ordered by name."""
+
+    pagination_class = SafePagination
+    filter_backends = [FieldsFilter, OrderingFilter]
+    listing_default_fields = [*BaseAPIViewSet.listing_default_fields, "name", "slug"]
+
+    def get_queryset(self) -> Any:
+        return self.model.objects.all().order_by("name", "pk")  # type: ignore[union-attr]
+
+
+class AuthorsAPIViewSet(SnippetAPIViewSet):
+    """Authors and their profile pages."""
+
+    model = Author
+    name = "authors"
+    body_fields = [
+        *BaseAPIViewSet.body_fields,
+        "name",
+        "slug",
+        "role",
+        "bio",
+        APIField("html_url", serializer=HtmlUrlField(source="*", read_only=True)),
+        APIField("feeds", serializer=FeedsField("author", source="*", read_only=True)),
+    ]
+
+
+def tags_endpoint() -> type[SnippetAPIViewSet]:
+    """Return the tags endpoint (tagging's model, read through its own app)."""
+    from masthead.tagging.models import Tag
+
+    class TagsAPIViewSet(SnippetAPIViewSet):
+        """Typed tags and their pages."""
+
+        model = Tag
+        name = "tags"
+        body_fields = [
+            *BaseAPIViewSet.body_fields,
+            "name",
+            "slug",
+            "kind",
+            "description",
+            "external_id",
+            APIField("html_url", serializer=HtmlUrlField(source="*", read_only=True)),
+            APIField("feeds", serializer=FeedsField("tag", source="*", read_only=True)),
+        ]
+        listing_default_fields = [*SnippetAPIViewSet.listing_default_fields, "kind"]
+
+    return TagsAPIViewSet
+
+
+class SafeImagesAPIViewSet(HostileInputMixin, ImagesAPIViewSet):
+    """Wagtail's images endpoint with the same guards."""
+
+    pagination_class = SafePagination
+
+
+api_router = WagtailAPIRouter("distribution_api")
+# Order matters: a model's detail_url points at the first endpoint serving it.
+api_router.register_endpoint("articles", ArticlesAPIViewSet)
+api_router.register_endpoint("sections", SectionsAPIViewSet)
+api_router.register_endpoint("pages", MastheadPagesAPIViewSet)
+api_router.register_endpoint("tags", tags_endpoint())
+api_router.register_endpoint("authors", AuthorsAPIViewSet)
+api_router.register_endpoint("images", SafeImagesAPIViewSet)

@@ -1,0 +1,136 @@
+"""The read API (Wagtail API v2) and ninjs, with hostile input."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from masthead.distribution.tests.helpers import correct, full_article
+from masthead.testing.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+def get_json(client: Client, url: str, status: int = 200) -> Any:
+    """Return the JSON of a response with the expected status."""
+    response = client.get(url)
+    assert response.status_code == status, (url, response.content[:300])
+    return response.json()
+
+
+def test_articles_endpoint_lists_articles_with_their_facts(client: Client) -> None:
+    """Listing carries headline, standfirst, dates, section and authors by default."""
+    article = full_article()
+    data = get_json(client, "/api/v2/articles/")
+    assert data["meta"]["total_count"] == 1
+    [item] = data["items"]
+    assert item["id"] == article.pk
+    assert item["headline"] == "Averly council delays the pier vote"
+    assert item["standfirst"] == article.standfirst
+    assert item["section"] == {
+        "title": "Harbour",
+        "slug": "harbour",
+        "html_url": "http://localhost/harbour/",
+    }
+    assert [a["name"] for a in item["authors"]] == ["Mira Lund", "Oskar Penn"]
+    assert item["authors"][0]["html_url"] == "http://localhost/authors/mira-lund/"
+    assert item["meta"]["detail_url"] == f"http://localhost/api/v2/articles/{article.pk}/"
+
+
+def test_article_detail_has_body_tags_corrections_and_ninjs(client: Client) -> None:
+    """The detail view adds body, tags, corrections, the lead image and the ninjs address."""
+    article = full_article()
+    correct(article, "The vote is on Wednesday.")
+    item = get_json(client, f"/api/v2/articles/{article.pk}/")
+    assert [tag["name"] for tag in item["tags"]] == ["Averly council", "Piers"]
+    assert item["tags"][0]["kind"] == "organisation"
+    assert [c["text"] for c in item["corrections"]] == ["The vote is on Wednesday."]
+    assert item["updated_at"] > item["published_at"]
+    assert [block["type"] for block in item["body"]] == ["paragraph", "quote", "image"]
+    assert item["lead_image_rendition"]["width"] == 1200
+    assert item["ninjs_url"] == f"http://localhost/api/ninjs/{article.pk}/"
+    pages = get_json(client, f"/api/v2/pages/{article.pk}/")
+    assert pages["headline"] == item["headline"]
+
+
+def test_pages_endpoint_filters_articles_by_type_and_fields(client: Client) -> None:
+    """Wagtail's pages endpoint knows the article fields when asked for articles."""
+    full_article()
+    data = get_json(client, "/api/v2/pages/?type=newsroom.ArticlePage&fields=headline,tags")
+    assert data["items"][0]["headline"] == "Averly council delays the pier vote"
+    assert [t["slug"] for t in data["items"][0]["tags"]] == ["averly-council", "piers"]
+
+
+def test_sections_tags_authors_and_images_endpoints(client: Client) -> None:
+    """Each endpoint lists its objects with addresses of their pages and feeds."""
+    full_article()
+    sections = get_json(client, "/api/v2/sections/")["items"]
+    assert [s["title"] for s in sections] == ["Harbour"]
+    tags = get_json(client, "/api/v2/tags/?fields=html_url,feeds")["items"]
+    assert [t["name"] for t in tags] == ["Averly council", "Piers"]
+    assert tags[1]["html_url"] == "http://localhost/tags/piers/"
+    assert tags[1]["feeds"]["rss"] == "http://localhost/feeds/tags/piers/rss/"
+    authors = get_json(client, "/api/v2/authors/?fields=role,html_url")["items"]
+    assert authors[0]["name"] == "Mira Lund" and authors[0]["role"] == "Harbour correspondent"
+    author = get_json(client, f"/api/v2/authors/{authors[0]['id']}/")
+    assert author["feeds"]["atom"] == "http://localhost/feeds/authors/mira-lund/atom/"
+    assert get_json(client, "/api/v2/images/")["meta"]["total_count"] >= 2
+
+
+def test_drafts_are_not_in_the_api(client: Client) -> None:
+    """Unpublished articles are neither listed nor served."""
+    draft = make_article(publish=False)
+    assert get_json(client, "/api/v2/articles/")["meta"]["total_count"] == 0
+    get_json(client, f"/api/v2/articles/{draft.pk}/", 404)
+    assert client.get(f"/api/ninjs/{draft.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/api/v2/articles/?limit=100000", 400),
+        ("/api/v2/articles/?limit=-1", 400),
+        ("/api/v2/articles/?offset=99999999999999999999999999", 400),
+        ("/api/v2/articles/?offset=abc", 400),
+        ("/api/v2/articles/?fields=nonexistent", 400),
+        ("/api/v2/articles/?unknown=1", 400),
+        ("/api/v2/articles/?order=nonexistent", 400),
+        ("/api/v2/articles/?type=nothing.Nothing", 400),
+        ("/api/v2/articles/?child_of=99999999999999999999999", 400),
+        ("/api/v2/articles/?child_of=abc", 400),
+        ("/api/v2/articles/?id=99999999999999999999999", 200),
+        ("/api/v2/tags/?id=abc", 400),
+        ("/api/v2/articles/99999999999999999999999/", 404),
+        ("/api/v2/articles/abc/", 404),
+        ("/api/v2/articles/find/?id=abc", 404),
+        ("/api/v2/articles/find/?id=99999999999999999999999", 404),
+        ("/api/v2/authors/99999999999999999999/", 404),
+        ("/api/v2/tags/0/", 404),
+        ("/api/v2/pages/?search=%22unbalanced%20%27%20AND%20(", 200),
+        ("/api/v2/articles/?search=NEAR(a%20b)%20OR%20*%20%22", 200),
+        ("/api/v2/articles/?search=%27%3B%20DROP%20TABLE%20x%3B--", 200),
+        ("/api/v2/articles/?search=" + "x" * 10_000, 200),
+        ("/api/v2/articles/?search=%22%27", 200),
+        ("/api/ninjs/99999999999999999999999/", 404),
+        ("/api/ninjs/abc/", 404),
+    ],
+)
+def test_hostile_api_input_is_a_4xx(client: Client, url: str, status: int) -> None:
+    """Malformed ids, huge limits and offsets, unknown fields: 4xx, never 500."""
+    make_article()
+    assert client.get(url).status_code == status, url
+
+
+def test_ninjs_of_an_article(client: Client) -> None:
+    """/api/ninjs/<id>/ serves the article as ninjs, cached and public."""
+    article = full_article()
+    response = client.get(f"/api/ninjs/{article.pk}/")
+    assert response.status_code == 200
+    assert "public" in response["Cache-Control"]
+    item = response.json()
+    assert item["uri"] == f"http://localhost{article.url}"
+    assert item["type"] == "text"
+    assert item["headlines"][0]["value"] == "Averly council delays the pier vote"
+    assert "versioncreated" in {key.lower() for key in item}

@@ -1,0 +1,197 @@
+"""RSS and Atom feeds of the site, sections, tags and authors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import feedparser
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from masthead.distribution.tests.helpers import correct, full_article
+from masthead.tagging.tests.helpers import make_tag, tagged_article
+from masthead.testing.factories import make_article, make_author, make_image, make_section
+from masthead.testing.http import count_queries
+
+pytestmark = pytest.mark.django_db
+
+FEEDS = [
+    "/feeds/rss/",
+    "/feeds/atom/",
+    "/feeds/sections/harbour/rss/",
+    "/feeds/sections/harbour/atom/",
+    "/feeds/tags/piers/rss/",
+    "/feeds/tags/piers/atom/",
+    "/feeds/authors/mira-lund/rss/",
+    "/feeds/authors/mira-lund/atom/",
+]
+
+
+def parse(client: Client, url: str) -> feedparser.FeedParserDict:
+    """Fetch a feed and parse it with feedparser, asserting it is well formed."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    parsed = feedparser.parse(response.content)
+    assert parsed.bozo == 0, (url, parsed.get("bozo_exception"))
+    return parsed
+
+
+@pytest.mark.parametrize("url", FEEDS)
+def test_every_feed_parses_and_lists_the_article(client: Client, url: str) -> None:
+    """Each feed is well formed for feedparser and carries the article with its facts."""
+    article = full_article(authors=[make_author("Mira Lund", slug="mira-lund")])
+    parsed = parse(client, url)
+    assert parsed.version in ("rss20", "atom10")
+    [entry] = parsed.entries
+    assert entry.title == "Averly council delays the pier vote"
+    assert entry.link == f"http://localhost{article.url}"
+    assert entry.summary == "Councillors want another survey of the old timber piles."
+    assert entry.id.startswith("tag:localhost,") and entry.id.endswith(f":article:{article.pk}")
+    assert entry.author == "Mira Lund"
+    terms = {tag.term for tag in entry.tags}
+    assert terms == {"Harbour", "Averly council", "Piers"}
+    assert entry.enclosures and entry.enclosures[0]["type"] == "image/png"
+
+
+def test_feeds_name_themselves_and_the_websub_hub(client: Client, settings: object) -> None:
+    """Every feed links to itself (rel=self) and to the configured hub (rel=hub)."""
+    settings.DISTRIBUTION_WEBSUB_HUB = "https://hub.example.org/"  # type: ignore[attr-defined]
+    full_article(authors=[make_author("Mira Lund", slug="mira-lund")])
+    for url in FEEDS:
+        links = {link.rel: link.href for link in parse(client, url).feed.links}
+        assert links["self"] == f"http://localhost{url}", url
+        assert links["hub"] == "https://hub.example.org/", url
+
+
+def test_no_hub_link_without_a_hub(client: Client) -> None:
+    """Without a configured hub the feeds name none."""
+    full_article()
+    assert "hub" not in {link.rel for link in parse(client, "/feeds/atom/").feed.links}
+
+
+def test_item_id_stays_the_same_when_the_article_is_updated(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A correction purges the cached feed and moves the updated time, never the item's ID."""
+    article = full_article()
+    before = parse(client, "/feeds/atom/").entries[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        correct(article)
+    after = parse(client, "/feeds/atom/").entries[0]
+    assert after.id == before.id
+    assert after.updated_parsed > before.updated_parsed
+
+
+def test_full_text_option_adds_the_whole_article(client: Client, settings: object) -> None:
+    """?full=1 (or the setting) adds the sanitised body; summaries stay without it."""
+    article = full_article()
+    correct(article, "The vote is on Wednesday.")
+    summary = parse(client, "/feeds/rss/").entries[0]
+    assert "content" not in summary
+    for url in ("/feeds/rss/?full=1", "/feeds/atom/?full=1"):
+        entry = parse(client, url).entries[0]
+        html = entry.content[0].value
+        assert "<b>Tuesday</b>" in html and "We will not rush this." in html
+        assert "The north quay" in html and "<img" in html
+        assert "The vote is on Wednesday." in html
+    settings.DISTRIBUTION_FEED_FULL_TEXT = True  # type: ignore[attr-defined]
+    assert "content" in parse(client, "/feeds/sections/harbour/atom/").entries[0]
+    assert "content" not in parse(client, "/feeds/sections/harbour/atom/?full=0").entries[0]
+
+
+def test_body_markup_is_sanitised_in_full_text(client: Client) -> None:
+    """Scripts written into a body by an importer never reach the feed."""
+    make_article(
+        make_section("World", slug="world"),
+        body=[("paragraph", '<p>Hi<script>alert(1)</script><a href="javascript:x()">x</a></p>')],
+    )
+    html = parse(client, "/feeds/rss/?full=1").entries[0].content[0].value
+    assert "<script" not in html and "javascript:" not in html
+
+
+def test_feeds_list_newest_first_and_leave_out_drafts(client: Client) -> None:
+    """Newest first, at most the configured number, drafts left out."""
+    section = make_section("World", slug="world")
+    now = timezone.now()
+    for n in range(3):
+        make_article(section, title=f"Story {n}", published_at=now - dt.timedelta(days=n))
+    make_article(section, title="Draft story", publish=False)
+    titles = [entry.title for entry in parse(client, "/feeds/sections/world/rss/").entries]
+    assert titles == ["Story 0", "Story 1", "Story 2"]
+
+
+def test_control_characters_in_a_headline_do_not_break_the_feed(client: Client) -> None:
+    """An imported headline with a control character still gives a well-formed feed."""
+    make_article(title="Tides\x0b report", standfirst="Low water\x01 at noon.")
+    assert parse(client, "/feeds/rss/").entries[0].title == "Tides report"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/feeds/sections/nowhere/rss/",
+        "/feeds/tags/nothing/atom/",
+        "/feeds/authors/nobody/rss/",
+        "/feeds/json/",
+        "/feeds/places/x/rss/",
+        "/feeds/tags/" + "a" * 300 + "/rss/",
+        "/feeds/tags/%00/rss/",
+    ],
+)
+def test_unknown_feeds_are_404(client: Client, url: str) -> None:
+    """Unknown sections, tags, authors and formats are 404s, not errors."""
+    make_article()
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "query", ["full=%00", "full=" + "1" * 10_000, "full[]=1&full=2", "%ff%fe=1", "x=' OR 1=1--"]
+)
+def test_hostile_query_strings_get_a_feed(client: Client, query: str) -> None:
+    """Odd query strings give the feed (not shared by the cache), never an error."""
+    make_article()
+    response = client.get(f"/feeds/rss/?{query}")
+    assert response.status_code == 200
+    assert "public" not in response.get("Cache-Control", "")
+
+
+def test_feeds_are_cached_and_purged_on_publish(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Feeds are public (stored by the page cache) and a new article purges them."""
+    section = make_section("World", slug="world")
+    make_article(section, title="First story")
+    first = client.get("/feeds/sections/world/rss/")
+    assert "public" in first["Cache-Control"]
+    assert client.get("/feeds/sections/world/rss/")["X-Masthead-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article(section, title="Second story", published_at=timezone.now())
+    titles = [e.title for e in parse(client, "/feeds/sections/world/rss/").entries]
+    assert titles[0] == "Second story"
+
+
+def add_articles(count: int, section: Any, author: Any, tag: Any) -> None:
+    """Create articles with an author, a tag, a lead image and a correction."""
+    for _ in range(count):
+        article = tagged_article(tag, section=section, authors=[author], lead_image=make_image())
+        correct(article)
+
+
+def test_feeds_cost_a_constant_number_of_queries(client: Client) -> None:
+    """Feeds cost the same number of queries for 2 articles as for 8."""
+    urls = [
+        "/feeds/rss/",
+        "/feeds/atom/?full=1",
+        "/feeds/tags/piers/rss/",
+        "/feeds/authors/mira-lund/atom/?full=1",
+    ]
+    section = make_section("World", slug="world")
+    author = make_author("Mira Lund", slug="mira-lund")
+    tag = make_tag("Piers")
+    add_articles(2, section, author, tag)
+    few = {url: count_queries(client, url) for url in urls}
+    add_articles(6, section, author, tag)
+    assert {url: count_queries(client, url) for url in urls} == few
+    assert max(few.values()) <= 8, few

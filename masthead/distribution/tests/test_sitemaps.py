@@ -1,0 +1,178 @@
+"""Sitemaps validate against the official schemas; robots.txt names them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from masthead.distribution.tests.helpers import assert_valid_xml, correct, full_article
+from masthead.tagging.tests.helpers import make_tag, tagged_article
+from masthead.testing.factories import make_article, make_author, make_image, make_section
+from masthead.testing.http import count_queries
+
+pytestmark = pytest.mark.django_db
+
+SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+IMAGE = "{http://www.google.com/schemas/sitemap-image/1.1}"
+NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
+SITEMAPS = ["articles", "news", "sections", "authors", "tags"]
+
+
+def fetch(client: Client, url: str) -> bytes:
+    """Return the body of a 200 XML response."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    assert response["Content-Type"].startswith("application/xml")
+    return response.content
+
+
+def test_index_lists_every_sitemap_and_validates(client: Client) -> None:
+    """The index validates against siteindex.xsd and names every sitemap."""
+    full_article()
+    root = assert_valid_xml(fetch(client, "/sitemap.xml"), "siteindex.xsd")
+    locations = [loc.text for loc in root.iter(f"{SM}loc")]
+    assert locations == [f"http://localhost/sitemaps/{name}.xml" for name in SITEMAPS]
+
+
+@pytest.mark.parametrize("name", SITEMAPS)
+def test_every_sitemap_validates_with_its_extensions(client: Client, name: str) -> None:
+    """Each sitemap validates against sitemap.xsd with Google's image and news schemas."""
+    full_article()
+    root = assert_valid_xml(fetch(client, f"/sitemaps/{name}.xml"), "urlset-with-extensions.xsd")
+    assert len(root.findall(f"{SM}url")) >= 1
+
+
+def test_article_sitemap_has_lastmod_and_images(client: Client) -> None:
+    """Articles carry their last significant change and their lead image."""
+    article = full_article()
+    correct(article)
+    root = assert_valid_xml(fetch(client, "/sitemaps/articles.xml"), "urlset-with-extensions.xsd")
+    [url] = root.findall(f"{SM}url")
+    assert url.findtext(f"{SM}loc") == f"http://localhost{article.url}"
+    lastmod = dt.datetime.fromisoformat(url.findtext(f"{SM}lastmod") or "")
+    assert lastmod > article.first_published_at  # The correction moved it.
+    image = url.find(f"{IMAGE}image/{IMAGE}loc")
+    assert image is not None and image.text and image.text.startswith("http://localhost/media/")
+
+
+def test_article_sitemap_is_paginated_oldest_first(client: Client, settings: object) -> None:
+    """Pages hold the configured number of articles; past the last page is a 404."""
+    settings.DISTRIBUTION_SITEMAP_PAGE_SIZE = 2  # type: ignore[attr-defined]
+    section = make_section()
+    now = timezone.now()
+    articles = [
+        make_article(section, published_at=now - dt.timedelta(days=5 - n)) for n in range(5)
+    ]
+    index = assert_valid_xml(fetch(client, "/sitemap.xml"), "siteindex.xsd")
+    pages = [loc.text for loc in index.iter(f"{SM}loc") if "articles" in (loc.text or "")]
+    assert pages == [
+        "http://localhost/sitemaps/articles.xml",
+        "http://localhost/sitemaps/articles.xml?p=2",
+        "http://localhost/sitemaps/articles.xml?p=3",
+    ]
+    third = assert_valid_xml(fetch(client, "/sitemaps/articles.xml?p=3"), "sitemap.xsd")
+    assert [u.findtext(f"{SM}loc") for u in third.findall(f"{SM}url")] == [
+        f"http://localhost{articles[4].url}"
+    ]
+    assert client.get("/sitemaps/articles.xml?p=4").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["p=0", "p=-1", "p=abc", "p=99999999999999999999999999", "p=1e3", "p=%00", "p=" + "9" * 5000],
+)
+def test_bad_sitemap_pages_are_404(client: Client, query: str) -> None:
+    """Huge, negative or malformed page numbers are 404s, never errors."""
+    make_article()
+    assert client.get(f"/sitemaps/articles.xml?{query}").status_code == 404
+
+
+def test_unknown_sitemap_is_404(client: Client) -> None:
+    """A sitemap that does not exist is a 404."""
+    assert client.get("/sitemaps/videos.xml").status_code == 404
+    assert client.get("/sitemaps/../robots.txt.xml").status_code == 404
+
+
+def test_news_sitemap_has_the_last_two_days_with_publication_and_language(
+    client: Client,
+) -> None:
+    """The news sitemap lists recent articles only, with name, language, date and title."""
+    section = make_section()
+    recent = make_article(
+        section, title="Fresh news", published_at=timezone.now() - dt.timedelta(hours=5)
+    )
+    make_article(section, title="Old news", published_at=timezone.now() - dt.timedelta(days=3))
+    root = assert_valid_xml(fetch(client, "/sitemaps/news.xml"), "urlset-with-extensions.xsd")
+    [url] = root.findall(f"{SM}url")
+    assert url.findtext(f"{SM}loc") == f"http://localhost{recent.url}"
+    news = url.find(f"{NEWS}news")
+    assert news is not None
+    assert news.findtext(f"{NEWS}publication/{NEWS}name") == "Masthead"
+    assert news.findtext(f"{NEWS}publication/{NEWS}language") == "en"
+    assert news.findtext(f"{NEWS}title") == "Fresh news"
+    published = dt.datetime.fromisoformat(news.findtext(f"{NEWS}publication_date") or "")
+    assert abs(published - recent.first_published_at) < dt.timedelta(seconds=1)
+
+
+def test_author_and_tag_sitemaps_list_only_credited_and_used_ones(client: Client) -> None:
+    """Authors and tags without live articles are left out."""
+    credited, idle = make_author("Mira Lund", slug="mira-lund"), make_author("Idle Writer")
+    used, unused = make_tag("Piers"), make_tag("Unused")
+    tagged_article(used, authors=[credited])
+    del idle, unused
+    authors = assert_valid_xml(fetch(client, "/sitemaps/authors.xml"), "sitemap.xsd")
+    assert [u.findtext(f"{SM}loc") for u in authors.findall(f"{SM}url")] == [
+        "http://localhost/authors/mira-lund/"
+    ]
+    tags = assert_valid_xml(fetch(client, "/sitemaps/tags.xml"), "sitemap.xsd")
+    assert [u.findtext(f"{SM}loc") for u in tags.findall(f"{SM}url")] == [
+        "http://localhost/tags/piers/"
+    ]
+
+
+def test_robots_txt_names_the_sitemaps(client: Client) -> None:
+    """robots.txt names the index and the news sitemap, and keeps crawlers out of the admin."""
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    text = response.content.decode()
+    assert "Sitemap: http://localhost/sitemap.xml" in text
+    assert "Sitemap: http://localhost/sitemaps/news.xml" in text
+    assert "Disallow: /admin/" in text
+
+
+def test_a_correction_purges_the_cached_sitemaps(
+    client: Client, django_capture_on_commit_callbacks: object
+) -> None:
+    """Sitemaps are cached; a correction purges them so lastmod moves at once."""
+    article = full_article()
+    first = fetch(client, "/sitemaps/articles.xml")
+    assert client.get("/sitemaps/articles.xml")["X-Masthead-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        correct(article)
+    second = client.get("/sitemaps/articles.xml")
+    assert second.get("X-Masthead-Cache") != "hit"
+    assert second.content != first
+
+
+def corpus(count: int) -> None:
+    """Add articles with lead images, tags, authors and corrections."""
+    section = make_section()
+    author = make_author()
+    tag = make_tag(f"Topic {count}")
+    for _ in range(count):
+        article = tagged_article(tag, section=section, authors=[author], lead_image=make_image())
+        correct(article)
+
+
+def test_sitemaps_cost_a_constant_number_of_queries(client: Client) -> None:
+    """Every sitemap costs the same queries for 2 articles as for 8."""
+    urls = ["/sitemap.xml", *[f"/sitemaps/{name}.xml" for name in SITEMAPS]]
+    corpus(2)
+    few = {url: count_queries(client, url) for url in urls}
+    corpus(6)
+    assert {url: count_queries(client, url) for url in urls} == few
+    assert max(few.values()) <= 6, few

@@ -1,0 +1,210 @@
+"""The head of every page: canonical link, robots, cards, feeds and NewsArticle JSON-LD."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import pytest
+from django.test import Client
+from wagtail.models import Site
+
+from masthead.core.models import SiteIdentity
+from masthead.distribution.tests.helpers import correct, full_article, json_ld_blocks
+from masthead.tagging.tests.helpers import make_tag
+from masthead.testing.factories import (
+    make_article,
+    make_author,
+    make_home,
+    make_image,
+    make_section,
+)
+from masthead.testing.http import count_queries
+
+pytestmark = pytest.mark.django_db
+
+ISO_WITH_ZONE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$")
+
+
+def meta(html: str, key: str) -> list[str]:
+    """Return the content of every meta tag with this property or name."""
+    pattern = rf'<meta (?:property|name)="{re.escape(key)}" content="([^"]*)">'
+    return re.findall(pattern, html)
+
+
+def set_identity(**fields: Any) -> SiteIdentity:
+    """Save the default site's identity with these fields."""
+    identity = SiteIdentity.for_site(Site.objects.get(is_default_site=True))
+    for name, value in fields.items():
+        setattr(identity, name, value)
+    identity.save()
+    return identity
+
+
+def article_ld(client: Client, url: str) -> dict[str, Any]:
+    """Return the one NewsArticle block of a page."""
+    [block] = json_ld_blocks(client.get(url).content.decode())
+    return block
+
+
+def test_news_article_has_required_and_recommended_fields(client: Client) -> None:
+    """Headline, images, zoned dates, authors with profiles, publisher with logo and more."""
+    make_home()
+    set_identity(
+        publication_name="Averly Gazette",
+        logo=make_image("Logo", 400, 100),
+        display_timezone="Europe/London",
+    )
+    article = full_article(published_at=dt.datetime(2020, 7, 3, 17, 0, tzinfo=dt.UTC))
+    data = article_ld(client, article.url)
+    url = f"http://localhost{article.url}"
+    assert data["@context"] == "https://schema.org" and data["@type"] == "NewsArticle"
+    assert data["headline"] == "Averly council delays the pier vote"
+    assert data["mainEntityOfPage"] == {"@type": "WebPage", "@id": url}
+    assert data["description"] == article.standfirst
+    assert data["datePublished"] == "2020-07-03T18:00:00+01:00"  # BST, with its offset.
+    assert ISO_WITH_ZONE.match(data["dateModified"])
+    assert isinstance(data["image"], list) and len(data["image"]) == 3
+    assert all(image.startswith("http://localhost/media/") for image in data["image"])
+    assert data["author"] == [
+        {
+            "@type": "Person",
+            "name": "Mira Lund",
+            "url": "http://localhost/authors/mira-lund/",
+            "jobTitle": "Harbour correspondent",
+        },
+        {"@type": "Person", "name": "Oskar Penn", "url": "http://localhost/authors/oskar-penn/"},
+    ]
+    publisher = data["publisher"]
+    assert publisher["@type"] == "Organization" and publisher["name"] == "Averly Gazette"
+    assert publisher["logo"]["@type"] == "ImageObject"
+    assert publisher["logo"]["url"].startswith("http://localhost/media/")
+    assert isinstance(publisher["logo"]["width"], int) and isinstance(
+        publisher["logo"]["height"], int
+    )
+    assert data["dateline"] == "18:00 BST 03 July 2020"
+    assert data["keywords"] == ["Averly council", "Piers"]
+    assert data["articleSection"] == "Harbour"
+    assert data["isAccessibleForFree"] is True
+    assert "correction" not in data
+
+
+def test_authors_link_their_profile_pages(client: Client) -> None:
+    """Each author is a Person whose url is the profile page, which exists."""
+    article = full_article()
+    for person in article_ld(client, article.url)["author"]:
+        assert person["@type"] == "Person" and person["name"]
+        path = person["url"].removeprefix("http://localhost")
+        assert client.get(path).status_code == 200
+
+
+def test_a_correction_updates_json_ld_feeds_and_sitemaps_together(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    """After a correction, the page, the feed and the sitemap all show the new time at once."""
+    article = full_article()
+    before = article_ld(client, article.url)
+    feed, sitemap = client.get("/feeds/atom/").content, client.get("/sitemaps/articles.xml").content
+    with django_capture_on_commit_callbacks(execute=True):
+        correct(article, "The vote is on Wednesday, not Tuesday.")
+    after = article_ld(client, article.url)
+    [correction] = after["correction"]
+    assert correction["@type"] == "CorrectionComment"
+    assert correction["text"] == "The vote is on Wednesday, not Tuesday."
+    assert ISO_WITH_ZONE.match(correction["datePublished"])
+    assert after["dateModified"] > before["dateModified"]
+    modified = dt.datetime.fromisoformat(after["dateModified"])
+    assert (
+        modified.isoformat(timespec="seconds")
+        in client.get("/sitemaps/articles.xml").content.decode()
+    )
+    new_feed = client.get("/feeds/atom/").content
+    assert new_feed != feed and client.get("/sitemaps/articles.xml").content != sitemap
+    assert modified.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S") in new_feed.decode()
+
+
+def test_json_ld_escapes_markup_in_text(client: Client) -> None:
+    """Text that could close the script element is escaped, and still reads back the same."""
+    title = 'Pier </script><script>alert("x")</script> & <!-- vote'
+    article = make_article(title=title)
+    html = client.get(article.url).content.decode()
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert block is not None
+    assert "<" not in block.group(1) and ">" not in block.group(1) and "&" not in block.group(1)
+    assert json_ld_blocks(html)[0]["headline"] == title
+    assert '<script>alert("x")' not in html
+
+
+def test_article_head_has_canonical_robots_and_cards(client: Client) -> None:
+    """Canonical link, max-image-preview, OpenGraph and Twitter card tags on an article."""
+    article = full_article()
+    html = client.get(article.url).content.decode()
+    url = f"http://localhost{article.url}"
+    assert f'<link rel="canonical" href="{url}">' in html
+    assert meta(html, "robots") == ["max-image-preview:large"]
+    assert meta(html, "og:type") == ["article"]
+    assert meta(html, "og:url") == [url]
+    assert meta(html, "og:title") == ["Averly council delays the pier vote"]
+    assert meta(html, "og:image")[0].startswith("http://localhost/media/")
+    assert meta(html, "og:image:width") == ["1200"] and meta(html, "og:image:height") == ["675"]
+    assert meta(html, "og:image:alt") == ["The old pier at dusk."]
+    assert meta(html, "og:locale") == ["en_GB"]
+    assert meta(html, "article:tag") == ["Averly council", "Piers"]
+    assert meta(html, "article:section") == ["Harbour"]
+    assert meta(html, "twitter:card") == ["summary_large_image"]
+    assert meta(html, "twitter:image") == meta(html, "og:image")
+    feeds = re.findall(r'<link rel="alternate" type="([^"]+)" title="[^"]*" href="([^"]+)">', html)
+    assert ("application/rss+xml", "http://localhost/feeds/sections/harbour/rss/") in feeds
+    assert ("application/atom+xml", "http://localhost/feeds/atom/") in feeds
+
+
+def test_every_page_type_has_canonical_robots_and_feed_links(client: Client) -> None:
+    """Home, section (and its later pages), author and tag pages carry the head too."""
+    author = make_author("Mira Lund", slug="mira-lund")
+    make_tag("Piers")
+    section = make_section("World", slug="world")
+    make_article(section, authors=[author])
+    expected = {
+        "/": ("http://localhost/", "/feeds/rss/"),
+        "/world/": ("http://localhost/world/", "/feeds/sections/world/rss/"),
+        "/world/?page=2": ("http://localhost/world/?page=2", "/feeds/sections/world/rss/"),
+        "/authors/mira-lund/": (
+            "http://localhost/authors/mira-lund/",
+            "/feeds/authors/mira-lund/rss/",
+        ),
+        "/tags/piers/": ("http://localhost/tags/piers/", "/feeds/tags/piers/rss/"),
+    }
+    for path, (canonical, feed) in expected.items():
+        html = client.get(path).content.decode()
+        assert f'<link rel="canonical" href="{canonical}">' in html, path
+        assert meta(html, "robots") == ["max-image-preview:large"], path
+        assert f'href="http://localhost{feed}"' in html, path
+        assert "application/ld+json" not in html, path
+        assert meta(html, "twitter:card") == ["summary"], path
+
+
+def test_hostile_page_numbers_do_not_reach_the_canonical_link(client: Client) -> None:
+    """Only a plausible page number is kept in a section's canonical link."""
+    make_article(make_section("World", slug="world"))
+    for query in ("page=abc", "page=0", "page=1", "page=99999999999", 'page="><script>'):
+        html = client.get(f"/world/?{query}").content.decode()
+        assert '<link rel="canonical" href="http://localhost/world/">' in html, query
+
+
+def test_the_head_adds_no_query_to_an_article_page(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The head reuses what the page loads (authors, corrections, tags, lead image)."""
+    from masthead.core.templatetags import parts
+
+    article = full_article()
+    correct(article)
+    with_head = count_queries(client, article.url)
+    find_part = parts.find_part
+    monkeypatch.setattr(
+        parts, "find_part", lambda name: None if name == "head_meta" else find_part(name)
+    )
+    without_head = count_queries(client, article.url)
+    assert "application/ld+json" not in client.get(article.url + "?nohead").content.decode()
+    assert with_head == without_head

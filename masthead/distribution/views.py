@@ -1,0 +1,125 @@
+"""Views of the distribution app: feeds, sitemaps, robots.txt and ninjs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.sitemaps.views import sitemap as django_sitemap
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from masthead.core.page_cache import mark_public
+from masthead.distribution import conf
+from masthead.distribution.feeds import ArticleFeed, AtomArticleFeed
+from masthead.distribution.publisher import absolute
+from masthead.distribution.scopes import find_scope, public_articles
+from masthead.distribution.sitemaps import SITEMAPS
+from masthead.distribution.urls_for import FULL_TEXT_QUERY
+
+FEED_CLASSES: dict[str, type[ArticleFeed]] = {"rss": ArticleFeed, "atom": AtomArticleFeed}
+# The only query strings a feed answers to with a shareable (cached, purged) response.
+CANONICAL_FEED_QUERIES = ("", FULL_TEXT_QUERY, "full=0")
+MAX_PAGE_ID = 2**31 - 1
+
+
+def wants_full_text(request: HttpRequest) -> bool:
+    """Return whether the reader asked for whole articles (``?full=1``) or the default."""
+    value = request.GET.get("full")
+    if value is None:
+        return conf.full_text_by_default()
+    return value == "1"
+
+
+@require_safe
+def feed(
+    request: HttpRequest, format_name: str, kind: str = "site", slug: str = ""
+) -> HttpResponse:
+    """Serve the RSS or Atom feed of the site, a section, a tag or an author."""
+    feed_class = FEED_CLASSES.get(format_name)
+    if feed_class is None:
+        raise Http404("No such feed format.")
+    scope = find_scope(request, kind, slug)
+    response = feed_class(request, scope, full_text=wants_full_text(request))(request)
+    if request.META.get("QUERY_STRING", "") in CANONICAL_FEED_QUERIES:
+        # Other query strings are not purged on publish, so they are not shared either.
+        mark_public(response)
+    return response
+
+
+def sitemap_section_url(request: HttpRequest, section: str, page: int = 1) -> str:
+    """Return the absolute address of one page of one sitemap."""
+    path = reverse("distribution_sitemap", kwargs={"section": section})
+    return absolute(request, f"{path}?p={page}" if page > 1 else path)
+
+
+@require_safe
+def sitemap_index(request: HttpRequest) -> TemplateResponse:
+    """List every sitemap page: articles (paginated), news, sections, authors and tags."""
+    entries: list[dict[str, Any]] = []
+    for section, sitemap_class in SITEMAPS.items():
+        pages = sitemap_class(request).paginator.num_pages
+        entries += [
+            {"location": sitemap_section_url(request, section, n)} for n in range(1, pages + 1)
+        ]
+    response = TemplateResponse(
+        request,
+        "distribution/sitemap_index.xml",
+        {"sitemaps": entries},
+        content_type="application/xml",
+    )
+    mark_public(response)
+    return response
+
+
+@require_safe
+def sitemap(request: HttpRequest, section: str) -> HttpResponse:
+    """Serve one page (``?p=N``) of one sitemap; an unknown section or page is a 404."""
+    sitemap_class = SITEMAPS.get(section)
+    if sitemap_class is None:
+        raise Http404("No such sitemap.")
+    page = request.GET.get("p", "1")
+    if not page.isdigit() or len(page) > 9:
+        raise Http404("No such sitemap page.")
+    response = django_sitemap(
+        request,
+        {section: sitemap_class(request)},
+        section=section,
+        template_name=sitemap_class.template_name,
+    )
+    canonical_query = "" if int(page) == 1 else f"p={int(page)}"
+    if request.META.get("QUERY_STRING", "") == canonical_query:
+        # Only the addresses purged on publish are shared.
+        mark_public(response)
+    return response
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> TemplateResponse:
+    """Serve robots.txt naming the sitemap index and the news sitemap."""
+    sitemaps = [
+        absolute(request, reverse("distribution_sitemap_index")),
+        sitemap_section_url(request, "news"),
+    ]
+    response = TemplateResponse(
+        request, "distribution/robots.txt", {"sitemaps": sitemaps}, content_type="text/plain"
+    )
+    mark_public(response)
+    return response
+
+
+@require_safe
+def article_ninjs(request: HttpRequest, page_id: str) -> JsonResponse:
+    """Serve one live, public article as ninjs 3."""
+    from masthead.distribution.ninjs import article_to_ninjs
+
+    if not page_id.isdigit() or int(page_id) > MAX_PAGE_ID:
+        raise Http404("No such article.")
+    article = public_articles(request).filter(pk=int(page_id)).first()
+    if article is None:
+        raise Http404("No such article.")
+    response = JsonResponse(article_to_ninjs(article), json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = "application/json; charset=utf-8"
+    mark_public(response)
+    return response
