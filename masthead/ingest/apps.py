@@ -1,3 +1,5 @@
+"""Importers from other newsroom systems, and the ninjs export."""
+
 from django.apps import AppConfig
 
 
@@ -7,3 +9,8 @@ class IngestConfig(AppConfig):
     name = "masthead.ingest"
     label = "ingest"
     verbose_name = "Import"
+
+    def ready(self) -> None:
+        from masthead.ingest import signal_handlers
+
+        signal_handlers.register_signal_handlers()

@@ -1,1 +1,62 @@
-"""Models of the import app."""
+"""Where each imported record went, and related headlines waiting for their articles."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+
+
+class ImportedArticle(models.Model):
+    """An article created by an importer, keyed by its source identifier."""
+
+    source_format = models.CharField(max_length=20)
+    # A guid, a URL, or a hash of the record's identifying parts (see docs/ingest.md).
+    source_key = models.CharField(max_length=500)
+    content_hash = models.CharField(max_length=64, help_text="SHA-256 of the imported record.")
+    article = models.ForeignKey(
+        "newsroom.ArticlePage", on_delete=models.CASCADE, related_name="import_records"
+    )
+    imported_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_format", "source_key"], name="ingest_one_article_per_source_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_format}:{self.source_key}"
+
+
+class RelatedHeadline(models.Model):
+    """A related headline an imported page listed, linked once its article exists."""
+
+    article = models.ForeignKey(
+        "newsroom.ArticlePage", on_delete=models.CASCADE, related_name="imported_related"
+    )
+    position = models.PositiveSmallIntegerField()
+    headline = models.CharField(max_length=500)
+    normalised = models.CharField(max_length=500, db_index=True)
+    target = models.ForeignKey(
+        "newsroom.ArticlePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["article", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "position"], name="ingest_related_position")
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    @property
+    def is_resolved(self) -> bool:
+        """Return whether the headline is linked to an article."""
+        return self.target_id is not None

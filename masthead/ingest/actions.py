@@ -1,0 +1,350 @@
+"""Writes of the import app: one record becomes (or updates) one article, atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from masthead.ingest import conf
+from masthead.ingest.models import ImportedArticle, RelatedHeadline
+from masthead.ingest.records import ArticleRecord, RecordError
+from masthead.newsroom.actions import (
+    create_article,
+    create_author,
+    create_section,
+    ensure_home_page,
+)
+from masthead.newsroom.models import ArticleAuthor, ArticlePage, Author, SectionPage
+from masthead.tagging.models import ArticleTag, Tag, TagKind
+from masthead.tagging.normalise import normalise_name
+from masthead.tagging.queries import tags_by_key
+
+CREATED, UPDATED, SKIPPED, FAILED = "created", "updated", "skipped", "failed"
+RELATED_CANDIDATES = 200
+
+
+@dataclass
+class Outcome:
+    """What happened to one record: created, updated, skipped or failed."""
+
+    outcome: str
+    origin: str
+    key: str = ""
+    url: str = ""
+    article_id: int | None = None
+    title: str = ""
+    error: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        """Return the outcome as a JSON-ready dict (one line of ``--json`` output)."""
+        data = {
+            "outcome": self.outcome,
+            "source": self.origin,
+            "key": self.key,
+            "url": self.url,
+            "id": self.article_id,
+            "title": self.title,
+        }
+        if self.error:
+            data["error"] = self.error
+        return data
+
+
+class DryRun(Exception):
+    """Raised inside the record's transaction to roll a dry run back."""
+
+
+def import_record(
+    record: ArticleRecord, *, section: SectionPage | None = None, dry_run: bool = False
+) -> Outcome:
+    """Create or update the article a record describes, in one transaction.
+
+    Unchanged records (same source key and content hash) are skipped without a
+    write. A dry run does all the work and rolls it back, so errors still show.
+    """
+    record.check()
+    content_hash = record.content_hash() if section is None else hash_with_section(record, section)
+    link = (
+        ImportedArticle.objects.filter(
+            source_format=record.source_format, source_key=record.source_key
+        )
+        .select_related("article")
+        .first()
+    )
+    if link is not None and link.content_hash == content_hash:
+        return outcome_for(SKIPPED, record, link.article)
+    result: Outcome | None = None
+    try:
+        with transaction.atomic():
+            article = write_article(record, link, section, content_hash)
+            result = outcome_for(UPDATED if link else CREATED, record, article)
+            if dry_run:
+                raise DryRun
+    except DryRun:
+        pass
+    assert result is not None
+    return result
+
+
+def hash_with_section(record: ArticleRecord, section: SectionPage) -> str:
+    """Return the record's hash when a --section override decides where it goes."""
+    return hashlib.sha256(f"{record.content_hash()}|{section.pk}".encode()).hexdigest()
+
+
+def outcome_for(kind: str, record: ArticleRecord, article: ArticlePage) -> Outcome:
+    """Return the outcome line of a record and its article."""
+    return Outcome(
+        kind,
+        record.origin,
+        key=record.source_key,
+        url=article.get_full_url() or article.url_path,
+        article_id=article.pk,
+        title=article.title,
+    )
+
+
+def write_article(
+    record: ArticleRecord,
+    link: ImportedArticle | None,
+    section: SectionPage | None,
+    content_hash: str,
+) -> ArticlePage:
+    """Create or update the article and its import record (inside the caller's transaction)."""
+    authors = [find_or_create_author(name) for name in record.authors]
+    tags = resolve_tags(record.tags, record.people)
+    exclude = link.article_id if link is not None else None
+    related = [(h, find_article_by_headline(h, exclude=exclude)) for h in unique(record.related)]
+    picks = [target for _, target in related if target is not None]
+    if link is None:
+        article = create_article(
+            section or section_for(record),
+            title=record.title,
+            standfirst=record.standfirst,
+            body=record.body,
+            authors=authors,
+            # A draft has not been published yet, whatever date its source gave it.
+            published_at=None if record.is_draft else record.published_at,
+            updated_at=None if record.is_draft else record.updated_at,
+            publish=not record.is_draft,
+            needs_review=record.needs_review,
+            tag_links=[ArticleTag(tag=tag, sort_order=n) for n, tag in enumerate(tags)],
+            **editor_picks_field(picks),
+        )
+        ImportedArticle.objects.create(
+            source_format=record.source_format,
+            source_key=record.source_key,
+            content_hash=content_hash,
+            article=article,
+        )
+    else:
+        article = update_article(link.article, record, authors, tags, picks)
+        link.content_hash, link.updated_at = content_hash, timezone.now()
+        link.save(update_fields=["content_hash", "updated_at"])
+    store_related_headlines(article, related)
+    apply_tag_suggestions(article, has_tags=bool(tags))
+    return article
+
+
+def update_article(
+    article: ArticlePage,
+    record: ArticleRecord,
+    authors: Sequence[Author],
+    tags: Sequence[Tag],
+    picks: Sequence[ArticlePage],
+) -> ArticlePage:
+    """Write a changed record over its article as a new revision (published unless a draft)."""
+    draft = ArticlePage.objects.get(pk=article.pk).get_latest_revision_as_object()
+    draft.title = record.title
+    draft.standfirst = record.standfirst
+    draft.body = list(record.body)
+    draft.needs_review = record.needs_review
+    if record.published_at is not None and not record.is_draft:
+        draft.first_published_at = record.published_at
+    draft.last_updated_at = record.updated_at or draft.last_updated_at
+    draft.article_authors = [
+        ArticleAuthor(author=author, sort_order=n) for n, author in enumerate(authors)
+    ]
+    draft.tag_links = [ArticleTag(tag=tag, sort_order=n) for n, tag in enumerate(tags)]
+    for name, value in editor_picks_field(picks).items():
+        setattr(draft, name, value)
+    revision = draft.save_revision()
+    if not record.is_draft:
+        revision.publish()
+    return ArticlePage.objects.get(pk=article.pk)
+
+
+def section_for(record: ArticleRecord) -> SectionPage:
+    """Return the section a record names (by title or slug), creating it if needed."""
+    home = ensure_home_page()
+    if record.section.strip():
+        name = record.section.strip()[:200]
+        slug = slugify(name, allow_unicode=True)[:50] or "imported"
+        found = SectionPage.objects.child_of(home).filter(slug=slug).first()
+        if found is None:
+            found = SectionPage.objects.child_of(home).filter(title__iexact=name).first()
+        return found.specific if found else create_section(home, title=name, slug=slug)
+    title, slug = conf.default_section()
+    return create_section(home, title=title, slug=slug)
+
+
+def find_section(name: str) -> SectionPage:
+    """Return the section named by slug or title (for ``--section``), refusing unknown ones."""
+    home = ensure_home_page()
+    found = SectionPage.objects.child_of(home).filter(slug=name).first()
+    found = found or SectionPage.objects.child_of(home).filter(title__iexact=name).first()
+    if found is None:
+        raise RecordError(f"no section {name!r}")
+    return found.specific  # type: ignore[return-value]
+
+
+def find_or_create_author(name: str) -> Author:
+    """Return the author with this name's slug, creating one if none exists."""
+    name = name.strip()[:120]
+    slug = slugify(name, allow_unicode=True)[:140]
+    if not slug:
+        raise RecordError(f"author name {name!r} has no letters")
+    return create_author(name=name, slug=slug)
+
+
+def resolve_tags(names: Sequence[str], people: Sequence[str]) -> list[Tag]:
+    """Return tags for a tag line, in order: aliases map to their tag, others are created.
+
+    Names the text shows as speakers or person names become person tags; the rest
+    are topics until an editor types them (the tag line does not say).
+    """
+    keys = [normalise_name(name) for name in names]
+    existing = tags_by_key(key for key in keys if key)
+    person_keys = {normalise_name(name) for name in people}
+    tags: list[Tag] = []
+    for name, key in zip(names, keys, strict=True):
+        if not key:
+            continue
+        tag = existing.get(key)
+        if tag is None:
+            kind = TagKind.PERSON if key in person_keys else TagKind.TOPIC
+            tag = Tag(name=name.strip()[:200], kind=kind)
+            tag.save()
+            existing[key] = tag
+        if tag not in tags:
+            tags.append(tag)
+    return tags
+
+
+def apply_tag_suggestions(article: ArticlePage, *, has_tags: bool) -> None:
+    """Tag an untagged import with its suggestions when the project asks importers to."""
+    from masthead.tagging import conf as tagging_conf
+
+    if has_tags or not tagging_conf.auto_apply_imported():
+        return
+    from masthead.tagging.actions import apply_suggestions
+
+    apply_suggestions(article)
+
+
+def unique(headlines: Sequence[str]) -> list[str]:
+    """Return headlines stripped, without blanks or repeats, in order."""
+    return list(dict.fromkeys(h.strip()[:500] for h in headlines if h.strip()))
+
+
+def store_related_headlines(
+    article: ArticlePage, related: Sequence[tuple[str, ArticlePage | None]]
+) -> None:
+    """Keep the article's related headlines with their articles (None until they arrive)."""
+    RelatedHeadline.objects.filter(article=article).delete()
+    RelatedHeadline.objects.bulk_create(
+        RelatedHeadline(
+            article=article,
+            position=position,
+            headline=headline,
+            normalised=normalise_name(headline)[:500],
+            target=target,
+        )
+        for position, (headline, target) in enumerate(related)
+    )
+
+
+def editor_picks_field(targets: Sequence[ArticlePage]) -> dict[str, Any]:
+    """Return the related app's editor picks as a child-relation value for a new revision.
+
+    An imported article's picks go into the revision the import publishes, so one
+    publish carries them (the related app's publish handler recomputes the list);
+    calling ``set_editor_picks`` afterwards would publish a second revision. Later
+    links, made when a headline's article arrives, go through ``set_editor_picks``.
+    """
+    if not apps.is_installed("masthead.related"):
+        return {}
+    from masthead.related.models import RelatedPick
+
+    return {
+        "related_picks": [
+            RelatedPick(target=target, sort_order=n)
+            for n, target in enumerate(dict.fromkeys(targets))
+        ]
+    }
+
+
+def find_article_by_headline(headline: str, exclude: int | None = None) -> ArticlePage | None:
+    """Return the article whose headline matches (case, accents and punctuation aside)."""
+    key = normalise_name(headline)
+    first_word = headline.split()[0] if headline.split() else ""
+    if not key or not first_word:
+        return None
+    exact = ArticlePage.objects.filter(title__iexact=headline).exclude(pk=exclude).first()
+    if exact is not None:
+        return exact
+    candidates = ArticlePage.objects.filter(title__istartswith=first_word.strip("\"'\u201c\u2018"))
+    for candidate in candidates.exclude(pk=exclude).only("pk", "title")[:RELATED_CANDIDATES]:
+        if normalise_name(candidate.title) == key:
+            return candidate
+    return None
+
+
+def resolve_waiting_headlines(article: ArticlePage) -> list[ArticlePage]:
+    """Link related headlines waiting for this article's headline; return the articles updated."""
+    key = normalise_name(article.title)
+    if not key:
+        return []
+    waiting = RelatedHeadline.objects.filter(target__isnull=True, normalised=key[:500]).exclude(
+        article_id=article.pk
+    )
+    owner_ids = sorted(set(waiting.values_list("article_id", flat=True)))
+    if not owner_ids:
+        return []
+    waiting.update(target=article)
+    owners = list(ArticlePage.objects.filter(pk__in=owner_ids))
+    for owner in owners:
+        push_editor_picks(owner)
+    return owners
+
+
+def editor_picks_action() -> Callable[..., Any] | None:
+    """Return the related app's ``set_editor_picks`` action, if that app is installed."""
+    if not apps.is_installed("masthead.related"):
+        return None
+    module = importlib.import_module("masthead.related.actions")
+    action = getattr(module, "set_editor_picks", None)
+    return action if callable(action) else None
+
+
+def push_editor_picks(article: ArticlePage) -> None:
+    """Give the related app the article's resolved related headlines, in page order."""
+    action = editor_picks_action()
+    if action is None:
+        return
+    targets = [
+        row.target
+        for row in RelatedHeadline.objects.filter(article=article, target__isnull=False)
+        .select_related("target")
+        .order_by("position")
+        if row.target is not None
+    ]
+    if targets:
+        action(article, targets)

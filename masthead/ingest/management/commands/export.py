@@ -1,0 +1,57 @@
+"""``masthead export ninjs [--section S] [--limit N] [--all] [--output FILE]``."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
+
+from masthead.distribution.ninjs import NINJS_VERSION, article_to_ninjs
+from masthead.ingest.actions import find_section
+from masthead.ingest.records import RecordError
+from masthead.newsroom.models import ArticlePage
+
+BATCH = 200
+
+
+class Command(BaseCommand):
+    help = "Export articles as IPTC ninjs 3, one JSON object per line (JSON Lines)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("format", choices=["ninjs"])
+        parser.add_argument("--section", help="Only this section's articles (slug or title).")
+        parser.add_argument("--limit", type=int, help="At most this many, newest first.")
+        parser.add_argument("--all", action="store_true", help="Drafts too (as withheld).")
+        parser.add_argument("--output", help="Write to this file instead of standard output.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        articles = ArticlePage.objects.all() if options["all"] else ArticlePage.objects.live()
+        if options["section"]:
+            try:
+                articles = articles.child_of(find_section(options["section"]))
+            except RecordError as error:
+                raise CommandError(str(error)) from None
+        if options["limit"] is not None:
+            if options["limit"] < 0:
+                raise CommandError("--limit must be zero or more")
+            articles = articles.order_by("-first_published_at", "-pk")[: options["limit"]]
+        else:
+            articles = articles.order_by("-first_published_at", "-pk")
+        if options["output"]:
+            try:
+                with open(options["output"], "w", encoding="utf-8") as handle:
+                    count = self.write(articles, OutputWrapper(handle))
+            except OSError as error:
+                raise CommandError(f"cannot write {options['output']}: {error.strerror}") from None
+        else:
+            count = self.write(articles, self.stdout)
+        self.stderr.write(f"Exported {count} article(s) as ninjs {NINJS_VERSION}.")
+
+    def write(self, articles: Any, stream: OutputWrapper) -> int:
+        """Write each article as one line of JSON; return how many."""
+        count = 0
+        for article in articles.iterator(chunk_size=BATCH):
+            stream.write(json.dumps(article_to_ninjs(article), ensure_ascii=False))
+            count += 1
+        return count

@@ -1,0 +1,68 @@
+"""What every importer produces: one source-neutral record per article, or an error."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+Block = tuple[str, Any]
+
+
+class RecordError(Exception):
+    """A record that cannot be imported, with a message for the error report."""
+
+
+@dataclass
+class ArticleRecord:
+    """One article as a source describes it, ready for the import action."""
+
+    source_format: str
+    source_key: str
+    title: str
+    standfirst: str
+    body: list[Block] = field(default_factory=list)
+    published_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+    authors: list[str] = field(default_factory=list)
+    section: str = ""
+    tags: list[str] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
+    url: str = ""
+    is_draft: bool = False
+    needs_review: bool = False
+    origin: str = ""
+
+    def content_hash(self) -> str:
+        """Return a SHA-256 of everything the article is built from (not where it came from)."""
+        data = asdict(self)
+        data.pop("origin")
+        encoded = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
+        return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+
+    def check(self) -> None:
+        """Refuse a record that would make an article without headline, lead or zone."""
+        if not self.title.strip():
+            raise RecordError("no headline and no text to derive one from")
+        if not self.standfirst.strip() and not self.body:
+            raise RecordError("no text")
+        for name in ("published_at", "updated_at"):
+            moment = getattr(self, name)
+            if moment is not None and moment.tzinfo is None:
+                raise RecordError(f"{name} has no time zone")
+        if len(self.source_key) > 500:
+            raise RecordError("source identifier longer than 500 characters")
+
+
+@dataclass
+class Failure:
+    """A record a source could not read, reported and counted as failed."""
+
+    origin: str
+    message: str
+
+
+ParseResult = ArticleRecord | Failure

@@ -1,0 +1,117 @@
+"""Read import inputs (files, directories, standard input) and import every record."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from masthead.ingest import conf
+from masthead.ingest.actions import FAILED, Outcome, import_record
+from masthead.ingest.records import ArticleRecord, Failure, RecordError
+from masthead.ingest.sources import FORMATS
+from masthead.newsroom.models import SectionPage
+
+logger = logging.getLogger(__name__)
+STDIN = "-"
+
+
+@dataclass(frozen=True)
+class Input:
+    """One thing to read: a file path, or standard input."""
+
+    origin: str
+    path: Path | None = None
+
+
+def collect_inputs(format_name: str, paths: list[str]) -> list[Input]:
+    """Return the inputs named: files as given, directories walked for the format's files."""
+    extensions = FORMATS[format_name].extensions
+    inputs: list[Input] = []
+    for name in paths:
+        if name == STDIN:
+            inputs.append(Input(STDIN))
+            continue
+        path = Path(name)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for file in sorted(files):
+                    if not file.startswith(".") and file.lower().endswith(extensions):
+                        inputs.append(Input(str(Path(root) / file), Path(root) / file))
+        else:
+            inputs.append(Input(name, path))
+    return inputs
+
+
+def read_input(source: Input, stdin: BinaryIO) -> bytes:
+    """Return an input's bytes, refusing anything over the size limit before reading it."""
+    limit = conf.max_bytes()
+    if source.path is None:
+        data = stdin.read(limit + 1)
+    else:
+        try:
+            size = source.path.stat().st_size
+        except OSError as error:
+            raise RecordError(f"cannot read: {error.strerror}") from None
+        if not source.path.is_file():
+            raise RecordError("not a file")
+        if size > limit:
+            raise RecordError(f"file of {size} bytes is over the {limit}-byte limit")
+        try:
+            with source.path.open("rb") as handle:
+                data = handle.read(limit + 1)
+        except OSError as error:
+            raise RecordError(f"cannot read: {error.strerror}") from None
+    if len(data) > limit:
+        raise RecordError(f"input is over the {limit}-byte limit")
+    return data
+
+
+def import_input(
+    format_name: str,
+    source: Input,
+    stdin: BinaryIO,
+    *,
+    section: SectionPage | None = None,
+    dry_run: bool = False,
+) -> Iterator[Outcome]:
+    """Yield the outcome of every record in one input."""
+    try:
+        data = read_input(source, stdin)
+    except RecordError as error:
+        yield Outcome(FAILED, source.origin, error=str(error))
+        return
+    parse = FORMATS[format_name].parser()
+    items = parse(data, source.origin)
+    while True:
+        try:
+            item = next(items)
+        except StopIteration:
+            return
+        except Exception as error:
+            # A reader bug on strange input fails this input, never the batch.
+            logger.exception("Reading %s failed", source.origin)
+            yield Outcome(FAILED, source.origin, error=f"unreadable: {type(error).__name__}")
+            return
+        if isinstance(item, Failure):
+            yield Outcome(FAILED, item.origin, error=item.message)
+        else:
+            yield import_one(item, section=section, dry_run=dry_run)
+
+
+def import_one(record: ArticleRecord, *, section: SectionPage | None, dry_run: bool) -> Outcome:
+    """Import one record, turning any error into a failed outcome (its transaction undone)."""
+    try:
+        return import_record(record, section=section, dry_run=dry_run)
+    except RecordError as error:
+        return Outcome(FAILED, record.origin, key=record.source_key, error=str(error))
+    except Exception as error:
+        # One bad record must not stop a batch: its transaction is already rolled
+        # back, so report it with the exception's class and carry on.
+        logger.exception("Import of %s failed", record.origin)
+        message = f"{type(error).__name__}: {error}"[:500]
+        return Outcome(FAILED, record.origin, key=record.source_key, error=message)

@@ -1,0 +1,189 @@
+"""IPTC ninjs (News in JSON) items, versions 1.x to 3.x.
+
+1.x writes ``headline``, ``body_html``/``body_text``, ``versioncreated``; 2.x moved
+to arrays (``headlines``, ``bodies``, ``descriptions``) with lower-case names; 3.x
+renamed to camelCase (``firstCreated``, ``contentType``). All three are read. A
+file holds one item, a list of items, or an object with an ``items`` list. Values
+of the wrong type fail their record with the field's name.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from masthead.ingest.records import ArticleRecord, Block, Failure, RecordError
+from masthead.ingest.text import (
+    decode_text,
+    drop_repeats,
+    html_to_blocks,
+    parse_datetime,
+    plain_text,
+    squash,
+)
+
+FORMAT = "ninjs"
+NON_TEXT = {"audio", "video", "picture", "graphic", "event", "planning"}
+PEOPLE_FIELDS = ("people", "person")
+TAG_FIELDS = ("subjects", "subject", "people", "person", "organisations", "organisation",
+              "places", "place")  # fmt: skip
+
+
+def parse(data: bytes, origin: str) -> Iterator[ArticleRecord | Failure]:
+    """Yield one record per ninjs item in a file, or why one cannot be read."""
+    try:
+        items = read_items(data)
+    except RecordError as error:
+        yield Failure(origin, str(error))
+        return
+    for index, item in enumerate(items, start=1):
+        where = origin if len(items) == 1 else f"{origin}#{index}"
+        try:
+            yield item_record(item, where)
+        except RecordError as error:
+            yield Failure(where, str(error))
+
+
+def read_items(data: bytes) -> list[Any]:
+    """Return the items of a ninjs file (one object, a list, or {"items": [...]})."""
+    text = decode_text(data)
+    try:
+        document = json.loads(text)
+    except RecursionError:
+        raise RecordError("JSON nested too deeply") from None
+    except ValueError as error:
+        document = json_lines(text, error)
+    if isinstance(document, dict) and isinstance(document.get("items"), list):
+        return list(document["items"])
+    if isinstance(document, list):
+        return document
+    if isinstance(document, dict):
+        return [document]
+    raise RecordError(f"a ninjs file holds an object or a list, not {type(document).__name__}")
+
+
+def json_lines(text: str, first_error: ValueError) -> list[Any]:
+    """Return the objects of JSON Lines text (what ``masthead export ninjs`` writes)."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) < 2:
+        raise RecordError(f"not JSON: {first_error}")
+    try:
+        return [json.loads(line) for line in lines]
+    except RecursionError:
+        raise RecordError("JSON nested too deeply") from None
+    except ValueError as error:
+        raise RecordError(f"not JSON or JSON Lines: {error}") from None
+
+
+def field(item: dict[str, Any], *names: str, kind: type | tuple[type, ...] = str) -> Any:
+    """Return the first of several spellings of a field, refusing a value of the wrong type."""
+    for name in names:
+        if name in item and item[name] is not None:
+            value = item[name]
+            if not isinstance(value, kind) or isinstance(value, bool):
+                expected = (
+                    kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
+                )
+                raise RecordError(f"{name} must be {expected}, not {type(value).__name__}")
+            return value
+    return None
+
+
+def values_of(
+    item: dict[str, Any], array_names: tuple[str, ...], role: str
+) -> list[dict[str, str]]:
+    """Return the entries of a 2.x/3.x array (headlines, bodies, descriptions), role first."""
+    entries = field(item, *array_names, kind=list) or []
+    found = []
+    for entry in entries:
+        if not isinstance(entry, dict) or not isinstance(entry.get("value"), str):
+            raise RecordError(f"{array_names[0]} entries must be objects with a string value")
+        kind = entry.get("contentType", entry.get("contenttype", ""))
+        found.append(
+            {"role": str(entry.get("role") or ""), "type": str(kind or ""), "value": entry["value"]}
+        )
+    found.sort(key=lambda entry: entry["role"] != role)
+    return found
+
+
+def item_record(item: object, origin: str) -> ArticleRecord:
+    """Return the article of one ninjs item."""
+    if not isinstance(item, dict):
+        raise RecordError(f"a ninjs item is an object, not {type(item).__name__}")
+    uri = field(item, "uri")
+    if not uri or not uri.strip():
+        raise RecordError("uri is missing (ninjs requires it)")
+    if field(item, "type") in NON_TEXT:
+        raise RecordError(f"not a text item (type {item['type']!r})")
+    headlines = values_of(item, ("headlines",), "main")
+    title = plain_text(field(item, "headline") or (headlines[0]["value"] if headlines else ""))
+    descriptions = values_of(item, ("descriptions",), "summary")
+    lead = field(item, "description_text") or plain_text(field(item, "description_html") or "")
+    lead = squash(lead or (plain_text(descriptions[0]["value"]) if descriptions else ""))
+    blocks = body_blocks(item)
+    if not lead and blocks and blocks[0][0] == "paragraph":
+        lead, blocks = plain_text(str(blocks[0][1])), blocks[1:]
+    if not lead:
+        raise RecordError("item has no text")
+    status = field(item, "pubStatus", "pubstatus") or "usable"
+    return ArticleRecord(
+        source_format=FORMAT,
+        source_key=uri.strip()[:500],
+        title=(title or lead[:120])[:255],
+        standfirst=lead,
+        body=drop_repeats(blocks, title, lead),
+        published_at=parse_datetime(
+            field(
+                item,
+                "firstCreated",
+                "firstcreated",
+                "contentCreated",
+                "versionCreated",
+                "versioncreated",
+            )
+        ),
+        updated_at=parse_datetime(field(item, "versionCreated", "versioncreated")),
+        authors=byline(field(item, "by", "byline")),
+        tags=names(item, TAG_FIELDS),
+        people=names(item, PEOPLE_FIELDS),
+        url=uri if uri.startswith(("http://", "https://")) else "",
+        is_draft=status != "usable",
+        needs_review=not title,
+        origin=origin,
+    )
+
+
+def body_blocks(item: dict[str, Any]) -> list[Block]:
+    """Return the body: HTML bodies preferred, then plain text."""
+    bodies = values_of(item, ("bodies",), "main")
+    html = field(item, "body_html") or next(
+        (b["value"] for b in bodies if "html" in b["type"]), None
+    )
+    if html:
+        return html_to_blocks(html)
+    text = field(item, "body_text") or (bodies[0]["value"] if bodies else "")
+    return html_to_blocks(text.replace("<", "&lt;")) if text else []
+
+
+def byline(value: str | None) -> list[str]:
+    """Return the author names of a byline ("By A and B")."""
+    if not value:
+        return []
+    value = squash(value.removeprefix("By ").removeprefix("by "))
+    parts = [p.strip() for p in value.replace(" and ", ",").split(",")]
+    return [p[:120] for p in parts if p][:10]
+
+
+def names(item: dict[str, Any], fields: tuple[str, ...]) -> list[str]:
+    """Return the names of the entries of several arrays (subjects, people, places...)."""
+    found: list[str] = []
+    for name in fields:
+        entries = field(item, name, kind=list) or []
+        for entry in entries:
+            if not isinstance(entry, dict):
+                raise RecordError(f"{name} entries must be objects")
+            label = entry.get("name")
+            if isinstance(label, str) and squash(label) and squash(label) not in found:
+                found.append(squash(label)[:200])
+    return found

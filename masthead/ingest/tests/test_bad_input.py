@@ -1,0 +1,264 @@
+"""Bad input fails its own record with a clear message: never a crash, never half an article."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from masthead.ingest import actions
+from masthead.ingest.models import ImportedArticle
+from masthead.ingest.records import ArticleRecord, Failure, RecordError
+from masthead.ingest.sources import FORMATS
+from masthead.ingest.tests.helpers import fixture, run_import
+from masthead.newsroom.models import ArticlePage
+from masthead.tagging.models import Tag
+from masthead.testing.factories import make_home
+
+LIBRARY = Path(fixture("textpage", "library-vote.txt")).read_text(encoding="utf-8")
+BOMB = b"""<?xml version="1.0"?>
+<!DOCTYPE rss [
+ <!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">
+ <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+ <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
+ <!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">
+]>
+<rss version="2.0"><channel><title>&d;</title>
+<item><title>&d;</title><description>&d;</description><guid>x</guid></item>
+</channel></rss>"""
+
+
+def nothing_written() -> bool:
+    """Return whether no article, import record or tag exists."""
+    return not (
+        ArticlePage.objects.exists() or ImportedArticle.objects.exists() or Tag.objects.exists()
+    )
+
+
+def import_bytes(tmp_path: Path, fmt: str, data: bytes, name: str = "input") -> list[dict]:
+    """Import one file holding these bytes; return the --json outcomes."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    return run_import(fmt, str(path), "--json").records()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_empty_and_binary_files_fail_cleanly(tmp_path: Path, fmt: str) -> None:
+    """Empty files and binary garbage fail with a message and write nothing."""
+    make_home()
+    empty = import_bytes(tmp_path, fmt, b"", "empty")
+    garbage = import_bytes(tmp_path, fmt, bytes(range(256)) * 40, "garbage")
+    for outcomes in (empty, garbage):
+        assert [o["outcome"] for o in outcomes] == ["failed"]
+        assert outcomes[0]["error"]
+    assert empty[0]["error"] == "empty file"
+    assert nothing_written()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("encoding", "prefix"),
+    [("latin-1", b""), ("utf-16", b""), ("utf-8", b"\xef\xbb\xbf")],
+)
+def test_other_encodings_import_correctly(tmp_path: Path, encoding: str, prefix: bytes) -> None:
+    """Latin-1, UTF-16 with a byte-order mark and UTF-8 with a BOM all read correctly."""
+    make_home()
+    text = LIBRARY.replace("Maren Toft", "Marën Tøft")
+    outcomes = import_bytes(tmp_path, "textpage", prefix + text.encode(encoding))
+    assert [o["outcome"] for o in outcomes] == ["created"]
+    article = ArticlePage.objects.get()
+    assert "Marën Tøft" in str(article.body.raw_data)
+    assert article.title == "Brackwater Library Vote Splits Town Council"
+
+
+@pytest.mark.django_db
+def test_oversized_files_are_refused_unread(tmp_path: Path) -> None:
+    """A 50 MB file is refused by its size before it is read, with a clear error."""
+    make_home()
+    big = tmp_path / "big.txt"
+    with big.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)  # Sparse: costs no disk and no memory.
+    run = run_import("textpage", str(big), "--json")
+    (outcome,) = run.records()
+    assert outcome["outcome"] == "failed"
+    assert outcome["error"] == "file of 52428800 bytes is over the 20971520-byte limit"
+    assert run.failed and nothing_written()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", ["wxr", "feed"])
+def test_entity_expansion_bombs_are_refused(tmp_path: Path, fmt: str) -> None:
+    """XML declaring entities is refused before any parser expands them."""
+    make_home()
+    (outcome,) = import_bytes(tmp_path, fmt, BOMB)
+    assert outcome["outcome"] == "failed"
+    assert "entity declarations" in outcome["error"]
+    utf16 = import_bytes(tmp_path, fmt, BOMB.decode().encode("utf-16"), "bomb16")
+    assert utf16[0]["outcome"] == "failed"
+    assert nothing_written()
+
+
+@pytest.mark.django_db
+def test_deeply_nested_html_fails_or_imports_whole(tmp_path: Path) -> None:
+    """A page nested 100,000 deep neither crashes nor leaves a partial article."""
+    make_home()
+    page = b"<html><body>" + b"<div>" * 100_000 + b"<p>Deep text here.</p>" + b"</div>" * 100_000
+    (outcome,) = import_bytes(tmp_path, "html", page + b"</body></html>", "deep.html")
+    if outcome["outcome"] == "failed":
+        assert outcome["error"] and nothing_written()
+    else:
+        assert outcome["outcome"] == "created"
+        assert ArticlePage.objects.get().standfirst == "Deep text here."
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("document", "message"),
+    [
+        ({"uri": 5, "headline": "x"}, "uri must be str, not int"),
+        ({"uri": "urn:x:1", "headlines": "Ferry"}, "headlines must be list, not str"),
+        ({"uri": "urn:x:1", "headline": ["Ferry"]}, "headline must be str, not list"),
+        ({"uri": "urn:x:1", "bodies": [{"value": 3}]}, "bodies entries must be objects"),
+        ({"uri": "urn:x:1", "body_text": "Text", "by": {"name": "A"}}, "by must be str"),
+        ({"uri": "urn:x:1", "body_text": "Text", "subjects": [1, 2]}, "subjects entries"),
+        ({"uri": "urn:x:1", "type": "picture"}, "not a text item"),
+        ({"headline": "No uri", "body_text": "Text"}, "uri is missing"),
+        ([1, 2], "a ninjs item is an object, not int"),
+        ("just a string", "a ninjs file holds an object or a list, not str"),
+    ],
+)
+def test_ninjs_with_wrong_types_fails_each_record(
+    tmp_path: Path, document: object, message: str
+) -> None:
+    """JSON with wrong types names the field and the type it should have."""
+    make_home()
+    outcomes = import_bytes(tmp_path, "ninjs", json.dumps(document).encode(), "item.json")
+    assert {o["outcome"] for o in outcomes} == {"failed"}
+    assert message in outcomes[0]["error"]
+    assert nothing_written()
+
+
+@pytest.mark.django_db
+def test_deeply_nested_json_fails_cleanly(tmp_path: Path) -> None:
+    """JSON nested beyond Python's recursion limit is a per-record error."""
+    make_home()
+    (outcome,) = import_bytes(tmp_path, "ninjs", b"[" * 100_000 + b"]" * 100_000, "deep.json")
+    assert outcome == {**outcome, "outcome": "failed", "error": "JSON nested too deeply"}
+
+
+@pytest.mark.django_db
+def test_a_failure_mid_write_leaves_no_partial_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An error after the article was created rolls back the article, its tags and its record."""
+    make_home()
+
+    def explode(article: ArticlePage, headlines: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(actions, "store_related_headlines", explode)
+    run = run_import("textpage", fixture("textpage", "library-vote.txt"), "--json")
+    (outcome,) = run.records()
+    assert outcome["outcome"] == "failed"
+    assert outcome["error"] == "RuntimeError: disk on fire"
+    assert nothing_written()
+
+
+@pytest.mark.django_db
+def test_good_records_survive_a_bad_one_in_the_same_file(tmp_path: Path) -> None:
+    """A feed with one bad entry imports the others and reports the bad one."""
+    make_home()
+    feed = Path(fixture("feed", "rss.xml")).read_text(encoding="utf-8")
+    broken = feed.replace(
+        "<item>", "<item><title>No text at all</title><guid>empty-1</guid></item><item>", 1
+    )
+    outcomes = import_bytes(tmp_path, "feed", broken.encode(), "feed.xml")
+    assert [o["outcome"] for o in outcomes] == ["failed", "created", "created"]
+    assert outcomes[0]["error"] == "entry has no text"
+    assert ArticlePage.objects.count() == 2
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+@settings(max_examples=60, deadline=None)
+@given(data=st.binary(max_size=2000))
+def test_readers_never_crash_on_arbitrary_bytes(fmt: str, data: bytes) -> None:
+    """Every reader turns any bytes into records or per-record failures, never an exception."""
+    for item in FORMATS[fmt].parser()(data, "fuzz"):
+        assert isinstance(item, ArticleRecord | Failure)
+        if isinstance(item, ArticleRecord):
+            with contextlib.suppress(RecordError):
+                item.check()
+
+
+TEXT_PARTS = st.sampled_from(
+    [
+        "Listen Live",
+        "Get short URL",
+        "Community standardsDiscussion",
+        "14:05 GMT21 January 2022",
+        "99:99 GMT 40.13.2022",
+        '"Unclosed quote, said',
+        '"Yes," she said.',
+        "a, b, c",
+        "",
+        "\t",
+        "Headline Without Full Stop",
+        "A paragraph that ends properly.",
+    ]
+)
+
+
+@pytest.mark.parametrize("fmt", ["textpage"])
+@settings(max_examples=200, deadline=None)
+@given(lines=st.lists(st.one_of(TEXT_PARTS, st.text(max_size=80)), max_size=30))
+def test_textpage_reader_on_shuffled_page_parts(fmt: str, lines: list[str]) -> None:
+    """Pages assembled from chrome, datelines, quotes and noise never crash the reader."""
+    data = "\n".join(lines).encode("utf-8", "surrogatepass")
+    for item in FORMATS[fmt].parser()(data, "fuzz"):
+        if isinstance(item, ArticleRecord):
+            assert item.published_at is not None and item.published_at.tzinfo is not None
+            assert "Listen Live" not in item.standfirst
+            assert all("Get short URL" not in str(block[1]) for block in item.body)
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    document=st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+        lambda children: (
+            st.lists(children, max_size=3)
+            | st.dictionaries(
+                st.sampled_from(["uri", "headline", "headlines", "bodies", "body_text", "by"]),
+                children,
+                max_size=4,
+            )
+        ),
+        max_leaves=10,
+    )
+)
+def test_ninjs_import_of_random_json_never_leaves_partial_articles(
+    tmp_path: Path, document: object
+) -> None:
+    """Random JSON shaped like ninjs either imports whole articles or fails cleanly."""
+    make_home()
+    before = ArticlePage.objects.count()
+    path = tmp_path / "fuzz.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    outcomes = run_import("ninjs", str(path), "--json").records()
+    created = [o for o in outcomes if o["outcome"] in ("created", "updated", "skipped")]
+    assert all(o["outcome"] in ("created", "updated", "skipped", "failed") for o in outcomes)
+    assert all(o["error"] for o in outcomes if o["outcome"] == "failed")
+    assert ArticlePage.objects.count() - before == sum(
+        1 for o in created if o["outcome"] == "created"
+    )
+    assert ImportedArticle.objects.count() == ArticlePage.objects.count()
