@@ -1,3 +1,5 @@
+"""Listen Live: stations, schedule, now playing, the stream encoder and article audio."""
+
 from django.apps import AppConfig
 
 
@@ -7,3 +9,8 @@ class RadioConfig(AppConfig):
     name = "masthead.radio"
     label = "radio"
     verbose_name = "Radio"
+
+    def ready(self) -> None:
+        from masthead.radio import signal_handlers
+
+        signal_handlers.register_signal_handlers()

@@ -1,0 +1,98 @@
+"""Writes of the radio app: programmes, now playing, article audio."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from django.core.cache import caches
+from django.core.files import File
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from masthead.core.page_cache import CACHE_ALIAS, purge_urls
+from masthead.radio.audio import AudioError, encode_file, probe
+from masthead.radio.bulletin import article_text, digest, speak_to_file
+from masthead.radio.forms import check_upload
+from masthead.radio.models import ArticleAudio, AudioProgramme, Station, article_audio_key
+from masthead.radio.speech import SpeechError, get_engine
+
+logger = logging.getLogger(__name__)
+
+
+def create_audio_programme(
+    title: str, upload: UploadedFile, description: str = ""
+) -> AudioProgramme:
+    """Check an uploaded recording and save it as a programme (ValidationError if unusable)."""
+    info = check_upload(upload)
+    with transaction.atomic():
+        programme = AudioProgramme(
+            title=title, description=description, duration_seconds=info.duration, codec=info.codec
+        )
+        programme.file.save(upload.name or "programme", upload, save=False)
+        programme.save()
+    return programme
+
+
+def set_now_playing(station: Station, text: str) -> Station:
+    """Set (or with '' clear) the item on air shown instead of what the stream reports."""
+    with transaction.atomic():
+        station.now_playing_override = text.strip()[:200]
+        station.save(update_fields=["now_playing_override"])
+    return station
+
+
+def render_article_audio(article: Any) -> ArticleAudio | None:
+    """Read an article aloud into an MP3 and record it; None when speech is unavailable.
+
+    An unchanged text keeps its existing file, so republishing without edits costs nothing.
+    """
+    if not get_engine().is_available():
+        return None
+    text = article_text(article)
+    text_digest = digest(text)
+    existing = ArticleAudio.objects.filter(article_id=article.pk).first()
+    if existing is not None and existing.text_digest == text_digest and existing.file:
+        return existing
+    with tempfile.TemporaryDirectory(prefix="masthead-article-audio-") as folder:
+        speech, encoded = Path(folder) / "speech.wav", Path(folder) / "article.mp3"
+        try:
+            speak_to_file(text, speech)
+            encode_file(speech, encoded)
+            duration = probe(encoded).duration
+        except (SpeechError, AudioError):
+            logger.exception("article %s could not be read aloud", article.pk)
+            return None
+        audio = save_article_audio(article, existing, encoded, duration, text_digest)
+    transaction.on_commit(lambda: forget_article_audio(article))
+    return audio
+
+
+def forget_article_audio(article: Any) -> None:
+    """Drop the cached reading and the cached page of an article, so both show the new audio."""
+    caches[CACHE_ALIAS].delete(article_audio_key(article.pk))
+    purge_urls([article.full_url or ""])
+
+
+def save_article_audio(
+    article: Any, existing: ArticleAudio | None, encoded: Path, duration: float, text_digest: str
+) -> ArticleAudio:
+    """Store a rendered reading of an article, replacing the one it had."""
+    with transaction.atomic():
+        audio = existing or ArticleAudio(article_id=article.pk)
+        old_name = audio.file.name if existing is not None else ""
+        with encoded.open("rb") as handle:
+            audio.file.save(
+                f"article-{article.pk}-{text_digest[:12]}.mp3", File(handle), save=False
+            )
+        audio.duration_seconds = duration
+        audio.text_digest = text_digest
+        audio.rendered_at = timezone.now()
+        audio.save()
+        if old_name and old_name != audio.file.name:
+            storage = audio.file.storage
+            transaction.on_commit(lambda: storage.delete(old_name))
+    return audio

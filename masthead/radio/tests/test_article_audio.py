@@ -1,0 +1,95 @@
+"""Listen to this article: rendered on publish by a task, offered with its duration."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+from pytest_django import Settings
+
+from masthead.radio.models import ArticleAudio
+from masthead.radio.tasks import render_article_audio_task
+from masthead.testing.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def article_audio_on(settings: Settings) -> None:
+    """Read articles aloud on publish, as a background worker would (tests run tasks inline)."""
+    settings.RADIO_ARTICLE_AUDIO = True
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks: Any) -> Callable[[], Any]:
+    """Return a context in which on-commit work (queued tasks) runs, as after a real commit."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def test_publishing_renders_audio_and_the_page_offers_it_with_its_duration(
+    client: Client, committed: Callable[[], Any]
+) -> None:
+    """The task writes an MP3 with its length; the article page shows a player and the duration."""
+    with committed():
+        article = make_article(title="Harbour reopens after repairs", standfirst="Boats are back.")
+    audio = ArticleAudio.objects.get(article_id=article.pk)
+    assert Path(audio.file.path).read_bytes()[:3] in (b"ID3", b"\xff\xfb", b"\xff\xf3")
+    assert 2 < audio.duration_seconds < 30
+    html = client.get(article.url).content.decode()
+    assert "Listen to this article" in html
+    assert f'src="{audio.file.url}"' in html
+    assert audio.duration_label in html
+    assert f'datetime="PT{round(audio.duration_seconds)}S"' in html
+
+
+def test_republishing_unchanged_text_keeps_the_file_and_edits_replace_it(
+    committed: Callable[[], Any],
+) -> None:
+    """The same words are not read again; new words replace the old file."""
+    with committed():
+        article = make_article(title="Ferry fares frozen")
+    first = ArticleAudio.objects.get(article_id=article.pk)
+    with committed():
+        article.save_revision().publish()
+    assert ArticleAudio.objects.get(article_id=article.pk).file.name == first.file.name
+    article.title = "Ferry fares frozen until spring"
+    with committed():
+        article.save_revision().publish()
+    second = ArticleAudio.objects.get(article_id=article.pk)
+    assert second.file.name != first.file.name
+    assert not Path(first.file.path).exists()
+
+
+def test_without_a_speech_engine_the_article_has_no_audio_button(
+    client: Client, settings: Settings, committed: Callable[[], Any]
+) -> None:
+    """No espeak-ng: nothing is rendered, and the page shows no dead button."""
+    settings.RADIO_ESPEAK = "/nonexistent/espeak-ng"
+    with committed():
+        article = make_article()
+    assert not ArticleAudio.objects.exists()
+    html = client.get(article.url).content.decode()
+    assert "Listen to this article" not in html
+
+
+def test_task_ignores_missing_and_unpublished_articles() -> None:
+    """A task for a deleted or unpublished page does nothing."""
+    assert render_article_audio_task.call(999_999) == 0.0
+    article = make_article()
+    article.unpublish()
+    ArticleAudio.objects.all().delete()
+    assert render_article_audio_task.call(article.pk) == 0.0
+    assert not ArticleAudio.objects.exists()
+
+
+def test_off_by_default_with_the_immediate_backend(
+    settings: Settings, committed: Callable[[], Any]
+) -> None:
+    """Unset, publishing under the in-request task backend reads nothing aloud."""
+    del settings.RADIO_ARTICLE_AUDIO
+    with committed():
+        make_article()
+    assert not ArticleAudio.objects.exists()

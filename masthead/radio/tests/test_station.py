@@ -1,0 +1,208 @@
+"""The automated station: what it plays when, and a live stream that survives crashes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import threading
+import time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from masthead.radio import conf
+from masthead.radio.bulletin import article_text, bulletin_text
+from masthead.radio.playout import Encoder, OnAirLog, Playout, hls_encoder_argv
+from masthead.radio.schedule import WeeklySlot
+from masthead.radio.station import BulletinDesk, ScheduleProgrammer, SlotPlan, StationPlan
+from masthead.testing.factories import make_article
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def at(text: str) -> dt.datetime:
+    """Return a London wall-clock time as an aware datetime."""
+    return dt.datetime.fromisoformat(text).replace(tzinfo=LONDON)
+
+
+def ready_desk(folder: Path) -> BulletinDesk:
+    """Return a bulletin desk whose bulletin is already rendered."""
+    desk = BulletinDesk(folder)
+    desk.path = folder / "bulletin.wav"
+    desk.path.write_bytes(b"RIFF")
+    return desk
+
+
+def plan_with_programme(path: Path, duration: float = 1800.0) -> StationPlan:
+    """Return a plan with a Monday 09:00-11:00 slot playing ``path``."""
+    weekly = WeeklySlot(1, (0,), dt.time(9), dt.time(11))
+    return StationPlan(
+        "Harbour FM", LONDON, (SlotPlan(weekly, "Tide Talk", "Ines", path, duration),)
+    )
+
+
+def test_bulletin_on_the_hour_then_the_programme_resumes_where_it_was_cut(tmp_path: Path) -> None:
+    """The hour's bulletin cuts the programme, which then carries on from where it stopped."""
+    recording = tmp_path / "tide.mp3"
+    recording.write_bytes(b"x")
+    programmer = ScheduleProgrammer(ready_desk(tmp_path), plan=plan_with_programme(recording))
+    first = programmer.next_item(at("2026-07-06T09:00:05"))
+    assert first.kind == "bulletin" and first.programme == "Tide Talk"
+    programmer.played(first, 90)
+    item = programmer.next_item(at("2026-07-06T09:01:35"))
+    assert (item.kind, item.title, item.offset) == ("programme", "Tide Talk", 0.0)
+    assert not programmer.should_cut(item, at("2026-07-06T09:59:59"))
+    assert programmer.should_cut(item, at("2026-07-06T10:00:00"))
+    programmer.played(item, 600)
+    assert programmer.next_item(at("2026-07-06T10:00:01")).kind == "bulletin"
+    resumed = programmer.next_item(at("2026-07-06T10:01:30"))
+    assert (resumed.kind, resumed.offset) == ("programme", 600)
+
+
+def test_programme_ends_with_its_slot(tmp_path: Path) -> None:
+    """At the slot's end the programme is cut, and news takes over."""
+    recording = tmp_path / "tide.mp3"
+    recording.write_bytes(b"x")
+    programmer = ScheduleProgrammer(ready_desk(tmp_path), plan=plan_with_programme(recording))
+    programmer.last_bulletin_hour = at("2026-07-06T10:00").astimezone(dt.UTC)
+    item = programmer.next_item(at("2026-07-06T10:30"))
+    assert item.kind == "programme"
+    assert programmer.should_cut(item, at("2026-07-06T11:00"))
+    programmer.played(item, 1800)
+    assert programmer.next_item(at("2026-07-06T10:59:59")).kind == "bulletin"
+
+
+def test_without_a_schedule_bulletins_alternate_with_the_fallback_loop(tmp_path: Path) -> None:
+    """Nothing scheduled: a bulletin, a short interlude, a bulletin again."""
+    programmer = ScheduleProgrammer(
+        ready_desk(tmp_path), plan=StationPlan("Harbour FM", LONDON, ())
+    )
+    kinds = []
+    for minute in range(4):
+        item = programmer.next_item(at(f"2026-07-06T14:0{minute}"))
+        programmer.played(item, 30)
+        kinds.append(item.kind)
+    assert kinds == ["bulletin", "fallback", "bulletin", "fallback"]
+
+
+def test_before_the_first_bulletin_is_ready_the_fallback_loop_plays(tmp_path: Path) -> None:
+    """The station is on air from its first second, before speech is rendered."""
+    programmer = ScheduleProgrammer(BulletinDesk(tmp_path), plan=StationPlan("X", LONDON, ()))
+    item = programmer.next_item(at("2026-07-06T14:00"))
+    assert item.kind == "fallback" and item.path is None and item.limit_seconds
+
+
+@pytest.mark.django_db
+def test_bulletin_reads_the_latest_headlines_and_standfirsts() -> None:
+    """The bulletin names the station and reads the newest articles, newest first."""
+    make_article(
+        title="Ferry fares frozen",
+        standfirst="The council agreed a freeze.",
+        published_at=at("2026-07-01T09:00"),
+    )
+    make_article(
+        title="Lighthouse repainted",
+        standfirst="Volunteers finished on Sunday",
+        published_at=at("2026-07-02T09:00"),
+    )
+    text = bulletin_text("Harbour FM")
+    assert text.startswith("This is Harbour FM.")
+    assert text.index("Lighthouse repainted.") < text.index("Ferry fares frozen.")
+    assert "Volunteers finished on Sunday." in text
+
+
+@pytest.mark.django_db
+def test_article_text_reads_headline_standfirst_paragraphs_and_quotes() -> None:
+    """Markup is dropped, quotes are attributed, images say nothing."""
+    article = make_article(
+        title="Harbour reopens",
+        standfirst="Boats are back.",
+        body=[
+            ("paragraph", "<p>The <b>wall</b> is &amp; finished</p>"),
+            ("quote", {"text": "We were lucky", "speaker": "Ines Caldor", "attribution": ""}),
+        ],
+    )
+    text = article_text(article)
+    assert text.splitlines() == [
+        "Harbour reopens.",
+        "Boats are back.",
+        "The wall is & finished.",
+        "Ines Caldor said: We were lucky.",
+    ]
+
+
+@pytest.mark.django_db
+def test_bulletin_desk_renders_speech_once_per_set_of_headlines(radio_folder: Path) -> None:
+    """espeak-ng renders a WAV; unchanged headlines are not rendered again."""
+    make_article(title="Quay wall finished")
+    desk = BulletinDesk(radio_folder / "bulletins")
+    desk.refresh()
+    first = desk.current()
+    assert first is not None and first.read_bytes()[:4] == b"RIFF" and first.stat().st_size > 10_000
+    modified = first.stat().st_mtime_ns
+    desk.refresh()
+    assert desk.current() == first and first.stat().st_mtime_ns == modified
+    make_article(title="Storm warning lifted")
+    desk.refresh()
+    assert desk.current() != first and not first.exists()
+
+
+class Pips:
+    """A programmer that plays the fallback loop only."""
+
+    def __init__(self) -> None:
+        self.desk = None
+
+    def next_item(self, now: dt.datetime) -> object:
+        from masthead.radio.playout import Item
+
+        return Item("fallback", "Pips", limit_seconds=2.0)
+
+    def should_cut(self, item: object, now: dt.datetime) -> bool:
+        return False
+
+    def played(self, item: object, seconds: float) -> None:
+        return None
+
+
+def wait_for(condition: object, seconds: float) -> bool:
+    """Wait until ``condition()`` is true, or ``seconds`` pass."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():  # type: ignore[operator]
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_live_stream_survives_the_encoder_being_killed(tmp_path: Path) -> None:
+    """A killed encoder is replaced; the playlist keeps growing with new segment numbers."""
+    ffmpeg = conf.ffmpeg()
+    assert ffmpeg is not None
+    folder = tmp_path / "hls"
+    folder.mkdir()
+    encoder = Encoder(
+        lambda: hls_encoder_argv(ffmpeg, folder, 1, 4, "48k"), tmp_path / "encoder.pid"
+    )
+    playout = Playout(Pips(), encoder, OnAirLog(tmp_path / "on_air.json", "Test"))  # type: ignore[arg-type]
+    thread = threading.Thread(target=playout.run, daemon=True)
+    thread.start()
+    try:
+        playlist = folder / "live.m3u8"
+        assert wait_for(
+            lambda: playlist.is_file() and playlist.read_text().count("#EXTINF") >= 2, 15
+        )
+        before = set(folder.glob("live-*.ts"))
+        os.kill(int((tmp_path / "encoder.pid").read_text()), signal.SIGKILL)
+        assert wait_for(lambda: encoder.restarts >= 1, 10)
+        assert wait_for(lambda: len(set(folder.glob("live-*.ts")) - before) >= 2, 15)
+        text = playlist.read_text()
+        assert "#EXT-X-ENDLIST" not in text
+        assert int(text.split("#EXT-X-MEDIA-SEQUENCE:")[1].split()[0]) > 0
+    finally:
+        playout.stop()
+        thread.join(10)
+    assert not thread.is_alive()
+    assert '"title": "Pips"' in (tmp_path / "on_air.json").read_text()
