@@ -1,3 +1,5 @@
+"""Reader accounts' comments, replies, reactions and live updates."""
+
 from django.apps import AppConfig
 
 
@@ -7,3 +9,8 @@ class DiscussionConfig(AppConfig):
     name = "masthead.discussion"
     label = "discussion"
     verbose_name = "Discussion"
+
+    def ready(self) -> None:
+        from masthead.discussion import signal_handlers
+
+        signal_handlers.register_signal_handlers()

@@ -1,0 +1,279 @@
+"""Benchmark the discussion: posting with screening on while article pages are served.
+
+Run with ``.venv/bin/python bench/discussion.py``. It prepares its own data
+directory (one article, a few hundred verified readers with sessions), starts
+``masthead serve`` on a free port and stops it by PID, then measures in one run:
+
+- article-page throughput alone (wrk, anonymous readers, page cache);
+- the same while readers post comments at ``--rate`` per second (paced open
+  loop over HTTP: session cookie, CSRF token, rate limits and screening on),
+  and the ratio of the two (target: at most a 20% fall at 100 posts/s);
+- the live feed (``live.json``): requests per second from the page cache with
+  no posting, and while comments are posted (each post purges it); the share
+  of the server that 10,000 readers polling every 3 s would take;
+- that every acknowledged comment (HTTP 201) is in the database afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import aiohttp
+from pages import free_port, masthead, wait_until_up, wrk
+
+PYTHON = sys.executable
+CSRF = "b" * 32  # An unmasked CSRF secret is a valid token as well as a cookie value.
+READERS = 1000
+TARGET_POSTS = 100.0
+TARGET_FALL = 0.20
+POLL_SECONDS = 3
+READERS_ON_ONE_ARTICLE = 10_000
+WORDS = (
+    "harbour ferry quay tide lighthouse council timetable island bridge clinic "
+    "market school library winter fishing storm wall road bus village river "
+    "heron orchard bakery choir festival museum mill chapel meadow"
+).split()
+
+SETUP_SCRIPT = """
+import json
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.test import Client
+from masthead.discussion import actions
+from masthead.testing.factories import make_article
+article = make_article(title="Lowmere ferry timetable: readers respond")
+actions.set_article_mode(article, mode="open")
+sessions = []
+User = get_user_model()
+for n in range({readers}):
+    email = f"bench{{n}}@example.org"
+    user = User.objects.create_user(username=email, email=email)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    actions.set_display_name(user, f"Bench reader {{n}}", notify_replies=False)
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    sessions.append(client.cookies["sessionid"].value)
+print(json.dumps({{"article_id": article.pk, "url": article.url, "sessions": sessions}}))
+"""
+
+
+def prepare(data_dir: Path) -> tuple[dict[str, str], dict[str, object]]:
+    """Create the database, one open article and signed-in readers; return env and data."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "masthead.settings.dev",
+        "MASTHEAD_DATA_DIR": str(data_dir),
+        "MASTHEAD_ACCESS_LOG": "off",
+        # Every bench reader posts from 127.0.0.1; the per-account limit stays on.
+        "MASTHEAD_DISCUSSION_RATE_PER_IP": "1000000/m",
+    }
+    print(f"Preparing {data_dir}: migrations, one article, {READERS} readers...", flush=True)
+    masthead(env, "migrate", "--verbosity", "0")
+    masthead(env, "collectstatic", "--noinput", "--verbosity", "0")
+    output = masthead(env, "shell", "-c", SETUP_SCRIPT.format(readers=READERS)).stdout
+    return env, json.loads(output.strip().splitlines()[-1])
+
+
+@contextmanager
+def serving(env: dict[str, str], workers: int) -> Iterator[str]:
+    """Run `masthead serve` on a free port; yield its base URL; stop it by PID."""
+    port = free_port()
+    process = subprocess.Popen(
+        [PYTHON, "-m", "masthead.cli", "serve", "--port", str(port), "--workers", str(workers)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(f"{base}/healthz")
+        yield base
+    finally:
+        os.kill(process.pid, signal.SIGINT)
+        process.wait(timeout=60)
+
+
+def comment_text(n: int) -> str:
+    """Return a distinct, civil comment (screening's repeat check sees no duplicates)."""
+    words = [WORDS[(n * 7 + i * 13) % len(WORDS)] for i in range(12)]
+    return f"Comment {n}: the {' '.join(words)} question deserves a proper answer."
+
+
+async def post_paced(
+    base: str, article_id: int, sessions: list[str], rate: float, seconds: float
+) -> dict[str, object]:
+    """Post comments at a fixed rate (open loop); return counts and latencies."""
+    url = f"{base}/discussion/{article_id}/comments/"
+    statuses: dict[int, int] = {}
+    latencies: list[float] = []
+    acknowledged: list[int] = []
+    total = int(rate * seconds)
+    connector = aiohttp.TCPConnector(limit=64)
+    async with aiohttp.ClientSession(connector=connector) as http:
+
+        async def one(n: int, due: float) -> None:
+            await asyncio.sleep(max(0.0, due - time.monotonic()))
+            session = sessions[n % len(sessions)]
+            headers = {
+                "Cookie": f"sessionid={session}; csrftoken={CSRF}",
+                "X-CSRFToken": CSRF,
+                "Accept": "application/json",
+            }
+            try:
+                async with http.post(url, data={"text": comment_text(n)}, headers=headers) as r:
+                    body = await r.read()
+                    statuses[r.status] = statuses.get(r.status, 0) + 1
+                    if r.status == 201:
+                        acknowledged.append(json.loads(body)["id"])
+            except aiohttp.ClientError:
+                statuses[0] = statuses.get(0, 0) + 1
+            latencies.append((time.monotonic() - due) * 1000)
+
+        start = time.monotonic() + 0.5
+        await asyncio.gather(*(one(n, start + n / rate) for n in range(total)))
+        elapsed = time.monotonic() - start
+    latencies.sort()
+    return {
+        "statuses": statuses,
+        "acknowledged": acknowledged,
+        "posts_per_second": len(acknowledged) / elapsed,
+        "p50_ms": latencies[len(latencies) // 2] if latencies else 0.0,
+        "p99_ms": latencies[int(len(latencies) * 0.99) - 1] if latencies else 0.0,
+    }
+
+
+def while_posting(
+    url: str, seconds: int, connections: int, post: dict[str, object], *args: object
+) -> float:
+    """Return wrk's rate on a URL measured while comments are posted in a thread."""
+    thread = threading.Thread(
+        target=lambda: post.update(asyncio.run(post_paced(*args))),  # type: ignore[arg-type]
+        daemon=True,
+    )
+    thread.start()
+    time.sleep(0.5)
+    rate = wrk(url, seconds, connections)
+    thread.join()
+    return rate
+
+
+def comments_in_database(env: dict[str, str], ids: list[int]) -> int:
+    """Return how many of the acknowledged comment ids are stored."""
+    path = Path(env["MASTHEAD_DATA_DIR"]) / "acknowledged.json"
+    path.write_text(json.dumps(ids))
+    script = (
+        "import json;from masthead.discussion.models import Comment;"
+        f"ids=json.load(open({str(path)!r}));"
+        "print(Comment.objects.filter(pk__in=ids).count())"
+    )
+    return int(masthead(env, "shell", "-c", script).stdout.strip().splitlines()[-1])
+
+
+def verdicts(env: dict[str, str]) -> str:
+    """Return the comment count per status, as screening left them."""
+    script = (
+        "from django.db.models import Count;from masthead.discussion.models import Comment;"
+        "print(dict(Comment.objects.values_list('status').annotate(n=Count('id'))))"
+    )
+    return masthead(env, "shell", "-c", script).stdout.strip().splitlines()[-1]
+
+
+def main() -> None:
+    """Measure and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rate", type=float, default=TARGET_POSTS, help="posts per second")
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=0, help="web workers (default: serve's)")
+    options = parser.parse_args()
+    workers = options.workers or max(2, 2 * (os.cpu_count() or 1))
+    with tempfile.TemporaryDirectory(prefix="masthead-bench-discussion-") as tmp:
+        env, data = prepare(Path(tmp))
+        sessions = list(data["sessions"])  # type: ignore[call-overload]
+        article_id = int(data["article_id"])  # type: ignore[call-overload]
+        with serving(env, workers) as base:
+            article = base + str(data["url"])
+            live = f"{base}/discussion/{article_id}/live.json"
+            wrk(article, 2, options.connections)  # Warm the page cache and the workers.
+            wrk(live, 2, options.connections)
+            alone, during, posts = [], [], []
+            live_alone, live_during = [], []
+            acknowledged: list[int] = []
+            for _ in range(options.repeats):
+                alone.append(wrk(article, options.seconds, options.connections))
+                post: dict[str, object] = {}
+                args = (base, article_id, sessions, options.rate, options.seconds)
+                during.append(while_posting(article, options.seconds, options.connections, post, *args))
+                posts.append(post)
+                acknowledged += post["acknowledged"]  # type: ignore[arg-type]
+                live_alone.append(wrk(live, options.seconds, options.connections))
+                post = {}
+                live_during.append(while_posting(live, options.seconds, options.connections, post, *args))
+                posts.append(post)
+                acknowledged += post["acknowledged"]  # type: ignore[arg-type]
+        stored = comments_in_database(env, acknowledged)
+        print_figures(options, alone, during, posts, live_alone, live_during, acknowledged, stored)
+        print(f"Statuses after screening: {verdicts(env)}")
+
+
+def print_figures(
+    options: argparse.Namespace,
+    alone: list[float],
+    during: list[float],
+    posts: list[dict[str, object]],
+    live_alone: list[float],
+    live_during: list[float],
+    acknowledged: list[int],
+    stored: int,
+) -> None:
+    """Print the medians, ratios and the verdict against the targets."""
+    page_alone, page_during = statistics.median(alone), statistics.median(during)
+    fall = 1 - page_during / page_alone
+    rates = [float(p["posts_per_second"]) for p in posts]  # type: ignore[arg-type]
+    statuses: dict[int, int] = {}
+    for p in posts:
+        for code, n in p["statuses"].items():  # type: ignore[attr-defined]
+            statuses[code] = statuses.get(code, 0) + n
+    polls_needed = READERS_ON_ONE_ARTICLE / POLL_SECONDS
+    print()
+    print(f"Article page alone:               {page_alone:10.0f} req/s (median of {len(alone)})")
+    print(f"Article page while posting:       {page_during:10.0f} req/s (fall {fall:.1%})")
+    print(f"Posts acknowledged per second:    {statistics.median(rates):10.1f} (target {options.rate:.0f})")
+    print(
+        "Post latency p50 / p99 (ms):      "
+        f"{statistics.median(float(p['p50_ms']) for p in posts):6.0f} / "  # type: ignore[arg-type]
+        f"{statistics.median(float(p['p99_ms']) for p in posts):.0f}"  # type: ignore[arg-type]
+    )
+    print(f"Post responses by status:         {dict(sorted(statuses.items()))}")
+    print(f"Live feed alone:                  {statistics.median(live_alone):10.0f} req/s")
+    print(f"Live feed while posting:          {statistics.median(live_during):10.0f} req/s")
+    print(
+        f"{READERS_ON_ONE_ARTICLE:,} readers polling every {POLL_SECONDS} s need "
+        f"{polls_needed:,.0f} req/s: {polls_needed / statistics.median(live_during):.0%} of "
+        "the server's live-feed capacity while posting"
+    )
+    print(f"Acknowledged comments: {len(acknowledged)}; found in the database: {stored}")
+    met = fall <= TARGET_FALL and statistics.median(rates) >= 0.95 * options.rate
+    print(f"Targets ({options.rate:.0f} posts/s, page fall <= {TARGET_FALL:.0%}): "
+          f"{'met' if met else 'NOT met'}; every acknowledged comment stored: "
+          f"{'yes' if stored == len(acknowledged) else 'NO'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,49 @@
+"""A reader's own data, as they download it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from masthead.discussion.models import Comment, Reaction, ReaderProfile
+
+
+def export_reader_data(user: Any) -> dict[str, Any]:
+    """Return everything the discussion app holds about a reader, as JSON-ready data."""
+    profile = ReaderProfile.objects.filter(user=user).first()
+    emails = []
+    if hasattr(user, "emailaddress_set"):
+        emails = [
+            {"email": e.email, "verified": e.verified, "primary": e.primary}
+            for e in user.emailaddress_set.all()
+        ]
+    return {
+        "account": {
+            "email": user.email,
+            "emails": emails,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+        },
+        "profile": {
+            "display_name": profile.display_name if profile else "",
+            "notify_replies": profile.notify_replies if profile else False,
+        },
+        "comments": [
+            {
+                "id": c.pk,
+                "article_id": c.article_id,
+                "article_title": c.article.title,
+                "parent_id": c.parent_id,
+                "text": c.body,
+                "status": c.status,
+                "status_rule": c.status_rule,
+                "created_at": c.created_at.isoformat(),
+                "edited_at": c.edited_at.isoformat() if c.edited_at else None,
+                "reactions_received": c.reaction_count,
+            }
+            for c in Comment.objects.filter(author=user).select_related("article").order_by("pk")
+        ],
+        "reactions": [
+            {"comment_id": r.comment_id, "created_at": r.created_at.isoformat()}
+            for r in Reaction.objects.filter(user=user).order_by("pk")
+        ],
+    }

@@ -1,0 +1,86 @@
+"""A reader's account page: display name, reply emails, data download, deletion."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from masthead.core.page_cache import mark_private
+from masthead.discussion import actions
+from masthead.discussion.account_data import export_reader_data
+from masthead.discussion.actions import DiscussionError
+from masthead.discussion.notifications import read_unsubscribe_token
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponseBase:
+    """Show and save the reader's display name and reply email choice."""
+    profile = actions.ensure_profile(request.user)
+    if request.method == "POST":
+        try:
+            actions.set_display_name(
+                request.user,
+                str(request.POST.get("display_name", ""))[:200],
+                notify_replies=request.POST.get("notify_replies") == "on",
+            )
+        except DiscussionError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "Your settings are saved.")
+        return HttpResponseRedirect(reverse("discussion:account"))
+    return mark_private(render(request, "discussion/account.html", {"profile": profile}))
+
+
+@login_required
+@require_GET
+def download_data(request: HttpRequest) -> HttpResponseBase:
+    """Send the reader everything we hold about them, as a JSON file."""
+    data = json.dumps(export_reader_data(request.user), indent=2, ensure_ascii=False)
+    response = HttpResponse(data, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="my-discussion-data.json"'
+    return mark_private(response)
+
+
+@login_required
+def delete_account(request: HttpRequest) -> HttpResponseBase:
+    """Delete the reader's account after they confirm with their password."""
+    if request.method == "POST":
+        password = str(request.POST.get("password", ""))[:1000]
+        if not request.user.check_password(password):
+            messages.error(request, "That password is not right; your account is unchanged.")
+            return HttpResponseRedirect(reverse("discussion:delete_account"))
+        user = request.user
+        logout(request)
+        actions.delete_account(user)
+        return mark_private(render(request, "discussion/account_deleted.html"))
+    return mark_private(render(request, "discussion/delete_account.html"))
+
+
+@csrf_exempt  # Mail clients POST here without a session (RFC 8058); the token is signed.
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponseBase:
+    """Turn off reply emails for the reader a signed link belongs to (one click)."""
+    user_id = read_unsubscribe_token(token)
+    if user_id is None:
+        response = render(request, "discussion/unsubscribe.html", {"valid": False}, status=400)
+        return mark_private(response)
+    if request.method not in ("GET", "POST"):
+        return HttpResponse(status=405)
+    actions.set_reply_notifications(user_id, enabled=False)
+    return mark_private(render(request, "discussion/unsubscribe.html", {"valid": True}))
+
+
+@require_POST
+@login_required
+def resubscribe(request: HttpRequest) -> HttpResponseBase:
+    """Turn reply emails back on for the signed-in reader."""
+    actions.set_reply_notifications(int(request.user.pk or 0), enabled=True)
+    messages.success(request, "Reply emails are on again.")
+    return HttpResponseRedirect(reverse("discussion:account"))

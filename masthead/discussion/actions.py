@@ -1,0 +1,391 @@
+"""Writes of the discussion app: posting, editing, status changes, reactions, accounts.
+
+Every status change of a comment goes through :func:`change_status`, which
+sends ``comment_status_changed`` inside the transaction (moderation writes its
+audit log from it). Moderation calls :func:`change_status` too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from wagtail.models import Page
+
+from masthead.discussion import conf, live, permissions
+from masthead.discussion.formatting import normalise_text, render_body
+from masthead.discussion.models import (
+    VISIBLE_STATUSES,
+    ArticleDiscussion,
+    Comment,
+    CommentStatus,
+    Reaction,
+    ReaderProfile,
+)
+from masthead.discussion.moderation import screening
+from masthead.discussion.signals import comment_status_changed
+
+User = Any  # The project's user model; typed loosely to serve allauth's and Django's.
+
+VERDICT_STATUS = {
+    "approve": CommentStatus.PUBLISHED,
+    "hold": CommentStatus.HELD,
+    "reject": CommentStatus.REJECTED,
+}
+
+
+class DiscussionError(Exception):
+    """A write the reader may not make, with the message shown to them."""
+
+    def __init__(self, message: str, code: str = "invalid", status: int = 400) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.status = status
+
+
+@dataclass(frozen=True)
+class PostResult:
+    """The outcome of posting or editing: the comment, or a warning to confirm first."""
+
+    comment: Comment | None
+    warning: screening.Decision | None = None
+
+
+def check_text(text: str) -> str:
+    """Return the normalised text, or raise when it is empty or too long."""
+    text = normalise_text(text)
+    if not text:
+        raise DiscussionError("Write something before posting.", "empty")
+    limit = conf.max_length()
+    if len(text) > limit:
+        raise DiscussionError(
+            f"Your comment is {len(text):,} characters long; the limit is {limit:,}. "
+            "Please shorten it.",
+            "too_long",
+        )
+    return text
+
+
+def ensure_profile(user: User) -> ReaderProfile:
+    """Return the reader's profile, creating one with a unique default name."""
+    profile = ReaderProfile.objects.filter(user=user).first()
+    if profile is not None:
+        return profile
+    # Never derived from the email address, which readers expect to stay private.
+    for _ in range(20):
+        try:
+            with transaction.atomic():
+                name = f"reader-{secrets.token_hex(3)}"
+                return ReaderProfile.objects.create(user=user, display_name=name)
+        except IntegrityError:
+            continue
+    raise DiscussionError("Could not choose a display name; set one in your account.")
+
+
+def set_display_name(user: User, display_name: str, *, notify_replies: bool) -> ReaderProfile:
+    """Change a reader's public display name and reply notification choice."""
+    name = " ".join(display_name.split())
+    if not 2 <= len(name) <= 40:
+        raise DiscussionError("A display name has 2 to 40 characters.", "name")
+    with transaction.atomic():
+        profile = ensure_profile(user)
+        if ReaderProfile.objects.filter(display_name__iexact=name).exclude(pk=profile.pk).exists():
+            raise DiscussionError("That display name is taken; choose another.", "name_taken")
+        profile.display_name = name
+        profile.notify_replies = notify_replies
+        profile.save(update_fields=["display_name", "notify_replies"])
+    return profile
+
+
+def set_reply_notifications(user_id: int, *, enabled: bool) -> None:
+    """Turn reply notification emails on or off for one reader."""
+    with transaction.atomic():
+        ReaderProfile.objects.filter(user_id=user_id).update(notify_replies=enabled)
+
+
+def _screen(submission: screening.Submission) -> screening.Decision:
+    return screening.screen(submission)
+
+
+def _adjust_counts(comment: Comment, from_status: str, to_status: str) -> None:
+    was_visible = from_status in VISIBLE_STATUSES
+    is_visible = to_status in VISIBLE_STATUSES
+    delta = int(is_visible) - int(was_visible)
+    state, _ = ArticleDiscussion.objects.get_or_create(article_id=comment.article_id)
+    update: dict[str, Any] = {"version": F("version") + 1, "updated_at": timezone.now()}
+    if delta:
+        update["comment_count"] = F("comment_count") + delta
+        if comment.parent_id:
+            Comment.objects.filter(pk=comment.parent_id).update(
+                reply_count=F("reply_count") + delta
+            )
+    ArticleDiscussion.objects.filter(pk=state.pk).update(**update)
+
+
+def _after_commit(comment: Comment, from_status: str, to_status: str) -> None:
+    article_id = comment.article_id
+    transaction.on_commit(lambda: live.invalidate(article_id))
+    first_time_visible = from_status in ("", CommentStatus.HELD) and to_status in VISIBLE_STATUSES
+    if first_time_visible and comment.parent_id:
+        from masthead.discussion.tasks import send_reply_notification
+
+        comment_id = comment.pk
+        transaction.on_commit(lambda: send_reply_notification.enqueue(comment_id))
+
+
+def _record_change(
+    comment: Comment,
+    from_status: str,
+    to_status: str,
+    *,
+    actor: User | None,
+    rule: str,
+    note: str,
+) -> None:
+    if from_status != to_status:
+        _adjust_counts(comment, from_status, to_status)
+        _after_commit(comment, from_status, to_status)
+    comment_status_changed.send(
+        sender=Comment,
+        comment=comment,
+        actor=actor,
+        from_status=from_status,
+        to_status=to_status,
+        rule=rule,
+        note=note,
+    )
+
+
+def change_status(
+    comment: Comment,
+    to_status: str,
+    *,
+    actor: User | None,
+    rule: str = "",
+    note: str = "",
+) -> Comment:
+    """Move a comment to another status, keep counts right and announce the change.
+
+    ``actor`` is the user who decided, or None when the system (screening) did.
+    Sends ``comment_status_changed`` inside the transaction, so the moderation
+    audit log commits or rolls back with the change. Returns the updated comment.
+    A change to the status it already has, with no rule or note, does nothing.
+    """
+    if to_status not in CommentStatus.values:
+        raise DiscussionError(f"Unknown comment status {to_status!r}.", "status")
+    with transaction.atomic():
+        locked = Comment.objects.select_for_update().get(pk=comment.pk)
+        from_status = locked.status
+        if from_status == to_status and not rule and not note:
+            return locked
+        locked.status = to_status
+        locked.status_rule = rule
+        locked.status_note = note
+        locked.status_changed_at = timezone.now()
+        if to_status not in VISIBLE_STATUSES:
+            locked.is_editors_pick = False
+        locked.save(
+            update_fields=[
+                "status",
+                "status_rule",
+                "status_note",
+                "status_changed_at",
+                "is_editors_pick",
+            ]
+        )
+        _record_change(locked, from_status, to_status, actor=actor, rule=rule, note=note)
+    return locked
+
+
+def post_comment(
+    *,
+    author: User,
+    article: Page,
+    text: str,
+    parent: Comment | None = None,
+    warning_acknowledged: bool = False,
+) -> PostResult:
+    """Screen and save a new comment or reply; return it, or a warning to confirm."""
+    text = check_text(text)
+    permissions.check_can_post(author, article)
+    if parent is not None:
+        permissions.check_can_reply(parent, article)
+    with transaction.atomic():
+        decision = _screen(
+            screening.Submission(
+                text=text,
+                author_id=author.pk,
+                author_is_staff=bool(author.is_staff),
+                article_id=article.pk,
+                parent_id=parent.pk if parent else None,
+                warning_acknowledged=warning_acknowledged,
+            )
+        )
+        if decision.warn and not warning_acknowledged:
+            return PostResult(comment=None, warning=decision)
+        ensure_profile(author)
+        status = VERDICT_STATUS[decision.verdict]
+        comment = Comment.objects.create(
+            article_id=article.pk,
+            author=author,
+            parent=parent,
+            root_id=(parent.root_id or parent.pk) if parent else None,
+            depth=(parent.depth + 1) if parent else 0,
+            body=text,
+            body_html=render_body(text),
+            status=status,
+            status_rule=decision.rule,
+            status_note="screening",
+            screening_verdict=decision.verdict,
+            screening_rule=decision.rule,
+            screening=decision.as_json(),
+            warning_acknowledged=warning_acknowledged,
+            is_staff_comment=bool(author.is_staff),
+        )
+        # The first status is a change from "" and is announced like any other.
+        _record_change(comment, "", status, actor=None, rule=decision.rule, note="screening")
+    return PostResult(comment=comment)
+
+
+def edit_comment(
+    comment: Comment, *, actor: User, text: str, warning_acknowledged: bool = False
+) -> PostResult:
+    """Re-screen and save an author's edit within the edit window."""
+    text = check_text(text)
+    permissions.check_can_edit(actor, comment)
+    with transaction.atomic():
+        decision = _screen(
+            screening.Submission(
+                text=text,
+                author_id=actor.pk,
+                author_is_staff=bool(actor.is_staff),
+                article_id=comment.article_id,
+                parent_id=comment.parent_id,
+                comment_id=comment.pk,
+                is_edit=True,
+                warning_acknowledged=warning_acknowledged,
+            )
+        )
+        if decision.warn and not warning_acknowledged:
+            return PostResult(comment=None, warning=decision)
+        Comment.objects.filter(pk=comment.pk).update(
+            body=text,
+            body_html=render_body(text),
+            edited_at=timezone.now(),
+            screening_verdict=decision.verdict,
+            screening_rule=decision.rule,
+            screening=decision.as_json(),
+            warning_acknowledged=warning_acknowledged,
+        )
+        comment.refresh_from_db()
+        to_status = VERDICT_STATUS[decision.verdict]
+        # A moderator's approval stands while the edit still passes screening.
+        if to_status == CommentStatus.PUBLISHED and comment.status == CommentStatus.APPROVED:
+            to_status = CommentStatus.APPROVED
+        if to_status != comment.status:
+            comment = change_status(
+                comment, to_status, actor=None, rule=decision.rule, note="re-screened after edit"
+            )
+        else:
+            ArticleDiscussion.objects.filter(article_id=comment.article_id).update(
+                version=F("version") + 1, updated_at=timezone.now()
+            )
+            _after_commit(comment, comment.status, comment.status)
+    return PostResult(comment=comment)
+
+
+def delete_own_comment(comment: Comment, *, actor: User) -> Comment:
+    """Delete a comment at its author's request (a placeholder stays if it has replies)."""
+    permissions.check_can_delete(actor, comment)
+    return change_status(comment, CommentStatus.DELETED, actor=actor, note="deleted by author")
+
+
+def react(comment: Comment, *, user: User) -> int:
+    """Add the reader's positive reaction (once); return the comment's reaction count."""
+    permissions.check_can_react(user, comment)
+    with transaction.atomic():
+        _, created = Reaction.objects.get_or_create(comment=comment, user=user)
+        if created:
+            Comment.objects.filter(pk=comment.pk).update(reaction_count=F("reaction_count") + 1)
+            _touch(comment.article_id)
+    return int(Comment.objects.values_list("reaction_count", flat=True).get(pk=comment.pk))
+
+
+def unreact(comment: Comment, *, user: User) -> int:
+    """Withdraw the reader's reaction; return the comment's reaction count."""
+    permissions.check_can_react(user, comment)
+    with transaction.atomic():
+        deleted, _ = Reaction.objects.filter(comment=comment, user=user).delete()
+        if deleted:
+            Comment.objects.filter(pk=comment.pk, reaction_count__gt=0).update(
+                reaction_count=F("reaction_count") - 1
+            )
+            _touch(comment.article_id)
+    return int(Comment.objects.values_list("reaction_count", flat=True).get(pk=comment.pk))
+
+
+def set_editors_pick(comment: Comment, *, picked: bool, actor: User) -> Comment:
+    """Add a visible comment to the editors' picks, or take it out."""
+    if picked and not comment.is_visible:
+        raise DiscussionError("Only visible comments can be editors' picks.", "not_visible")
+    with transaction.atomic():
+        Comment.objects.filter(pk=comment.pk).update(
+            is_editors_pick=picked, picked_at=timezone.now() if picked else None
+        )
+        _touch(comment.article_id)
+    comment.refresh_from_db()
+    return comment
+
+
+def set_article_mode(article: Page, *, mode: str, close_after_days: int | None = None) -> None:
+    """Open, close or auto-close one article's discussion."""
+    with transaction.atomic():
+        state, _ = ArticleDiscussion.objects.get_or_create(article_id=article.pk)
+        state.mode = mode
+        state.close_after_days = close_after_days
+        state.version += 1
+        state.save(update_fields=["mode", "close_after_days", "version"])
+        _touch(article.pk)
+
+
+def _touch(article_id: int) -> None:
+    ArticleDiscussion.objects.filter(article_id=article_id).update(
+        version=F("version") + 1, updated_at=timezone.now()
+    )
+    transaction.on_commit(lambda: live.invalidate(article_id))
+
+
+def delete_account(user: User) -> None:
+    """Delete a reader's account: their comments become "deleted", then the user goes.
+
+    Comment texts are blanked; comments with visible replies stay as
+    "comment deleted" placeholders. Reactions go with the account.
+    """
+    if isinstance(user, AnonymousUser) or not isinstance(user, AbstractBaseUser):
+        raise DiscussionError("Sign in first.", "auth", 403)
+    with transaction.atomic():
+        for comment in Comment.objects.filter(author=user).exclude(status=CommentStatus.DELETED):
+            change_status(comment, CommentStatus.DELETED, actor=None, note="account deleted")
+        reacted = list(Reaction.objects.filter(user=user).values_list("comment_id", flat=True))
+        Comment.objects.filter(pk__in=reacted, reaction_count__gt=0).update(
+            reaction_count=F("reaction_count") - 1
+        )
+        Reaction.objects.filter(user=user).delete()
+        for article_id in set(
+            Comment.objects.filter(pk__in=reacted).values_list("article_id", flat=True)
+        ):
+            _touch(article_id)
+        Comment.objects.filter(author=user).update(body="", body_html="", screening={})
+        user.delete()
+
+
+def edit_deadline(comment: Comment) -> dt.datetime:
+    """Return until when the author may edit a comment."""
+    return comment.created_at + dt.timedelta(seconds=conf.edit_window_seconds())

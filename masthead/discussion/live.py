@@ -1,0 +1,125 @@
+"""Live updates: one shared, cacheable feed per article, rebuilt once per change.
+
+Every reader's browser polls ``/discussion/<id>/live.json`` every few seconds.
+The response is public, so the page cache stores it and its WSGI layer answers
+every poll without touching Django or the database. A change readers can see
+(a comment shown or hidden, a reaction, an edit, a pick) purges that one URL
+after the transaction commits; the next poll rebuilds it with a handful of
+queries, whatever the number of readers. Rendered thread pages are cached the
+same way, under a per-article token that each change replaces.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from typing import Any
+
+from django.core.cache import caches
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from masthead.core.page_cache import purge_urls
+from masthead.discussion import conf
+from masthead.discussion.models import ArticleDiscussion, Comment, CommentStatus
+from masthead.discussion.threads import Node, display_name, with_authors
+
+CACHE_ALIAS = "pages"  # Shared by every process (file-based or Redis).
+TOKEN_SECONDS = 24 * 3600
+REMOVED_WINDOW = dt.timedelta(minutes=15)
+MAX_REACTION_COUNTS = 1000
+
+
+def feed_path(article_id: int) -> str:
+    """Return the path of an article's live feed."""
+    return reverse("discussion:live", args=[article_id])
+
+
+def invalidate(article_id: int) -> None:
+    """Drop the article's live feed and rendered thread pages from the shared caches."""
+    purge_urls([feed_path(article_id)])
+    caches[CACHE_ALIAS].set(_token_key(article_id), secrets.token_hex(8), TOKEN_SECONDS)
+
+
+def _token_key(article_id: int) -> str:
+    return f"discussion:token:{article_id}"
+
+
+def current_token(article_id: int) -> str:
+    """Return the article's cache token, creating one when none is stored."""
+    cache = caches[CACHE_ALIAS]
+    token = cache.get(_token_key(article_id))
+    if token is None:
+        token = secrets.token_hex(8)
+        cache.add(_token_key(article_id), token, TOKEN_SECONDS)
+        token = cache.get(_token_key(article_id)) or token
+    return str(token)
+
+
+def cached_fragment(article_id: int, variant: str, render: Any) -> str:
+    """Return a rendered fragment of the article's discussion, cached until a change."""
+    cache = caches[CACHE_ALIAS]
+    key = f"discussion:fragment:{article_id}:{current_token(article_id)}:{variant}"
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html, TOKEN_SECONDS)
+    return str(html)
+
+
+def render_comment(comment: Comment) -> str:
+    """Return one comment rendered alone (no replies), as the thread shows it."""
+    replying_to = ""
+    if comment.depth > conf.max_depth() and comment.parent is not None:
+        replying_to = display_name(comment.parent)
+    node = Node(comment, min(comment.depth, conf.max_depth()), replying_to=replying_to)
+    return render_to_string("discussion/comment.html", {"node": node, "alone": True})
+
+
+def build_feed(article_id: int) -> dict[str, Any]:
+    """Return the live feed of an article: count, newest comments, reaction counts."""
+    state = ArticleDiscussion.objects.filter(article_id=article_id).first()
+    comments = Comment.objects.for_article(article_id)
+    newest = list(
+        with_authors(comments.visible()).order_by("-created_at", "-id")[: conf.live_feed_size()]
+    )
+    counts = dict(
+        comments.visible()
+        .filter(reaction_count__gt=0)
+        .order_by("-reaction_count")
+        .values_list("id", "reaction_count")[:MAX_REACTION_COUNTS]
+    )
+    since = timezone.now() - REMOVED_WINDOW
+    removed = list(
+        comments.exclude(status__in=[CommentStatus.PUBLISHED, CommentStatus.APPROVED])
+        .filter(status_changed_at__gte=since)
+        .values_list("id", flat=True)[:200]
+    )
+    picks = comments.visible().filter(is_editors_pick=True).count()
+    return {
+        "article": article_id,
+        "picks": picks,
+        "version": state.version if state else 0,
+        "count": state.comment_count if state else 0,
+        "comments": [
+            {
+                "id": c.pk,
+                "parent": c.parent_id,
+                "edited": str(int(c.edited_at.timestamp())) if c.edited_at else "",
+                "html": render_comment(c),
+            }
+            for c in newest
+        ],
+        "reactions": {str(k): v for k, v in counts.items()},
+        "removed": removed,
+    }
+
+
+def feed_etag(feed: dict[str, Any]) -> str:
+    """Return a strong validator of the feed's content."""
+    digest = hashlib.sha256(
+        f"{feed['article']}:{feed['version']}:{len(feed['comments'])}".encode()
+    ).hexdigest()[:20]
+    return f'"{digest}"'

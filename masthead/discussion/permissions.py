@@ -1,0 +1,141 @@
+"""Who may do what in a discussion: one code path for every write."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+from wagtail.models import Page, Site
+
+from masthead.discussion import conf
+from masthead.discussion.models import (
+    ArticleDiscussion,
+    Comment,
+    CommentStatus,
+    DiscussionSettings,
+)
+from masthead.discussion.moderation import screening
+
+EDITABLE_STATUSES = (CommentStatus.PUBLISHED, CommentStatus.APPROVED, CommentStatus.HELD)
+
+
+@dataclass(frozen=True)
+class Openness:
+    """Whether an article's discussion takes new comments, and why not."""
+
+    is_open: bool
+    reason: str = ""
+    closes_at: dt.datetime | None = None
+
+
+def site_settings() -> DiscussionSettings:
+    """Return the discussion settings of the default site."""
+    site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+    if site is None:
+        return DiscussionSettings()
+    return DiscussionSettings.for_site(site)
+
+
+def openness(article: Page, settings: DiscussionSettings | None = None) -> Openness:
+    """Return whether readers may comment on an article now."""
+    settings = settings or site_settings()
+    if settings.read_only:
+        return Openness(False, "Comments are paused across the site for now.")
+    if not article.live:
+        return Openness(False, "This article is not published.")
+    state = ArticleDiscussion.objects.filter(article_id=article.pk).first()
+    state = state or ArticleDiscussion(article_id=article.pk)
+    closes_at = state.closes_at(article.first_published_at, settings)
+    if closes_at is not None and closes_at <= timezone.now():
+        return Openness(False, "This discussion is closed.", closes_at)
+    return Openness(True, "", closes_at)
+
+
+def _error(message: str, code: str, status: int = 403) -> Exception:
+    from masthead.discussion.actions import DiscussionError
+
+    return DiscussionError(message, code, status)
+
+
+def check_signed_in(user: Any) -> None:
+    """Raise unless the user is a signed-in reader."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        raise _error("Sign in to take part in the discussion.", "auth")
+
+
+def check_standing(user: Any) -> None:
+    """Raise when the reader is banned or suspended."""
+    standing = screening.standing(user.pk)
+    if not standing.may_post:
+        rule = f" (rule {standing.rule})" if standing.rule else ""
+        reason = standing.reason or "Your account may not post at the moment."
+        raise _error(f"{reason}{rule}", "standing")
+
+
+def check_open(article: Page) -> None:
+    """Raise when the article's discussion takes no new writes."""
+    state = openness(article)
+    if not state.is_open:
+        raise _error(state.reason, "closed")
+
+
+def check_can_post(user: Any, article: Page) -> None:
+    """Raise unless the reader may comment on the article."""
+    check_signed_in(user)
+    check_open(article)
+    check_standing(user)
+
+
+def check_can_reply(parent: Comment, article: Page) -> None:
+    """Raise unless the parent comment can take replies on this article."""
+    if parent.article_id != article.pk:
+        raise _error("That comment belongs to another article.", "parent", 400)
+    if not parent.is_visible:
+        raise _error("You can only reply to visible comments.", "parent", 400)
+
+
+def check_is_author(user: Any, comment: Comment) -> None:
+    """Raise unless the user wrote the comment."""
+    check_signed_in(user)
+    if comment.author_id != user.pk:
+        raise _error("You can only change your own comments.", "not_author")
+
+
+def check_can_edit(user: Any, comment: Comment) -> None:
+    """Raise unless the author may still edit the comment."""
+    check_is_author(user, comment)
+    if comment.status not in EDITABLE_STATUSES:
+        raise _error("This comment can no longer be edited.", "not_editable")
+    deadline = comment.created_at + dt.timedelta(seconds=conf.edit_window_seconds())
+    if timezone.now() > deadline:
+        raise _error("The time to edit this comment has passed.", "edit_window")
+    check_open(comment.article)
+    check_standing(user)
+
+
+def can_edit(user: Any, comment: Comment) -> bool:
+    """Return whether the user may edit the comment now (without raising)."""
+    try:
+        check_can_edit(user, comment)
+    except Exception:
+        return False
+    return True
+
+
+def check_can_delete(user: Any, comment: Comment) -> None:
+    """Raise unless the author may delete the comment."""
+    check_is_author(user, comment)
+    if comment.status == CommentStatus.DELETED:
+        raise _error("This comment is already deleted.", "deleted", 400)
+
+
+def check_can_react(user: Any, comment: Comment) -> None:
+    """Raise unless the reader may react to the comment."""
+    check_signed_in(user)
+    if not comment.is_visible:
+        raise _error("You can only react to visible comments.", "not_visible", 400)
+    if comment.author_id == user.pk:
+        raise _error("You cannot recommend your own comment.", "own", 400)
+    check_open(comment.article)

@@ -1,0 +1,477 @@
+/* The discussion under an article: thread, live updates, and the signed-in reader's tools.
+ *
+ * The article page holds only a shell (the same for every reader). This script
+ * loads the thread (cached HTML shared by all readers), polls the article's
+ * shared live feed, and, for a signed-in reader, their private state: CSRF
+ * token, own comments, reactions. Comment HTML comes from the server, which
+ * escapes and sanitises it; everything else is written with textContent.
+ */
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-discussion]");
+  if (!root || root.dataset.ready) { return; }
+  root.dataset.ready = "1";
+
+  var urls = {
+    live: root.dataset.liveUrl,
+    thread: root.dataset.threadUrl,
+    state: root.dataset.stateUrl,
+    post: root.dataset.postUrl,
+    page: root.dataset.pageUrl,
+    comment: root.dataset.commentUrl,
+    me: "/discussion/me.json"
+  };
+  var pollMs = Math.max(1, parseInt(root.dataset.pollSeconds || "3", 10)) * 1000;
+  var view = { tab: "all", sort: "newest", page: 1, chosen: false };
+  var feed = { version: null, open: true };
+  var known = null;  // Comment ids the reader has already been shown (or passed over).
+  var reader = null;
+  var reacted = {};
+  var own = {};
+  var editable = {};
+
+  function $(selector) { return root.querySelector(selector); }
+  var box = $("[data-thread-container]");
+  var form = $("[data-form]");
+  var text = $("[data-text]");
+  var errorBox = $("[data-error]");
+  var warningBox = $("[data-warning]");
+  var statusBox = $("[data-status]");
+
+  function show(el, message) {
+    el.textContent = message || "";
+    el.hidden = !message;
+  }
+
+  function getJSON(url) {
+    return fetch(url, {
+      credentials: "same-origin",
+      cache: "no-store",
+      headers: { Accept: "application/json" }
+    }).then(function (response) {
+      if (!response.ok) { throw new Error("HTTP " + response.status); }
+      return response.json();
+    });
+  }
+
+  function send(url, data) {
+    var body = new FormData();
+    Object.keys(data).forEach(function (key) { body.append(key, data[key]); });
+    return fetch(url, {
+      method: "POST",
+      credentials: "same-origin",
+      cache: "no-store",
+      headers: { Accept: "application/json", "X-CSRFToken": reader ? reader.csrf_token : "" },
+      body: body
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (payload) {
+        payload.httpStatus = response.status;
+        return payload;
+      });
+    });
+  }
+
+  function fragment(html) {
+    var template = document.createElement("template");
+    template.innerHTML = html;  // Rendered, escaped and sanitised by the server.
+    return template.content;
+  }
+
+  function commentEl(id) { return box.querySelector('[data-comment-id="' + Number(id) + '"]'); }
+
+  /* The thread */
+
+  function threadUrl(page) {
+    return urls.thread + "?tab=" + encodeURIComponent(view.tab) + "&sort=" +
+      encodeURIComponent(view.sort) + "&page=" + page;
+  }
+
+  function loadThread(append) {
+    var page = append ? view.page + 1 : 1;
+    return fetch(threadUrl(page), { credentials: "same-origin", cache: "no-store" })
+      .then(function (response) { return response.text(); })
+      .then(function (html) {
+        var content = fragment(html);
+        var thread = content.querySelector("[data-thread]");
+        if (!thread) { return; }
+        if (append) {
+          var more = box.querySelector(".discussion__more");
+          if (more) { more.remove(); }
+          var current = box.querySelector("[data-thread]");
+          Array.prototype.slice.call(thread.childNodes).forEach(function (node) {
+            if (node.nodeType === 1 && node.dataset.commentId && commentEl(node.dataset.commentId)) { return; }
+            current.appendChild(node);
+          });
+        } else {
+          box.replaceChildren(content);
+        }
+        view.page = page;
+        $("[data-new]").hidden = true;
+        decorate(box);
+      });
+  }
+
+  box.addEventListener("click", function (event) {
+    var target = event.target;
+    if (!(target instanceof Element)) { return; }
+    var more = target.closest("[data-more]");
+    if (more) { event.preventDefault(); loadThread(true); return; }
+    var reply = target.closest("[data-reply]");
+    if (reply && reader && reader.can_post) { event.preventDefault(); startReply(reply.dataset.reply); return; }
+    var button = target.closest("button[data-act]");
+    if (button) { event.preventDefault(); act(button); }
+  });
+
+  Array.prototype.forEach.call(root.querySelectorAll("[data-tab]"), function (tab) {
+    tab.addEventListener("click", function () {
+      view.tab = tab.dataset.tab;
+      view.chosen = true;
+      markTabs();
+      loadThread(false);
+    });
+  });
+  $("[data-sort]").addEventListener("change", function (event) {
+    view.sort = event.target.value;
+    view.tab = "all";
+    view.chosen = true;
+    markTabs();
+    loadThread(false);
+  });
+  $("[data-show-new]").addEventListener("click", function () { loadThread(false); });
+
+  function markTabs() {
+    Array.prototype.forEach.call(root.querySelectorAll("[data-tab]"), function (tab) {
+      tab.setAttribute("aria-selected", String(tab.dataset.tab === view.tab));
+    });
+  }
+
+  /* Reader tools on each comment */
+
+  function button(label, action, id) {
+    var el = document.createElement("button");
+    el.type = "button";
+    el.className = "comment__button";
+    el.dataset.act = action;
+    el.dataset.id = String(id);
+    el.textContent = label;
+    return el;
+  }
+
+  function decorate(container) {
+    Array.prototype.forEach.call(container.querySelectorAll("[data-comment-id]"), decorateOne);
+  }
+
+  function decorateOne(el) {
+    var id = Number(el.dataset.commentId);
+    var actions = el.querySelector(":scope > [data-actions]");
+    if (!actions || !reader) { return; }
+    Array.prototype.forEach.call(actions.querySelectorAll("button[data-act]"), function (b) { b.remove(); });
+    if (!own[id] && feed.open) {
+      var label = reacted[id] ? "Recommended" : "Recommend";
+      var react = button(label, reacted[id] ? "unreact" : "react", id);
+      react.setAttribute("aria-pressed", String(Boolean(reacted[id])));
+      actions.appendChild(react);
+    }
+    if (editable[id]) { actions.appendChild(button("Edit", "edit", id)); }
+    if (own[id]) { actions.appendChild(button("Delete", "delete", id)); }
+  }
+
+  function act(el) {
+    var id = Number(el.dataset.id);
+    var action = el.dataset.act;
+    if (action === "react" || action === "unreact") {
+      send(urls.comment + id + "/react/", action === "unreact" ? { remove: "1" } : {}).then(function (result) {
+        if (result.httpStatus !== 200) { return showStatus(result.error); }
+        reacted[id] = result.reacted;
+        setReactionCount(id, result.count);
+        decorateOne(commentEl(id));
+      });
+    } else if (action === "delete") {
+      if (!window.confirm("Delete your comment?")) { return; }
+      send(urls.comment + id + "/delete/", {}).then(function (result) {
+        if (result.httpStatus !== 200) { return showStatus(result.error); }
+        delete own[id];
+        delete editable[id];
+        removeComment(id);
+      });
+    } else if (action === "edit") {
+      startEdit(id);
+    } else if (action === "save") {
+      saveEdit(id, el);
+    } else if (action === "cancel-edit") {
+      var editor = commentEl(id).querySelector(":scope > .comment__editor");
+      if (editor) { editor.remove(); }
+      commentEl(id).querySelector(":scope > [data-body]").hidden = false;
+    }
+  }
+
+  function showStatus(message) { show(statusBox, message || "Something went wrong; please try again."); }
+
+  function setReactionCount(id, count) {
+    var el = commentEl(id);
+    var counter = el && el.querySelector(":scope > [data-actions] [data-reaction-count]");
+    if (counter && counter.textContent !== String(count)) { counter.textContent = String(count); }
+  }
+
+  function removeComment(id) {
+    var el = commentEl(id);
+    if (!el) { return; }
+    var replies = el.querySelector(":scope > [data-replies]");
+    if (replies && replies.children.length) {
+      Array.prototype.slice.call(el.children).forEach(function (child) {
+        if (child !== replies) { child.remove(); }
+      });
+      var placeholder = document.createElement("p");
+      placeholder.className = "comment__deleted";
+      placeholder.textContent = "Comment deleted";
+      el.insertBefore(placeholder, replies);
+      el.classList.add("comment--deleted");
+    } else {
+      el.remove();
+    }
+  }
+
+  function startEdit(id) {
+    var el = commentEl(id);
+    if (!el || el.querySelector(":scope > .comment__editor")) { return; }
+    var body = el.querySelector(":scope > [data-body]");
+    var editor = document.createElement("div");
+    editor.className = "comment__editor";
+    var label = document.createElement("label");
+    label.textContent = "Edit your comment";
+    var area = document.createElement("textarea");
+    area.className = "comment-form__text";
+    area.rows = 5;
+    area.value = editable[id].body;
+    label.appendChild(area);
+    var error = document.createElement("p");
+    error.className = "comment-form__error";
+    error.setAttribute("role", "alert");
+    error.hidden = true;
+    editor.appendChild(label);
+    editor.appendChild(error);
+    editor.appendChild(button("Save", "save", id));
+    editor.appendChild(button("Cancel", "cancel-edit", id));
+    body.hidden = true;
+    body.insertAdjacentElement("afterend", editor);
+    area.focus();
+  }
+
+  function saveEdit(id, el) {
+    var editor = el.closest(".comment__editor");
+    var area = editor.querySelector("textarea");
+    var error = editor.querySelector(".comment-form__error");
+    var data = { text: area.value };
+    if (editor.dataset.acknowledge) { data.acknowledge = "1"; }
+    send(urls.comment + id + "/edit/", data).then(function (result) {
+      if (result.httpStatus === 409) {
+        editor.dataset.acknowledge = "1";
+        return show(error, result.message);
+      }
+      if (result.httpStatus !== 201) { return show(error, result.error); }
+      editable[id].body = area.value;
+      if (result.visible) {
+        replaceComment(id, result.html);
+      } else {
+        removeComment(id);
+        addOwnHidden(result);
+      }
+    });
+  }
+
+  function replaceComment(id, html) {
+    var old = commentEl(id);
+    if (!old) { return; }
+    var fresh = fragment(html).firstElementChild;
+    var oldReplies = old.querySelector(":scope > [data-replies]");
+    var newReplies = fresh.querySelector(":scope > [data-replies]");
+    while (oldReplies && oldReplies.firstChild) { newReplies.appendChild(oldReplies.firstChild); }
+    old.replaceWith(fresh);
+    decorateOne(fresh);
+  }
+
+  /* Posting */
+
+  var replyingBox = $("[data-replying]");
+  var cancel = $("[data-cancel]");
+  function startReply(parentId) {
+    var parent = commentEl(parentId);
+    var name = parent ? parent.querySelector(".comment__author") : null;
+    form.querySelector("[data-parent]").value = String(Number(parentId));
+    show(replyingBox, "Replying to " + (name ? name.textContent : "a comment"));
+    cancel.hidden = false;
+    form.scrollIntoView({ block: "center" });
+    text.focus();
+  }
+  function endReply() {
+    form.querySelector("[data-parent]").value = "";
+    show(replyingBox, "");
+    cancel.hidden = true;
+  }
+  cancel.addEventListener("click", endReply);
+
+  var counter = $("[data-counter]");
+  text.addEventListener("input", function () {
+    var max = reader ? reader.max_length : 5000;
+    var left = max - text.value.length;
+    counter.textContent = left < 0 ? (-left) + " characters over the limit" : left + " characters left";
+  });
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var data = { text: text.value, parent: form.querySelector("[data-parent]").value };
+    if (form.querySelector("[data-acknowledge]").value === "1") { data.acknowledge = "1"; }
+    var submit = $("[data-submit]");
+    submit.disabled = true;
+    send(urls.post, data).then(function (result) {
+      submit.disabled = false;
+      if (result.httpStatus === 409) {
+        form.querySelector("[data-acknowledge]").value = "1";
+        submit.textContent = "Post anyway";
+        show(errorBox, "");
+        return show(warningBox, result.message);
+      }
+      if (result.httpStatus !== 201) {
+        return show(errorBox, result.error || "Your comment could not be posted; please try again.");
+      }
+      show(errorBox, "");
+      show(warningBox, "");
+      form.querySelector("[data-acknowledge]").value = "";
+      submit.textContent = "Post comment";
+      text.value = "";
+      own[result.id] = true;
+      endReply();
+      if (result.visible) {
+        insertComment(result, true);
+        refreshState();
+      } else {
+        addOwnHidden(result);
+      }
+    }, function () {
+      submit.disabled = false;
+      show(errorBox, "The network failed; your comment was not sent. Please try again.");
+    });
+  });
+
+  function addOwnHidden(item) {
+    var list = $("[data-own-list]");
+    var entry = document.createElement("div");
+    entry.className = "comment comment--own-hidden";
+    entry.dataset.ownHidden = String(item.id);
+    var status = document.createElement("p");
+    status.className = "comment__status";
+    status.textContent = (item.status_label || item.status) + (item.rule ? ": rule " + item.rule : "") +
+      (item.note ? " (" + item.note + ")" : "") + ". Only you can see this comment.";
+    var body = document.createElement("div");
+    body.className = "comment__body";
+    body.appendChild(fragment(item.html));
+    entry.appendChild(status);
+    entry.appendChild(body);
+    var existing = list.querySelector('[data-own-hidden="' + Number(item.id) + '"]');
+    if (existing) { existing.replaceWith(entry); } else { list.prepend(entry); }
+    $("[data-own]").hidden = false;
+  }
+
+  /* Placing comments that arrive (own or live) */
+
+  function insertComment(item, isOwn) {
+    if (commentEl(item.id)) { return true; }
+    var el = fragment(item.html).firstElementChild;
+    if (!el) { return true; }
+    if (item.parent) {
+      var parent = commentEl(item.parent);
+      if (!parent) { return false; }
+      var replies = parent.querySelector(":scope > [data-replies]");
+      if (Number(parent.dataset.depth) >= Number(el.dataset.depth)) {
+        // Flattened at the maximum depth: it joins its parent's list.
+        replies = parent.parentElement;
+      }
+      replies.appendChild(el);
+    } else if (view.tab === "all" && view.sort === "newest") {
+      var thread = box.querySelector("[data-thread]");
+      if (!thread) { return false; }
+      var empty = thread.querySelector(".discussion__empty");
+      if (empty) { empty.remove(); }
+      thread.prepend(el);
+    } else if (view.tab === "all" && view.sort === "oldest" && !box.querySelector("[data-more]")) {
+      box.querySelector("[data-thread]").insertBefore(el, box.querySelector(".discussion__more"));
+    } else {
+      return false;
+    }
+    if (isOwn) { el.classList.add("comment--new"); }
+    decorateOne(el);
+    return true;
+  }
+
+  /* Live feed */
+
+  function applyFeed(data) {
+    var count = $("[data-count]");
+    count.textContent = "(" + data.count + " comment" + (data.count === 1 ? "" : "s") + ")";
+    count.hidden = false;
+    feed.open = data.open;
+    show(statusBox, data.open ? "" : data.closed_reason);
+    form.hidden = !(reader && reader.can_post && data.open);
+    var picksTab = root.querySelector('[data-tab="picks"]');
+    picksTab.hidden = !data.picks;
+    if (feed.version === data.version) { return; }
+    feed.version = data.version;
+    var missed = false;
+    var baseline = known === null;
+    known = known || {};
+    data.comments.slice().reverse().forEach(function (item) {
+      var existing = commentEl(item.id);
+      if (existing) {
+        if (String(item.edited || "") !== (existing.dataset.edited || "")) { replaceComment(item.id, item.html); }
+      } else if (!baseline && !known[item.id] && !insertComment(item, false)) {
+        missed = true;
+      }
+      known[item.id] = true;
+    });
+    Object.keys(data.reactions).forEach(function (id) { setReactionCount(id, data.reactions[id]); });
+    data.removed.forEach(function (id) { if (!own[id]) { removeComment(id); } });
+    if (missed) { $("[data-new]").hidden = false; }
+  }
+
+  function poll() {
+    getJSON(urls.live).then(applyFeed, function () { /* Try again next time. */ })
+      .then(function () { window.setTimeout(poll, pollMs); });
+  }
+
+  /* The signed-in reader */
+
+  function refreshState() {
+    return getJSON(urls.state).then(function (data) {
+      if (!data.authenticated) { return; }
+      reader = data;
+      own = {};
+      editable = {};
+      reacted = {};
+      data.own.forEach(function (id) { own[id] = true; });
+      data.editable.forEach(function (item) { editable[item.id] = item; });
+      data.reacted.forEach(function (id) { reacted[id] = true; });
+      form.querySelector("[data-csrf]").value = data.csrf_token;
+      $("[data-as]").textContent = "(as " + data.display_name + ")";
+      $("[data-signin]").hidden = true;
+      form.hidden = !(data.can_post && feed.open);
+      if (!data.can_post && data.reason) { show(statusBox, data.reason); }
+      data.hidden.forEach(addOwnHidden);
+      decorate(box);
+    });
+  }
+
+  function start() {
+    $("[data-controls]").hidden = false;
+    getJSON(urls.live).then(function (data) {
+      if (data.picks && !view.chosen) { view.tab = "picks"; markTabs(); }
+      return loadThread(false).then(function () { applyFeed(data); });
+    }).catch(function () { /* The fallback link stays. */ }).then(function () {
+      window.setTimeout(poll, pollMs);
+      return getJSON(urls.me);
+    }).then(function (me) {
+      if (me && me.authenticated) { return refreshState(); }
+    }).catch(function () { /* Anonymous reading still works. */ });
+  }
+
+  start();
+})();

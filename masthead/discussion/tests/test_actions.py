@@ -1,0 +1,259 @@
+"""Posting, editing, deleting, reacting and status changes through actions.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from masthead.discussion import actions
+from masthead.discussion.models import ArticleDiscussion, Comment, CommentStatus, Reaction
+from masthead.discussion.moderation import screening
+from masthead.discussion.signals import comment_status_changed
+
+from .conftest import make_reader
+
+pytestmark = pytest.mark.django_db
+
+
+def post(author: Any, article: Any, text: str = "A considered view.", **kw: Any) -> Comment:
+    result = actions.post_comment(author=author, article=article, text=text, **kw)
+    assert result.comment is not None
+    return result.comment
+
+
+def count_of(article: Any) -> int:
+    return ArticleDiscussion.objects.get(article_id=article.pk).comment_count
+
+
+def test_post_stores_screening_decision_and_counts(article: Any, reader: Any) -> None:
+    """A new comment is published, keeps the decision as JSON and counts once."""
+    comment = post(reader, article, "The harbour plan is **late** again.")
+    assert comment.status == CommentStatus.PUBLISHED
+    assert comment.screening["verdict"] == "approve"
+    assert comment.body_html == "<p>The harbour plan is <strong>late</strong> again.</p>"
+    assert count_of(article) == 1
+
+
+def test_signal_sent_for_first_status(article: Any, reader: Any) -> None:
+    """The first status is announced from "" with the system as actor."""
+    seen: list[dict[str, Any]] = []
+
+    def record(**kwargs: Any) -> None:
+        seen.append(kwargs)
+
+    comment_status_changed.connect(record)
+    try:
+        comment = post(reader, article)
+    finally:
+        comment_status_changed.disconnect(record)
+    assert seen[0]["from_status"] == "" and seen[0]["to_status"] == "published"
+    assert seen[0]["actor"] is None and seen[0]["comment"].pk == comment.pk
+
+
+@pytest.mark.parametrize(
+    ("verdict", "status"), [("hold", "held"), ("reject", "rejected"), ("approve", "published")]
+)
+def test_verdict_sets_status(article: Any, reader: Any, verdict: str, status: str) -> None:
+    """Screening's verdict decides the first status; only visible ones are counted."""
+    decision = screening.Decision(verdict, rule="R2")  # type: ignore[arg-type]
+    with mock.patch.object(screening, "screen", return_value=decision):
+        comment = post(reader, article)
+    assert comment.status == status
+    assert comment.screening_rule == "R2"
+    assert count_of(article) == (1 if status == "published" else 0)
+
+
+def test_warning_saves_nothing_until_acknowledged(article: Any, reader: Any) -> None:
+    """A warning returns the rule without saving; acknowledging saves the comment."""
+    decision = screening.Decision("hold", rule="R10", warn=True)
+    with mock.patch.object(screening, "screen", return_value=decision):
+        first = actions.post_comment(author=reader, article=article, text="Hmm")
+        assert first.comment is None and first.warning is not None
+        assert first.warning.rule == "R10"
+        assert not Comment.objects.exists()
+        second = actions.post_comment(
+            author=reader, article=article, text="Hmm", warning_acknowledged=True
+        )
+    assert second.comment is not None and second.comment.warning_acknowledged
+
+
+def test_banned_reader_cannot_post(article: Any, reader: Any) -> None:
+    """A reader whose standing forbids posting gets the reason and the rule."""
+    with (
+        mock.patch.object(
+            screening,
+            "standing",
+            return_value=screening.Standing(False, "Suspended until Friday.", "R4"),
+        ),
+        pytest.raises(actions.DiscussionError) as error,
+    ):
+        post(reader, article)
+    assert "Suspended until Friday" in error.value.message and "R4" in error.value.message
+
+
+def test_length_limit_and_empty(article: Any, reader: Any) -> None:
+    """Over 5,000 characters or blank text is refused with a clear message."""
+    with pytest.raises(actions.DiscussionError, match="limit is 5,000"):
+        post(reader, article, "x" * 5001)
+    with pytest.raises(actions.DiscussionError, match="Write something"):
+        post(reader, article, "   \n  ")
+    assert post(reader, article, "y" * 5000).body == "y" * 5000
+
+
+def test_replies_nest_and_count(article: Any, reader: Any, other_reader: Any) -> None:
+    """Replies know their thread root and depth; visible replies are counted."""
+    top = post(reader, article)
+    reply = post(other_reader, article, parent=top)
+    deeper = post(reader, article, parent=reply)
+    assert (reply.root_id, reply.depth) == (top.pk, 1)
+    assert (deeper.root_id, deeper.depth) == (top.pk, 2)
+    top.refresh_from_db()
+    assert top.reply_count == 1
+    assert count_of(article) == 3
+
+
+def test_reply_to_other_article_refused(article: Any, reader: Any) -> None:
+    """A reply must answer a visible comment of the same article."""
+    from masthead.testing.factories import make_article
+
+    elsewhere = post(reader, make_article())
+    with pytest.raises(actions.DiscussionError, match="another article"):
+        post(reader, article, parent=elsewhere)
+
+
+def test_edit_rescreens_and_marks_edited(article: Any, reader: Any) -> None:
+    """An edit is screened again, re-rendered and marked edited."""
+    comment = post(reader, article)
+    with mock.patch.object(screening, "screen", wraps=screening.screen) as screen:
+        result = actions.edit_comment(comment, actor=reader, text="Second *thoughts*.")
+    submission = screen.call_args.args[0]
+    assert submission.is_edit and submission.comment_id == comment.pk
+    assert result.comment is not None and result.comment.is_edited
+    assert result.comment.body_html == "<p>Second <em>thoughts</em>.</p>"
+
+
+def test_edit_held_by_screening_changes_status(article: Any, reader: Any) -> None:
+    """An edit that screening holds hides the comment and fixes the count."""
+    comment = post(reader, article)
+    with mock.patch.object(screening, "screen", return_value=screening.Decision("hold", "R1")):
+        actions.edit_comment(comment, actor=reader, text="Changed")
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.HELD
+    assert count_of(article) == 0
+
+
+def test_edit_window_and_owner(article: Any, reader: Any, other_reader: Any) -> None:
+    """Only the author edits, and only within the window."""
+    comment = post(reader, article)
+    with pytest.raises(actions.DiscussionError, match="your own"):
+        actions.edit_comment(comment, actor=other_reader, text="Mine now")
+    Comment.objects.filter(pk=comment.pk).update(created_at=timezone.now() - dt.timedelta(hours=1))
+    comment.refresh_from_db()
+    with pytest.raises(actions.DiscussionError, match="time to edit"):
+        actions.edit_comment(comment, actor=reader, text="Too late")
+
+
+def test_delete_keeps_placeholder_counts(article: Any, reader: Any, other_reader: Any) -> None:
+    """Deleting hides the comment, updates counts, and keeps it as a thread placeholder."""
+    top = post(reader, article)
+    post(other_reader, article, parent=top)
+    actions.delete_own_comment(top, actor=reader)
+    top.refresh_from_db()
+    assert top.status == CommentStatus.DELETED
+    assert count_of(article) == 1
+    assert Comment.objects.in_thread().filter(pk=top.pk).exists()
+
+
+def test_one_reaction_per_reader(article: Any, reader: Any, other_reader: Any) -> None:
+    """Reacting twice counts once; withdrawing brings the count back."""
+    comment = post(reader, article)
+    assert actions.react(comment, user=other_reader) == 1
+    assert actions.react(comment, user=other_reader) == 1
+    assert Reaction.objects.count() == 1
+    with pytest.raises(actions.DiscussionError, match="own comment"):
+        actions.react(comment, user=reader)
+    assert actions.unreact(comment, user=other_reader) == 0
+
+
+def test_change_status_by_moderator(article: Any, reader: Any) -> None:
+    """Moderators' changes go through change_status with their rule and note."""
+    moderator = make_reader("Moderator", is_staff=True)
+    with mock.patch.object(screening, "screen", return_value=screening.Decision("hold", "R3")):
+        comment = post(reader, article)
+    seen: list[dict[str, Any]] = []
+    comment_status_changed.connect(lambda **kw: seen.append(kw), weak=False, dispatch_uid="t")
+    try:
+        comment = actions.change_status(
+            comment, CommentStatus.APPROVED, actor=moderator, rule="", note="fine in context"
+        )
+    finally:
+        comment_status_changed.disconnect(dispatch_uid="t")
+    assert comment.status == "approved" and count_of(article) == 1
+    assert seen[0]["from_status"] == "held" and seen[0]["actor"] == moderator
+    with pytest.raises(actions.DiscussionError):
+        actions.change_status(comment, "nonsense", actor=moderator)
+
+
+def test_closed_and_read_only(article: Any, reader: Any) -> None:
+    """Closed articles and the site-wide switch refuse new comments."""
+    from masthead.discussion.permissions import site_settings
+
+    actions.set_article_mode(article, mode="closed")
+    with pytest.raises(actions.DiscussionError, match="closed"):
+        post(reader, article)
+    actions.set_article_mode(article, mode="open")
+    post(reader, article)
+    settings = site_settings()
+    settings.read_only = True
+    settings.save()
+    with pytest.raises(actions.DiscussionError, match="paused"):
+        post(reader, article)
+
+
+def test_auto_close_after_days(reader: Any) -> None:
+    """Auto mode closes the discussion N days after publication."""
+    from masthead.testing.factories import make_article
+
+    old = make_article(published_at=timezone.now() - dt.timedelta(days=20))
+    with pytest.raises(actions.DiscussionError, match="closed"):
+        post(reader, old)  # The site default closes after 14 days.
+    actions.set_article_mode(old, mode="auto", close_after_days=30)
+    post(reader, old)
+
+
+def test_reply_notification_opt_in(
+    article: Any, reader: Any, other_reader: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Only readers who opted in are emailed, with a one-click unsubscribe header."""
+    top = post(reader, article)
+    with django_capture_on_commit_callbacks(execute=True):
+        post(other_reader, article, parent=top)
+    assert mail.outbox == []
+    actions.set_display_name(reader, "Marta Quill", notify_replies=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        post(other_reader, article, "I see it differently.", parent=top)
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [reader.email]
+    assert "Teodor Vance replied" in message.subject
+    assert message.extra_headers["List-Unsubscribe"].startswith("<http")
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_delete_account_blanks_comments(article: Any, reader: Any, other_reader: Any) -> None:
+    """Deleting an account removes texts and reactions and keeps reply placeholders."""
+    top = post(reader, article)
+    reply = post(other_reader, article, parent=top)
+    actions.react(reply, user=reader)
+    actions.delete_account(reader)
+    top.refresh_from_db()
+    reply.refresh_from_db()
+    assert top.author is None and top.body == "" and top.status == "deleted"
+    assert reply.reaction_count == 0
+    assert Comment.objects.in_thread().filter(pk=top.pk).exists()
+    assert count_of(article) == 1

@@ -1,0 +1,58 @@
+"""Comment formatting: paragraphs, bold, italics, links; nothing else survives."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from masthead.discussion.formatting import render_body
+
+
+def test_paragraphs_bold_italics_links() -> None:
+    """Blank lines make paragraphs and the light markup becomes tags."""
+    html = render_body("One **two** *three* _four_\nline\n\nSee https://example.org/a_b.")
+    assert html == (
+        "<p>One <strong>two</strong> <em>three</em> <em>four</em><br>line</p>"
+        '<p>See <a href="https://example.org/a_b" rel="nofollow ugc noopener">'
+        "https://example.org/a_b</a>.</p>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("<script>alert(1)</script>", "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"),
+        ("<a href='javascript:x'>y</a>", "<p>&lt;a href='javascript:x'&gt;y&lt;/a&gt;</p>"),
+        (
+            'https://example.org/"onmouseover="x()',
+            '<p><a href="https://example.org/" rel="nofollow ugc noopener">'
+            'https://example.org/</a>"onmouseover="x()</p>',
+        ),
+        ("javascript:alert(1)", "<p>javascript:alert(1)</p>"),
+        ("&lt;b&gt;", "<p>&amp;lt;b&amp;gt;</p>"),
+    ],
+)
+def test_markup_is_shown_as_text(text: str, expected: str) -> None:
+    """Typed HTML is escaped; only http(s) addresses become links."""
+    assert render_body(text) == expected
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=200, deadline=None)
+def test_no_tag_outside_the_allow_list(text: str) -> None:
+    """Whatever is typed, only p, br, strong, em and a tags come out, and no handlers."""
+    import re
+
+    html = render_body(text)
+    assert set(re.findall(r"<([a-zA-Z0-9]+)", html)) <= {"p", "br", "strong", "em", "a"}
+    assert " on" not in "".join(re.findall(r"<[^>]*>", html)).lower()
+
+
+def test_long_pathological_input_is_fast() -> None:
+    """Thousands of unmatched markers render quickly (no backtracking blow-up)."""
+    import time
+
+    started = time.perf_counter()
+    render_body(("**" + "*_" * 1000 + "x ") * 2 + "https://" + "a" * 3000)
+    assert time.perf_counter() - started < 1.0

@@ -1,0 +1,54 @@
+"""The parts on cached pages: discussion shell, header account link, teaser counts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from masthead.discussion.models import ReaderProfile
+
+pytestmark = pytest.mark.django_db
+
+
+def test_article_page_has_same_shell_for_everyone(article: Any) -> None:
+    """The article page stays cacheable: the discussion part holds no reader state."""
+    response = Client().get(article.url)
+    assert response.status_code == 200 and "public" in response["Cache-Control"]
+    html = response.content.decode()
+    assert f'data-discussion="{article.pk}"' in html
+    assert "discussion/discussion.js" in html
+    assert f'href="/discussion/{article.pk}/"' in html  # The no-JS fallback.
+    assert "data-header-account" in html and "Sign in" in html
+    assert 'csrfmiddlewaretoken" value=""' in html  # Filled by the script, not the cache.
+    assert Client().get(article.url)["X-Masthead-Cache"] == "hit"
+
+
+def test_section_lists_carry_count_slots(article: Any) -> None:
+    """Teasers carry a count slot filled by one request for the whole list."""
+    section = article.get_parent()
+    html = Client().get(section.url).content.decode()
+    assert f'data-comment-count-for="{article.pk}"' in html
+    assert html.count("teaser_counts.js") >= 1
+
+
+def test_sign_up_verify_and_name(db: None) -> None:
+    """Sign-up sends a verification email and keeps the chosen display name."""
+    client = Client()
+    page = client.get("/accounts/signup/")
+    assert page.status_code == 200 and b"Public display name" in page.content
+    assert b"site-header" in page.content  # The site's own base template.
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "email": "ines@example.org",
+            "password1": "a-long-pass-phrase-77",
+            "password2": "a-long-pass-phrase-77",
+            "display_name": "Ines H",
+        },
+    )
+    assert response.status_code == 302
+    assert ReaderProfile.objects.get().display_name == "Ines H"
+    assert len(mail.outbox) == 1 and "/accounts/confirm-email/" in mail.outbox[0].body

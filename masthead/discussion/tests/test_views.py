@@ -1,0 +1,326 @@
+"""Reader endpoints: thread, live feed, private state, writes, hostile input."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.core.cache import caches
+from django.test import Client
+from pytest_django import Settings
+
+from masthead.discussion import actions
+from masthead.discussion.models import Comment, CommentStatus
+from masthead.discussion.notifications import unsubscribe_token
+
+from .conftest import client_for, csrf_post, json_post
+
+pytestmark = pytest.mark.django_db
+
+
+def posted(author: Any, article: Any, text: str = "Harbour news.", **kw: Any) -> Comment:
+    result = actions.post_comment(author=author, article=article, text=text, **kw)
+    assert result.comment is not None
+    return result.comment
+
+
+def test_post_via_script_returns_rendered_comment(article: Any, reader: Any) -> None:
+    """A JSON post returns 201 with the escaped, sanitised comment HTML."""
+    client = client_for(reader)
+    response = json_post(
+        client, f"/discussion/{article.pk}/comments/", {"text": "<b>hi</b> **there**"}
+    )
+    assert response.status_code == 201
+    data = response.json()
+    assert data["visible"] is True
+    assert "&lt;b&gt;hi&lt;/b&gt; <strong>there</strong>" in data["html"]
+    assert "Marta Quill" in data["html"]
+    assert "no-cache" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+def test_post_without_csrf_is_refused(article: Any, reader: Any) -> None:
+    """Writes without a CSRF token get 403 and save nothing."""
+    client = client_for(reader)
+    response = client.post(f"/discussion/{article.pk}/comments/", {"text": "Hello"})
+    assert response.status_code == 403
+    assert not Comment.objects.exists()
+
+
+def test_anonymous_post_redirects_to_sign_in(article: Any) -> None:
+    """An anonymous form post is sent to sign in; the script gets a 403 message."""
+    client = Client()
+    response = client.post(f"/discussion/{article.pk}/comments/", {"text": "Hello"})
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    response = client.post(
+        f"/discussion/{article.pk}/comments/", {"text": "Hi"}, HTTP_ACCEPT="application/json"
+    )
+    assert response.status_code == 403 and "Sign in" in response.json()["error"]
+
+
+@pytest.mark.parametrize(
+    ("data", "status", "fragment"),
+    [
+        ({"text": "x" * 5001}, 400, "limit is 5,000"),
+        ({"text": ""}, 400, "Write something"),
+        ({"text": "ok", "parent": "abc"}, 400, "not valid"),
+        ({"text": "ok", "parent": "9" * 40}, 400, "not valid"),
+        ({"text": "ok", "parent": "99999"}, 404, "gone"),
+    ],
+)
+def test_bad_posts_get_clear_errors(
+    article: Any, reader: Any, data: dict[str, str], status: int, fragment: str
+) -> None:
+    """Oversized, empty and malformed posts get a 4xx with a clear message."""
+    response = json_post(client_for(reader), f"/discussion/{article.pk}/comments/", data)
+    assert response.status_code == status
+    assert fragment in response.json()["error"]
+
+
+def test_huge_body_is_refused_without_500(article: Any, reader: Any) -> None:
+    """A body far beyond the upload limit does not crash the server."""
+    client = client_for(reader)
+    response = json_post(client, f"/discussion/{article.pk}/comments/", {"text": "y" * 200_000})
+    assert response.status_code == 400
+
+
+def test_unknown_article_is_404(reader: Any) -> None:
+    """Endpoints of an article that does not exist answer 404."""
+    client = client_for(reader)
+    assert client.get("/discussion/999999/live.json").status_code == 404
+    assert client.get("/discussion/999999/thread/").status_code == 404
+    assert json_post(client, "/discussion/999999/comments/", {"text": "x"}).status_code == 404
+
+
+def test_rate_limit_gives_429(article: Any, reader: Any, settings: Settings) -> None:
+    """A flood of posts gets 429 with a friendly message."""
+    settings.DISCUSSION_RATELIMIT_ENABLED = True
+    settings.DISCUSSION_RATE_PER_ACCOUNT = "3/m"
+    caches["default"].clear()
+    client = client_for(reader)
+    statuses = [
+        json_post(client, f"/discussion/{article.pk}/comments/", {"text": f"Post {n}"}).status_code
+        for n in range(5)
+    ]
+    assert statuses[:3] == [201, 201, 201] and statuses[3:] == [429, 429]
+    response = csrf_post(client, f"/discussion/{article.pk}/comments/", {"text": "form"})
+    assert response.status_code == 429
+    assert b"Slow down" in response.content and response["Retry-After"] == "60"
+    assert Comment.objects.count() == 3
+
+
+def test_live_feed_is_public_and_served_from_page_cache(
+    article: Any, reader: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """The live feed is cached for everyone and purged when a comment appears."""
+    url = f"/discussion/{article.pk}/live.json"
+    first = Client().get(url)
+    assert first.status_code == 200 and "public" in first["Cache-Control"]
+    assert first.json()["count"] == 0
+    assert Client().get(url)["X-Masthead-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        posted(reader, article, "Fresh from the quay.")
+    response = Client().get(url)
+    feed = response.json()
+    assert response["X-Masthead-Cache"] == "miss"
+    assert feed["count"] == 1 and "Fresh from the quay." in feed["comments"][0]["html"]
+
+
+def test_live_feed_conditional_request(article: Any) -> None:
+    """A poll with the current ETag gets 304 from Django."""
+    client = Client()
+    first = client.get(f"/discussion/{article.pk}/live.json")
+    caches["pages"].clear()
+    second = client.get(f"/discussion/{article.pk}/live.json", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert second.status_code == 304
+
+
+def test_reactions_and_removals_reach_the_feed(
+    article: Any, reader: Any, other_reader: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Reaction counts and deleted comments show in the next feed."""
+    with django_capture_on_commit_callbacks(execute=True):
+        comment = posted(reader, article)
+        other = posted(reader, article, "Another")
+        actions.react(comment, user=other_reader)
+        actions.delete_own_comment(other, actor=reader)
+    feed = Client().get(f"/discussion/{article.pk}/live.json").json()
+    assert feed["reactions"] == {str(comment.pk): 1}
+    assert feed["removed"] == [other.pk]
+
+
+def test_thread_sorts_pages_and_depth(article: Any, reader: Any, other_reader: Any) -> None:
+    """Threads sort, page, indent to the max depth and then name the parent."""
+    first = posted(reader, article, "First")
+    posted(reader, article, "Second")
+    chain = first
+    for n in range(5):
+        chain = posted(
+            other_reader if n % 2 == 0 else reader, article, f"Level {n + 1}", parent=chain
+        )
+    html = Client().get(f"/discussion/{article.pk}/thread/?sort=oldest").content.decode()
+    assert html.index("First") < html.index("Second")
+    assert "comment--depth-3" in html and "comment--depth-4" not in html
+    assert "in reply to @Teodor Vance" in html
+    newest = Client().get(f"/discussion/{article.pk}/thread/?sort=newest").content.decode()
+    assert newest.index("Second") < newest.index("First")
+
+
+@pytest.mark.parametrize(
+    "query", ["?sort=drop%20table", "?page=-5", "?page=99999999999999", "?tab=<script>", "?page=x"]
+)
+def test_thread_tolerates_hostile_queries(article: Any, query: str) -> None:
+    """Unknown sorts, tabs and page numbers fall back instead of failing."""
+    response = Client().get(f"/discussion/{article.pk}/thread/{query}")
+    assert response.status_code == 200
+    assert b"<script>" not in response.content
+
+
+def test_reactions_sort_and_picks_tab(article: Any, reader: Any, other_reader: Any) -> None:
+    """Most recommended comes first in that sort; picks have their own tab."""
+    plain = posted(reader, article, "Plain")
+    liked = posted(reader, article, "Liked")
+    Comment.objects.filter(pk=plain.pk).update(created_at=liked.created_at)
+    actions.react(liked, user=other_reader)
+    html = Client().get(f"/discussion/{article.pk}/thread/?sort=reactions").content.decode()
+    assert html.index("Liked") < html.index("Plain")
+    actions.set_editors_pick(plain, picked=True, actor=other_reader)
+    picks = Client().get(f"/discussion/{article.pk}/thread/?tab=picks").content.decode()
+    assert "Plain" in picks and "Liked" not in picks and "Editors' pick" in picks
+
+
+def test_thread_fragment_cached_until_change(
+    article: Any, reader: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A thread page is rendered once and re-rendered after a change."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = f"/discussion/{article.pk}/thread/"
+    client = Client()
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    assert len(queries) <= 1  # The article lookup only.
+    with django_capture_on_commit_callbacks(execute=True):
+        posted(reader, article, "Brand new view")
+    assert b"Brand new view" in client.get(url).content
+
+
+def test_held_comment_shown_only_to_author(article: Any, reader: Any) -> None:
+    """Others never see a held comment; its author sees it with the rule."""
+    from unittest import mock
+
+    from masthead.discussion.moderation import screening
+
+    with mock.patch.object(screening, "screen", return_value=screening.Decision("hold", "R6")):
+        comment = posted(reader, article, "Call me on the number")
+    assert b"Call me" not in Client().get(f"/discussion/{article.pk}/thread/").content
+    state = client_for(reader).get(f"/discussion/{article.pk}/state.json").json()
+    assert state["hidden"][0]["id"] == comment.pk and state["hidden"][0]["rule"] == "R6"
+    page = client_for(reader).get(f"/discussion/{article.pk}/").content.decode()
+    assert "Held for review: rule R6" in page
+
+
+def test_state_is_private_and_lists_own_things(
+    article: Any, reader: Any, other_reader: Any
+) -> None:
+    """The signed-in state is private and knows own, editable and reacted comments."""
+    mine = posted(reader, article)
+    theirs = posted(other_reader, article)
+    actions.react(theirs, user=reader)
+    response = client_for(reader).get(f"/discussion/{article.pk}/state.json")
+    data = response.json()
+    assert "private" in response["Cache-Control"]
+    assert data["own"] == [mine.pk] and data["reacted"] == [theirs.pk]
+    assert [e["id"] for e in data["editable"]] == [mine.pk]
+    assert data["csrf_token"] and data["can_post"] is True
+    assert Client().get(f"/discussion/{article.pk}/state.json").json() == {"authenticated": False}
+
+
+def test_me_is_public_for_anonymous_and_private_for_readers(reader: Any) -> None:
+    """Anonymous readers share one cached answer; signed-in ones get their own."""
+    response = Client().get("/discussion/me.json")
+    assert "public" in response["Cache-Control"] and not response.has_header("Vary")
+    assert response["X-Masthead-Cache"] == "miss"  # Stored for every anonymous reader.
+    data = client_for(reader).get("/discussion/me.json")
+    assert data.json()["display_name"] == "Marta Quill"
+    assert "private" in data["Cache-Control"]
+
+
+def test_edit_delete_react_over_http(article: Any, reader: Any, other_reader: Any) -> None:
+    """The author edits and deletes; another reader reacts, all with CSRF."""
+    comment = posted(reader, article)
+    client = client_for(reader)
+    response = json_post(client, f"/discussion/comments/{comment.pk}/edit/", {"text": "Edited"})
+    assert response.status_code == 201 and "edited" in response.json()["html"]
+    response = json_post(
+        client_for(other_reader), f"/discussion/comments/{comment.pk}/edit/", {"text": "x"}
+    )
+    assert response.status_code == 403
+    response = json_post(client_for(other_reader), f"/discussion/comments/{comment.pk}/react/", {})
+    assert response.json() == {"id": comment.pk, "count": 1, "reacted": True}
+    response = json_post(client, f"/discussion/comments/{comment.pk}/delete/", {})
+    assert response.json()["status"] == CommentStatus.DELETED
+    assert json_post(client, "/discussion/comments/0/delete/", {}).status_code == 404
+
+
+def test_no_js_page_posts_and_redirects(article: Any, reader: Any) -> None:
+    """Without JavaScript the discussion page has the form and posting redirects back."""
+    client = client_for(reader)
+    page = client.get(f"/discussion/{article.pk}/")
+    assert b'name="csrfmiddlewaretoken"' in page.content
+    assert "private" in page["Cache-Control"]
+    response = csrf_post(client, f"/discussion/{article.pk}/comments/", {"text": "By form"})
+    assert response.status_code == 302 and "#comment-" in response["Location"]
+    anonymous = Client().get(f"/discussion/{article.pk}/")
+    assert b"By form" in anonymous.content and b"Sign in" in anonymous.content
+    assert "public" not in anonymous["Cache-Control"]
+
+
+def test_counts_endpoint(article: Any, reader: Any) -> None:
+    """Counts of many articles come in one response; junk ids are ignored."""
+    posted(reader, article)
+    data = Client().get(f"/discussion/counts.json?ids={article.pk},abc,-1,{'9' * 30},7").json()
+    assert data == {str(article.pk): 1, "7": 0}
+    many = ",".join(str(n) for n in range(500))
+    assert len(Client().get(f"/discussion/counts.json?ids={many}").json()) == 100
+
+
+def test_unsubscribe_by_signed_link(reader: Any) -> None:
+    """A signed link turns reply emails off in one click; a forged one is refused."""
+    actions.set_display_name(reader, "Marta Quill", notify_replies=True)
+    token = unsubscribe_token(reader.pk)
+    response = Client().post(f"/discussion/unsubscribe/{token}/")
+    assert response.status_code == 200
+    reader.reader_profile.refresh_from_db()
+    assert reader.reader_profile.notify_replies is False
+    assert Client().get(f"/discussion/unsubscribe/{token}x/").status_code == 400
+    assert Client().get(f"/discussion/unsubscribe/{'a' * 500}/").status_code == 400
+
+
+def test_download_and_delete_account(article: Any, reader: Any) -> None:
+    """A reader downloads their data, then deletes the account with their password."""
+    from .conftest import PASSWORD
+
+    posted(reader, article, "My own words")
+    client = client_for(reader)
+    data = json.loads(client.get("/discussion/account/data.json").content)
+    assert data["comments"][0]["text"] == "My own words"
+    assert data["profile"]["display_name"] == "Marta Quill"
+    wrong = csrf_post(client, "/discussion/account/delete/", {"password": "nope"})
+    assert wrong.status_code == 302
+    done = csrf_post(client, "/discussion/account/delete/", {"password": PASSWORD})
+    assert done.status_code == 200 and b"account is deleted" in done.content
+    assert Comment.objects.get().body == ""
+
+
+def test_account_page_changes_name(reader: Any, other_reader: Any) -> None:
+    """The display name can change, but not to one another reader has."""
+    client = client_for(reader)
+    csrf_post(client, "/discussion/account/", {"display_name": "teodor vance"})
+    reader.reader_profile.refresh_from_db()
+    assert reader.reader_profile.display_name == "Marta Quill"
+    csrf_post(client, "/discussion/account/", {"display_name": "Marta Q", "notify_replies": "on"})
+    reader.reader_profile.refresh_from_db()
+    assert reader.reader_profile.display_name == "Marta Q" and reader.reader_profile.notify_replies

@@ -1,0 +1,143 @@
+"""Reads of a discussion: pages of threads, sorted, with their replies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import EmptyPage, Paginator
+from django.db.models import QuerySet
+
+from masthead.discussion import conf
+from masthead.discussion.models import Comment
+
+SORTS: dict[str, tuple[str, ...]] = {
+    "newest": ("-created_at", "-id"),
+    "oldest": ("created_at", "id"),
+    "reactions": ("-reaction_count", "-created_at", "-id"),
+    "replies": ("-reply_count", "-created_at", "-id"),
+}
+SORT_LABELS = {
+    "newest": "Newest",
+    "oldest": "Oldest",
+    "reactions": "Most recommended",
+    "replies": "Most replies",
+}
+TABS = ("all", "picks")
+DEFAULT_SORT = "newest"
+MAX_PAGE = 10_000
+
+
+@dataclass
+class Node:
+    """A comment placed in its thread, with the replies shown under it."""
+
+    comment: Comment
+    depth: int
+    replying_to: str = ""
+    children: list[Node] = field(default_factory=list)
+
+
+@dataclass
+class ThreadPage:
+    """One page of a discussion: its threads and how to reach the next page."""
+
+    nodes: list[Node]
+    sort: str
+    tab: str
+    number: int
+    has_next: bool
+    total_threads: int
+
+
+def display_name(comment: Comment) -> str:
+    """Return the name shown for a comment's author."""
+    if comment.author is None:
+        return "deleted account"
+    profile = getattr(comment.author, "reader_profile", None)
+    return profile.display_name if profile is not None else "reader"
+
+
+def with_authors(queryset: QuerySet[Comment]) -> QuerySet[Comment]:
+    """Return the queryset loading each author and their profile in the same query."""
+    return queryset.select_related(
+        "author", "author__reader_profile", "parent__author", "parent__author__reader_profile"
+    )
+
+
+def parse_sort(value: str | None) -> str:
+    """Return a known sort name, or the default."""
+    return value if value in SORTS else DEFAULT_SORT
+
+
+def parse_page(value: str | None) -> int:
+    """Return a page number between 1 and MAX_PAGE (1 for anything else)."""
+    try:
+        number = int(value or "1")
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), MAX_PAGE)
+
+
+def load_page(article_id: int, *, sort: str, tab: str, number: int) -> ThreadPage:
+    """Return one page of top-level threads (or editors' picks) with their replies."""
+    base = Comment.objects.for_article(article_id)
+    if tab == "picks":
+        tops = base.visible().filter(is_editors_pick=True).order_by("-picked_at", "-id")
+    else:
+        tops = base.in_thread().filter(parent__isnull=True).order_by(*SORTS[sort])
+    paginator = Paginator(with_authors(tops), conf.page_size(), allow_empty_first_page=True)
+    try:
+        page = paginator.page(number)
+    except EmptyPage:
+        return ThreadPage([], sort, tab, number, False, paginator.count)
+    roots = list(page.object_list)
+    if tab == "picks":
+        nodes = [Node(c, 0, replying_to=_parent_name(c)) for c in roots]
+    else:
+        nodes = _build_trees(roots)
+    return ThreadPage(nodes, sort, tab, number, page.has_next(), paginator.count)
+
+
+def _parent_name(comment: Comment) -> str:
+    if comment.parent is None:
+        return ""
+    return display_name_of_parent(comment)
+
+
+def display_name_of_parent(comment: Comment) -> str:
+    """Return the display name of the author a reply answers."""
+    parent = comment.parent
+    assert parent is not None
+    if parent.author is None:
+        return "deleted account"
+    profile = getattr(parent.author, "reader_profile", None)
+    return profile.display_name if profile is not None else "reader"
+
+
+def _build_trees(roots: list[Comment]) -> list[Node]:
+    """Attach every reply of the given threads, oldest first, capped in depth.
+
+    Replies deeper than the maximum depth join their parent's list at that
+    depth and say whom they answer ("in reply to @name").
+    """
+    if not roots:
+        return []
+    replies = with_authors(
+        Comment.objects.filter(root_id__in=[r.pk for r in roots]).in_thread()
+    ).order_by("created_at", "id")
+    nodes: dict[int, Node] = {r.pk: Node(r, 0) for r in roots}
+    holders: dict[int, Node] = {}
+    max_depth = conf.max_depth()
+    for reply in replies:
+        parent = nodes.get(reply.parent_id or 0)
+        if parent is None:  # Its parent is hidden (held, rejected): so is the reply.
+            continue
+        if parent.depth < max_depth:
+            node, holder = Node(reply, parent.depth + 1), parent
+        else:
+            holder = holders[parent.comment.pk]
+            node = Node(reply, max_depth, replying_to=display_name(parent.comment))
+        holder.children.append(node)
+        nodes[reply.pk] = node
+        holders[reply.pk] = holder
+    return [nodes[r.pk] for r in roots]

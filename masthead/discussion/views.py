@@ -1,0 +1,428 @@
+"""Reader views of the discussion: thin wrappers over threads, live and actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseRedirect,
+    JsonResponse,
+)
+from django.middleware.csrf import get_token
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_GET, require_POST
+from django_ratelimit.core import is_ratelimited
+from wagtail.models import Page
+
+from masthead.core.page_cache import has_reader_state, mark_private, mark_public
+from masthead.discussion import actions, conf, live, permissions, threads
+from masthead.discussion.actions import DiscussionError
+from masthead.discussion.models import ArticleDiscussion, Comment, CommentStatus, Reaction
+
+RATE_LIMITED_MESSAGE = (
+    "You are posting faster than we can read. Please wait a minute and try again."
+)
+MAX_COUNT_IDS = 100
+
+
+def load_article(article_id: int) -> Page:
+    """Return a live article page, or raise 404."""
+    page = Page.objects.live().filter(pk=article_id).select_related("content_type").first()
+    if page is None or page.content_type.model != "articlepage":
+        raise Http404("No such article.")
+    return page
+
+
+def load_comment(comment_id: int) -> Comment:
+    """Return a comment with its article, or raise 404."""
+    comment = Comment.objects.select_related("article").filter(pk=comment_id).first()
+    if comment is None:
+        raise Http404("No such comment.")
+    return comment
+
+
+def wants_json(request: HttpRequest) -> bool:
+    """Return whether the browser script (not a plain form) made the request."""
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def error_response(request: HttpRequest, error: DiscussionError, back: str) -> HttpResponseBase:
+    """Answer a refused write: JSON for the script, a message and redirect for forms."""
+    if wants_json(request):
+        return mark_private(
+            JsonResponse({"error": error.message, "code": error.code}, status=error.status)
+        )
+    if error.status == 403 and error.code == "auth":
+        return HttpResponseRedirect(f"{reverse('account_login')}?next={back}")
+    messages.error(request, error.message)
+    return HttpResponseRedirect(back)
+
+
+def rate_limited(request: HttpRequest, group: str, account_rate: str) -> bool:
+    """Count one write against the reader's and the address's limits."""
+    if not conf.ratelimit_enabled():
+        return False
+    by_user = is_ratelimited(
+        request, group=group, key="user_or_ip", rate=account_rate, increment=True
+    )
+    by_ip = is_ratelimited(
+        request, group=f"{group}-ip", key="ip", rate=conf.rate_per_ip(), increment=True
+    )
+    return bool(by_user or by_ip)
+
+
+def too_many(request: HttpRequest) -> HttpResponseBase:
+    """Answer a flood with 429 and a friendly message."""
+    if wants_json(request):
+        response: HttpResponseBase = JsonResponse(
+            {"error": RATE_LIMITED_MESSAGE, "code": "rate_limited"}, status=429
+        )
+    else:
+        response = render(request, "discussion/rate_limited.html", status=429)
+    response["Retry-After"] = "60"
+    return mark_private(response)
+
+
+def thread_context(article_id: int, request: HttpRequest) -> dict[str, Any]:
+    """Return the parameters of a thread page read from the query string."""
+    tab = request.GET.get("tab", "all")
+    return {
+        "sort": threads.parse_sort(request.GET.get("sort")),
+        "tab": tab if tab in threads.TABS else "all",
+        "number": threads.parse_page(request.GET.get("page")),
+    }
+
+
+def render_thread(article_id: int, sort: str, tab: str, number: int) -> str:
+    """Return the HTML of one page of threads, from the shared cache when possible."""
+
+    def render_now() -> str:
+        page = threads.load_page(article_id, sort=sort, tab=tab, number=number)
+        return render_to_string(
+            "discussion/thread.html",
+            {"thread": page, "article_id": article_id, "sorts": threads.SORT_LABELS},
+        )
+
+    return live.cached_fragment(article_id, f"{tab}:{sort}:{number}", render_now)
+
+
+@require_GET
+def thread(request: HttpRequest, article_id: int) -> HttpResponseBase:
+    """Return one page of threads as an HTML fragment (the same for every reader)."""
+    load_article(article_id)
+    params = thread_context(article_id, request)
+    response = HttpResponse(render_thread(article_id, **params))
+    # Not stored by the page cache (its variants are many and change often):
+    # the fragment itself is cached under a token every change replaces.
+    patch_cache_control(response, no_cache=True)
+    return response
+
+
+@require_GET
+def live_feed(request: HttpRequest, article_id: int) -> HttpResponseBase:
+    """Return the article's live feed: public, stored and purged by the page cache."""
+    article = load_article(article_id)
+    feed = live.build_feed(article_id)
+    state = permissions.openness(article)
+    feed["open"] = state.is_open
+    feed["closed_reason"] = state.reason
+    feed["closes_at"] = state.closes_at.isoformat() if state.closes_at else None
+    etag = live.feed_etag(feed)
+    if request.headers.get("If-None-Match") == etag:
+        response: HttpResponseBase = HttpResponse(status=304)
+    else:
+        response = JsonResponse(feed)
+    response["ETag"] = etag
+    mark_public(response)
+    # Browsers and CDNs revalidate within the polling interval; our own page
+    # cache keeps it until the next change purges it.
+    patch_cache_control(response, max_age=0, s_maxage=conf.live_poll_seconds())
+    return response
+
+
+@require_GET
+def discussion_page(request: HttpRequest, article_id: int) -> HttpResponseBase:
+    """Show an article's discussion without JavaScript (and the form when signed in)."""
+    article = load_article(article_id)
+    params = thread_context(article_id, request)
+    state = ArticleDiscussion.objects.filter(article_id=article_id).first()
+    context: dict[str, Any] = {
+        "article": article.specific,
+        "thread_html": render_thread(article_id, **params),
+        "openness": permissions.openness(article),
+        "comment_count": state.comment_count if state else 0,
+        "max_length": conf.max_length(),
+        **params,
+    }
+    if has_reader_state(request) and request.user.is_authenticated:
+        context["own_comments"] = own_comments(request.user, article_id)
+        context["reply_to"] = _reply_target(request, article_id)
+        response = render(request, "discussion/discussion_page.html", context)
+        return mark_private(response)
+    response = render(request, "discussion/discussion_page.html", context)
+    # Not "public": the page cache would keep it until a purge, and its query
+    # strings are too many to purge. The thread inside is cached by token.
+    patch_cache_control(response, max_age=10)
+    return response
+
+
+def _reply_target(request: HttpRequest, article_id: int) -> Comment | None:
+    try:
+        parent_id = int(request.GET.get("reply", ""))
+    except ValueError:
+        return None
+    comment = Comment.objects.visible().filter(pk=parent_id, article_id=article_id).first()
+    return comment
+
+
+def own_comments(user: Any, article_id: int) -> list[Comment]:
+    """Return the reader's comments on an article that others do not see."""
+    return list(
+        Comment.objects.for_article(article_id)
+        .filter(author=user, status__in=[CommentStatus.HELD, CommentStatus.REJECTED])
+        .order_by("-created_at")[:50]
+    )
+
+
+@require_GET
+def reader_state(request: HttpRequest, article_id: int) -> HttpResponseBase:
+    """Return the signed-in reader's own state on one article (private)."""
+    article = load_article(article_id)
+    if not (has_reader_state(request) and request.user.is_authenticated):
+        return mark_private(JsonResponse({"authenticated": False}))
+    user = request.user
+    profile = actions.ensure_profile(user)
+    mine = Comment.objects.for_article(article_id).filter(author=user)
+    editable = [
+        {"id": c.pk, "until": actions.edit_deadline(c).isoformat(), "body": c.body}
+        for c in mine.filter(status__in=permissions.EDITABLE_STATUSES)
+        if permissions.can_edit(user, c)
+    ]
+    hidden = [
+        {
+            "id": c.pk,
+            "status": c.status,
+            "status_label": c.get_status_display(),
+            "rule": c.status_rule or c.screening_rule,
+            "note": c.status_note if c.status_note != "screening" else "",
+            "html": c.body_html,
+            "parent": c.parent_id,
+        }
+        for c in own_comments(user, article_id)
+    ]
+    standing_error = ""
+    try:
+        permissions.check_can_post(user, article)
+    except DiscussionError as error:
+        standing_error = error.message
+    data = {
+        "authenticated": True,
+        "display_name": profile.display_name,
+        "csrf_token": get_token(request),
+        "can_post": not standing_error,
+        "reason": standing_error,
+        "own": list(mine.exclude(status=CommentStatus.DELETED).values_list("id", flat=True)),
+        "editable": editable,
+        "hidden": hidden,
+        "reacted": list(
+            Reaction.objects.filter(user=user, comment__article_id=article_id).values_list(
+                "comment_id", flat=True
+            )
+        ),
+        "max_length": conf.max_length(),
+    }
+    return mark_private(JsonResponse(data))
+
+
+@require_GET
+def me(request: HttpRequest) -> HttpResponseBase:
+    """Return who is signed in, for the site header (public when nobody is)."""
+    if not has_reader_state(request) or not request.user.is_authenticated:
+        response = JsonResponse({"authenticated": False})
+        if not has_reader_state(request):
+            return mark_public(response)
+        return mark_private(response)
+    profile = actions.ensure_profile(request.user)
+    return mark_private(
+        JsonResponse(
+            {
+                "authenticated": True,
+                "display_name": profile.display_name,
+                "account_url": reverse("discussion:account"),
+                "is_staff": bool(request.user.is_staff),
+            }
+        )
+    )
+
+
+@require_GET
+def counts(request: HttpRequest) -> HttpResponseBase:
+    """Return visible comment counts of up to 100 articles at once (for lists)."""
+    raw = request.GET.get("ids", "")[:2000]
+    ids: list[int] = []
+    for part in raw.split(",")[:MAX_COUNT_IDS]:
+        if part.strip().isdigit() and len(part.strip()) < 12:
+            ids.append(int(part.strip()))
+    found = dict(
+        ArticleDiscussion.objects.filter(article_id__in=ids).values_list(
+            "article_id", "comment_count"
+        )
+    )
+    response = JsonResponse({str(i): found.get(i, 0) for i in ids})
+    patch_cache_control(response, max_age=30)
+    return response
+
+
+def _back(request: HttpRequest, article_id: int) -> str:
+    return reverse("discussion:page", args=[article_id])
+
+
+def _text_of(request: HttpRequest) -> str:
+    return str(request.POST.get("text", ""))
+
+
+def _warning_payload(decision: Any) -> dict[str, Any]:
+    return {
+        "warning": True,
+        "rule": decision.rule,
+        "message": (
+            "Before you post: this may break our community standards"
+            + (f" (rule {decision.rule})" if decision.rule else "")
+            + ". You can edit your comment, or post it as it is and a moderator will review it."
+        ),
+    }
+
+
+def _comment_payload(comment: Comment) -> dict[str, Any]:
+    visible = comment.is_visible
+    return {
+        "id": comment.pk,
+        "status": comment.status,
+        "status_label": comment.get_status_display(),
+        "visible": visible,
+        "rule": comment.status_rule,
+        "html": live.render_comment(comment) if visible else comment.body_html,
+        "parent": comment.parent_id,
+    }
+
+
+@require_POST
+def post(request: HttpRequest, article_id: int) -> HttpResponseBase:
+    """Post a comment or a reply (CSRF-protected, rate-limited)."""
+    back = _back(request, article_id)
+    if not request.user.is_authenticated:
+        return error_response(request, DiscussionError("Sign in to comment.", "auth", 403), back)
+    if rate_limited(request, "discussion-post", conf.rate_per_account()):
+        return too_many(request)
+    article = load_article(article_id)
+    try:
+        parent = _parent_of(request, article_id)
+        result = actions.post_comment(
+            author=request.user,
+            article=article,
+            text=_text_of(request),
+            parent=parent,
+            warning_acknowledged=request.POST.get("acknowledge") == "1",
+        )
+    except DiscussionError as error:
+        return error_response(request, error, back)
+    return _written(request, result, back)
+
+
+def _parent_of(request: HttpRequest, article_id: int) -> Comment | None:
+    raw = str(request.POST.get("parent", "")).strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or len(raw) > 12:
+        raise DiscussionError("That reply target is not valid.", "parent")
+    parent = Comment.objects.filter(pk=int(raw), article_id=article_id).first()
+    if parent is None:
+        raise DiscussionError("The comment you are replying to is gone.", "parent", 404)
+    return parent
+
+
+def _written(request: HttpRequest, result: actions.PostResult, back: str) -> HttpResponseBase:
+    if result.warning is not None:
+        payload = _warning_payload(result.warning)
+        if wants_json(request):
+            return mark_private(JsonResponse(payload, status=409))
+        messages.warning(request, payload["message"])
+        request.session["discussion_draft"] = _text_of(request)[: conf.max_length()]
+        return HttpResponseRedirect(back + "?confirm=1#comment-form")
+    assert result.comment is not None
+    if wants_json(request):
+        return mark_private(JsonResponse(_comment_payload(result.comment), status=201))
+    if not result.comment.is_visible:
+        messages.info(request, "Your comment is held for review.")
+    return HttpResponseRedirect(f"{back}#comment-{result.comment.pk}")
+
+
+def edit(request: HttpRequest, comment_id: int) -> HttpResponseBase:
+    """Edit one's own comment within the window (GET: the form; POST: save)."""
+    comment = load_comment(comment_id)
+    back = _back(request, comment.article_id)
+    if request.method not in ("GET", "POST"):
+        return HttpResponse(status=405)
+    if request.method == "GET":
+        try:
+            permissions.check_can_edit(request.user, comment)
+        except DiscussionError as error:
+            return error_response(request, error, back)
+        return mark_private(render(request, "discussion/edit.html", {"comment": comment}))
+    if rate_limited(request, "discussion-post", conf.rate_per_account()):
+        return too_many(request)
+    try:
+        result = actions.edit_comment(
+            comment,
+            actor=request.user,
+            text=_text_of(request),
+            warning_acknowledged=request.POST.get("acknowledge") == "1",
+        )
+    except DiscussionError as error:
+        return error_response(request, error, back)
+    return _written(request, result, back)
+
+
+@require_POST
+def delete(request: HttpRequest, comment_id: int) -> HttpResponseBase:
+    """Delete one's own comment."""
+    comment = load_comment(comment_id)
+    back = _back(request, comment.article_id)
+    try:
+        comment = actions.delete_own_comment(comment, actor=request.user)
+    except DiscussionError as error:
+        return error_response(request, error, back)
+    if wants_json(request):
+        return mark_private(JsonResponse({"id": comment.pk, "status": comment.status}))
+    messages.info(request, "Your comment was deleted.")
+    return HttpResponseRedirect(back)
+
+
+@require_POST
+def react(request: HttpRequest, comment_id: int) -> HttpResponseBase:
+    """Add (or with remove=1, withdraw) the reader's recommendation of a comment."""
+    comment = load_comment(comment_id)
+    back = f"{_back(request, comment.article_id)}#comment-{comment.pk}"
+    if request.user.is_authenticated and rate_limited(
+        request, "discussion-react", conf.reaction_rate()
+    ):
+        return too_many(request)
+    try:
+        if request.POST.get("remove") == "1":
+            count = actions.unreact(comment, user=request.user)
+        else:
+            count = actions.react(comment, user=request.user)
+    except DiscussionError as error:
+        return error_response(request, error, back)
+    if wants_json(request):
+        reacted = request.POST.get("remove") != "1"
+        return mark_private(JsonResponse({"id": comment.pk, "count": count, "reacted": reacted}))
+    return HttpResponseRedirect(back)
