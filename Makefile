@@ -47,11 +47,18 @@ typecheck: $(VENV)/.installed
 
 test: $(VENV)/.installed system-packages node-packages lint typecheck test-sqlite test-postgres
 
-test-sqlite: $(VENV)/.installed
-	$(BIN)/python -m pytest
+# Test processes (pytest-xdist); each has its own data directory and test database.
+TEST_PROCESSES ?= auto
+PYTEST := $(BIN)/python -m pytest -n $(TEST_PROCESSES) --dist loadfile
 
+# The whole suite, browser tests included, on SQLite.
+test-sqlite: $(VENV)/.installed
+	$(PYTEST)
+
+# Everything that touches the database again on PostgreSQL; the browser tests
+# exercise the same views and run once, on SQLite.
 test-postgres: $(VENV)/.installed
-	scripts/with-postgres.sh $(BIN)/python -m pytest
+	scripts/with-postgres.sh $(PYTEST) masthead
 
 bench: install
 	$(BIN)/python bench/pages.py
