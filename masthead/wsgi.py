@@ -9,7 +9,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.settings.dev")
 django_application = get_wsgi_application()
 
 from masthead.core.page_cache import CachedPageApplication  # noqa: E402  (needs settings)
+from masthead.radio.fastpath import LiveStreamApplication  # noqa: E402  (needs settings)
 from masthead.shortlinks.fastpath import ShortLinkApplication  # noqa: E402  (needs settings)
 
-# Short links first: their answers are private redirects the page cache never holds.
-application = ShortLinkApplication(CachedPageApplication(django_application))
+# Live radio files first: every listener asks for the playlist and a segment
+# every few seconds, and they are neither pages nor short links. Then short
+# links: their answers are private redirects the page cache never holds.
+application = LiveStreamApplication(ShortLinkApplication(CachedPageApplication(django_application)))

@@ -83,6 +83,20 @@ def mark_private(response: HttpResponseBase) -> HttpResponseBase:
     return response
 
 
+def shared_lifetime(response: HttpResponseBase) -> int:
+    """Return how long a shared cache may keep a response: its own s-maxage, capped.
+
+    A view that wants a short shared life (search results, say) says so with a
+    smaller ``s-maxage``; nothing is kept longer than MASTHEAD_PAGE_CACHE allows.
+    """
+    ceiling = int(page_cache_settings()["S_MAXAGE"])
+    for directive in response.get("Cache-Control", "").split(","):
+        name, _, value = directive.strip().partition("=")
+        if name.lower() == "s-maxage" and value.strip().isdigit():
+            return min(ceiling, int(value))
+    return ceiling
+
+
 def is_storable(response: HttpResponseBase) -> bool:
     """Return whether a response is a public, complete, cookie-free 200."""
     cache_control = response.get("Cache-Control", "")
@@ -137,7 +151,7 @@ class PageCacheMiddleware:
             for name, value in response.items()
             if name.lower() not in UNSHAREABLE_HEADERS
         ]
-        timeout = page_cache_settings()["S_MAXAGE"]
+        timeout = shared_lifetime(response)
         self.cache.set(key, (response.content, headers, time.time() + timeout), timeout)
 
 

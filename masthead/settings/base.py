@@ -240,7 +240,8 @@ CONTENT_SECURITY_POLICY = {
         "script-src": ["'self'"],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
-        "media-src": ["'self'"],
+        # blob: lets hls.js attach its MediaSource to the player's <audio>.
+        "media-src": ["'self'", "blob:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],

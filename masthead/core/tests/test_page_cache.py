@@ -205,3 +205,19 @@ def test_wsgi_layer_passes_readers_with_sessions_and_bad_hosts_to_django(setting
     assert status.startswith("400")
     _, headers, body = wsgi_get(article.url, REQUEST_METHOD="HEAD")
     assert headers[HIT_HEADER] == "hit" and body == b""
+
+
+def test_shared_lifetime_honours_a_shorter_s_maxage_only() -> None:
+    """A response's own s-maxage shortens its stay in the page cache; never lengthens it."""
+    from django.http import HttpResponse
+
+    from masthead.core.page_cache import page_cache_settings, shared_lifetime
+
+    ceiling = page_cache_settings()["S_MAXAGE"]
+    short = HttpResponse(headers={"Cache-Control": "public, max-age=30, s-maxage=30"})
+    assert shared_lifetime(short) == 30
+    long = HttpResponse(headers={"Cache-Control": f"public, s-maxage={ceiling * 10}"})
+    assert shared_lifetime(long) == ceiling
+    junk = HttpResponse(headers={"Cache-Control": "public, s-maxage=soon, S-MAXAGE=-4"})
+    assert shared_lifetime(junk) == ceiling
+    assert shared_lifetime(HttpResponse()) == ceiling
