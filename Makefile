@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: install run run-packages test test-sqlite test-postgres lint typecheck system-packages node-packages bench clean
+.PHONY: install run run-packages bench-packages test test-sqlite test-postgres lint typecheck system-packages node-packages bench clean
 
 $(BIN)/python:
 	@$(PYTHON) scripts/check-python.py
@@ -28,6 +28,9 @@ run: install run-packages node-packages
 
 run-packages:
 	@scripts/ensure-system-packages.sh run
+
+bench-packages:
+	@scripts/ensure-system-packages.sh bench
 
 system-packages:
 	@scripts/ensure-system-packages.sh test
@@ -60,7 +63,7 @@ test-sqlite: $(VENV)/.installed
 test-postgres: $(VENV)/.installed
 	scripts/with-postgres.sh $(PYTEST) masthead
 
-bench: install
+bench: install bench-packages
 	$(BIN)/python bench/pages.py
 
 clean:

@@ -6,6 +6,8 @@
 #   scripts/ensure-system-packages.sh test  all of the above, plus Chromium (browser
 #                                           tests), PostgreSQL's server (the second
 #                                           pass), npm (axe-core, hls.js) and Icecast
+#   scripts/ensure-system-packages.sh bench what `make run` needs, plus wrk and nginx
+#                                           (the load generator and same-run reference)
 set -eu
 
 purpose="${1:-test}"
@@ -18,6 +20,10 @@ if [ "$purpose" = "test" ]; then
     ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 \
         || missing="$missing postgresql"
     command -v icecast2 >/dev/null 2>&1 || [ -x /usr/bin/icecast2 ] || missing="$missing icecast2"
+fi
+if [ "$purpose" = "bench" ]; then
+    command -v wrk >/dev/null 2>&1 || missing="$missing wrk"
+    command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$missing nginx"
 fi
 
 [ -z "$missing" ] && exit 0
