@@ -26,10 +26,11 @@ import time
 from moderation_eval import DATA, configure_django, load
 
 TARGET_MEDIAN_MS = 5.0
-SYLLABLES = (
-    ("ka", "lo", "mi", "ter", "ran", "vel", "dos", "pra", "sul")
-    + ("eng", "hob", "nix", "qua", "wes", "tor", "bri", "fen", "gal")
-)
+# Made-up syllables for synthetic word-list terms.
+SYLLABLES = [
+    *("ka", "lo", "mi", "ter", "ran", "vel", "dos", "pra", "sul"),
+    *("eng", "hob", "nix", "qua", "wes", "tor", "bri", "fen", "gal"),
+]
 
 
 def synthetic_terms(count: int, seed: int = 7) -> list[tuple[str, str, bool]]:

@@ -139,3 +139,35 @@ def test_moderator_sanctions_a_reader(
     expect(page.get_by_text("Sanction recorded")).to_be_visible()
     result = standing(world["reader"].pk)
     assert not result.may_post and "Insults in three threads." in result.reason
+
+
+def test_reader_posts_approved_held_and_rejected_comments(
+    browser: Browser, live_server: LiveServer, world: dict[str, Any]
+) -> None:
+    """Through the discussion's own form: one comment appears, one is held, one rejected;
+    the reader's standing page shows the rule and reason of the two that did not appear."""
+    from allauth.account.models import EmailAddress
+
+    reader = make_reader()
+    EmailAddress.objects.create(user=reader, email=reader.email, verified=True, primary=True)
+    context = signed_in_context(browser, live_server, reader)
+    page = context.new_page()
+    article = world["article"]
+    texts = [
+        "The contractor's report is wrong about the tides, and the council should say so.",
+        "Ring the contractor on 07700 900 222 and complain.",
+        "f.u.c.k the harbour board",
+    ]
+    for text in texts:
+        page.goto(live_server.url + f"/discussion/{article.pk}/")
+        page.get_by_label("Your comment").fill(text)
+        page.get_by_role("button", name="Post comment").click()
+        page.wait_for_load_state("networkidle")
+    statuses = [Comment.objects.get(author=reader, body=text).status for text in texts]
+    assert statuses == ["published", "held", "rejected"]
+    page.goto(live_server.url + "/moderation/me/")
+    expect(page.get_by_text("held for review")).to_be_visible()
+    expect(page.get_by_text("7. Respect privacy; be who you are")).to_be_visible()
+    expect(page.get_by_text("9. No shouting, obscenity or filter evasion")).to_be_visible()
+    expect(page.get_by_role("link", name="Appeal this decision")).to_be_visible()
+    context.close()

@@ -241,6 +241,12 @@ def revoke(request: HttpRequest, sanction_id: int) -> HttpResponseBase:
     return redirect("moderation_admin:reader", sanction.reader_id)
 
 
+def dashboard_row(key: str, per_day: Any, days: list[Any]) -> tuple[str, list[int], int]:
+    """Return one dashboard row: its key, the count of each day, and the total."""
+    counts = [per_day[day] for day in days]
+    return key, counts, sum(counts)
+
+
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Show daily counts per decision, rule and moderator, and the median time to decide."""
@@ -255,10 +261,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         **navigation("dashboard"),
         "figures": figures,
         "tables": [
-            (
-                title,
-                [(key, [per_day[day] for day in figures.days]) for key, per_day in table.items()],
-            )
+            (title, [dashboard_row(key, per_day, figures.days) for key, per_day in table.items()])
             for title, table in tables
         ],
     }

@@ -37,7 +37,8 @@ EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 PHONE = re.compile(r"(?<![\w.,])\+?\(?\d(?:[ ().-]{0,2}\d){8,14}(?![\w])")
 URL = re.compile(r"(?i)(?:\bhttps?://|\bwww\.)[^\s<>\"]{1,2000}")
 BARE_DOMAIN = re.compile(
-    r"(?i)(?<![@\w.])[a-z0-9-]{1,63}\.(?:com|net|org|info|biz|io|co|ru|xyz|top|ly|me|uk)"
+    r"(?i)(?<![@\w./-])(?!www\.)[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,4}"
+    r"\.(?:com|net|org|info|biz|io|co|ru|xyz|top|ly|me|uk)"
     r"(?:/[^\s<>\"]{0,2000})?(?![\w])"
 )
 NON_ALPHANUMERIC = re.compile(r"[\W_]+")
@@ -71,7 +72,7 @@ class ScreeningContext:
     def links(self) -> list[str]:
         """Return the links in the text, however written."""
         text = self.submission.text
-        return URL.findall(text) + [m for m in BARE_DOMAIN.findall(text) if not URL.search(m)]
+        return URL.findall(text) + BARE_DOMAIN.findall(text)
 
 
 def staff(context: ScreeningContext) -> CheckResult | None:

@@ -151,7 +151,7 @@ class Dashboard:
     decisions_timed: int
 
 
-def dashboard(days: int = 14) -> Dashboard:
+def dashboard(days: int = 7) -> Dashboard:
     """Return the dashboard figures of the last ``days`` days (three queries)."""
     since = timezone.now() - dt.timedelta(days=days)
     events = ModerationEvent.objects.filter(created_at__gte=since).exclude(

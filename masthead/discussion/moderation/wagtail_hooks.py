@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.urls import include, path, reverse_lazy
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -31,6 +32,8 @@ class WordListViewSet(SnippetViewSet):
     list_display = ["term", "kind", "whole_word", "rule", "updated_at"]
     list_filter = ["kind", "whole_word", "rule"]
     search_fields = ["term"]
+    panels = [FieldPanel("term"), FieldPanel("kind"), FieldPanel("whole_word"),
+              FieldPanel("rule"), FieldPanel("note")]  # fmt: skip
 
 
 class ArticleModerationViewSet(SnippetViewSet):
@@ -41,6 +44,7 @@ class ArticleModerationViewSet(SnippetViewSet):
     menu_label = "Pre-moderated articles"
     add_to_admin_menu = False
     list_display = ["article", "premoderate", "note"]
+    panels = [FieldPanel("article"), FieldPanel("premoderate"), FieldPanel("note")]
 
 
 register_snippet(WordListViewSet)

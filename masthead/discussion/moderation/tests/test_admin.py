@@ -147,3 +147,14 @@ def test_word_list_entries_are_validated() -> None:
     from masthead.discussion.moderation.models import WordListEntry
 
     assert WordListEntry.objects.filter(term="harbour gremlins", rule="attacks").exists()
+
+
+def test_dashboard_renders_counts_and_median() -> None:
+    """With decisions in the log, the dashboard shows per-day rows, totals and the median."""
+    moderator = make_moderator()
+    comment = post(make_article(), make_reader(), "See https://example.org/a for the data")
+    actions.moderate_comment(comment, "rejected", moderator=moderator, rule="spam")
+    html = admin_client(moderator).get("/admin/moderation/dashboard/").content.decode()
+    assert '<th scope="row">rejected</th>' in html and '<th scope="row">spam</th>' in html
+    assert f'<th scope="row">{moderator.username}</th>' in html
+    assert "<td><strong>1</strong></td>" in html and "minutes</strong> (1 comments)" in html

@@ -95,6 +95,22 @@ def test_holding_checks_cite_their_rules(text: str, rule: str) -> None:
     assert decision.reason
 
 
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("see https://example.org/a/b.html", 1),
+        ("see www.example.org and example.com/path", 2),
+        ("read news.example.co.uk/story today", 1),
+        ("mail jo@example.org", 0),
+        ("no link here, just a sentence. Another one.", 0),
+    ],
+)
+def test_links_are_counted_once(text: str, count: int) -> None:
+    """Each link counts once, written with or without a scheme; emails are not links."""
+    decision = screen_text(text)
+    assert decision.scores()["links"] == count
+
+
 def test_numbers_are_not_phone_numbers() -> None:
     """Years, prices and big figures are not personal information."""
     assert screen_text("In 2019-2020 it cost £1,250,000 or 3.5% of 40000 pounds").verdict == (
@@ -241,6 +257,8 @@ def test_standing_reports_bans_and_suspensions() -> None:
         "A\u0301" * 2500,
         "\u202e" * 5000,
         "x." * 2500,
+        "a-" * 2500 + ".",
+        "a." * 2499 + "com",
     ],
 )
 def test_hostile_input_is_screened_fast(text: str) -> None:
