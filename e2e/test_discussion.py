@@ -81,7 +81,10 @@ def comment_box(page: Page, text: str) -> Any:
 
 
 def test_reader_signs_up_comments_and_others_see_it_live(
-    browser: Browser, live_server: LiveServer, open_article: Newsroom, contexts: list[BrowserContext]
+    browser: Browser,
+    live_server: LiveServer,
+    open_article: Newsroom,
+    contexts: list[BrowserContext],
 ) -> None:
     """Sign-up with email verification, then comment, reply, react, edit, delete, live."""
     newsroom = open_article
@@ -158,7 +161,10 @@ def test_reader_signs_up_comments_and_others_see_it_live(
 
 
 def test_xss_payloads_render_as_text_and_never_run(
-    browser: Browser, live_server: LiveServer, open_article: Newsroom, contexts: list[BrowserContext]
+    browser: Browser,
+    live_server: LiveServer,
+    open_article: Newsroom,
+    contexts: list[BrowserContext],
 ) -> None:
     """Every payload of the corpus is shown as the text typed; no script runs.
 
@@ -217,7 +223,10 @@ def test_xss_payloads_render_as_text_and_never_run(
 
 
 def test_without_javascript_the_discussion_page_works(
-    browser: Browser, live_server: LiveServer, open_article: Newsroom, contexts: list[BrowserContext]
+    browser: Browser,
+    live_server: LiveServer,
+    open_article: Newsroom,
+    contexts: list[BrowserContext],
 ) -> None:
     """With scripts off, the article links to a server-rendered discussion with a form."""
     newsroom = open_article

@@ -30,6 +30,7 @@ from masthead.discussion.models import (
 )
 from masthead.discussion.moderation import screening
 from masthead.discussion.signals import comment_status_changed
+from masthead.discussion.write_lock import serialised_writes
 
 User = Any  # The project's user model; typed loosely to serve allauth's and Django's.
 
@@ -118,7 +119,6 @@ def _adjust_counts(comment: Comment, from_status: str, to_status: str) -> None:
     was_visible = from_status in VISIBLE_STATUSES
     is_visible = to_status in VISIBLE_STATUSES
     delta = int(is_visible) - int(was_visible)
-    state, _ = ArticleDiscussion.objects.get_or_create(article_id=comment.article_id)
     update: dict[str, Any] = {"version": F("version") + 1, "updated_at": timezone.now()}
     if delta:
         update["comment_count"] = F("comment_count") + delta
@@ -126,7 +126,10 @@ def _adjust_counts(comment: Comment, from_status: str, to_status: str) -> None:
             Comment.objects.filter(pk=comment.parent_id).update(
                 reply_count=F("reply_count") + delta
             )
-    ArticleDiscussion.objects.filter(pk=state.pk).update(**update)
+    # One UPDATE in the usual case; the row is created with the first comment.
+    if not ArticleDiscussion.objects.filter(article_id=comment.article_id).update(**update):
+        ArticleDiscussion.objects.get_or_create(article_id=comment.article_id)
+        ArticleDiscussion.objects.filter(article_id=comment.article_id).update(**update)
 
 
 def _after_commit(comment: Comment, from_status: str, to_status: str) -> None:
@@ -180,7 +183,7 @@ def change_status(
     """
     if to_status not in CommentStatus.values:
         raise DiscussionError(f"Unknown comment status {to_status!r}.", "status")
-    with transaction.atomic():
+    with serialised_writes(), transaction.atomic():
         locked = Comment.objects.select_for_update().get(pk=comment.pk)
         from_status = locked.status
         if from_status == to_status and not rule and not note:
@@ -217,7 +220,8 @@ def post_comment(
     permissions.check_can_post(author, article)
     if parent is not None:
         permissions.check_can_reply(parent, article)
-    with transaction.atomic():
+    ensure_profile(author)  # Outside the write transaction: usually a read.
+    with serialised_writes(), transaction.atomic():
         decision = _screen(
             screening.Submission(
                 text=text,
@@ -230,7 +234,6 @@ def post_comment(
         )
         if decision.warn and not warning_acknowledged:
             return PostResult(comment=None, warning=decision)
-        ensure_profile(author)
         status = VERDICT_STATUS[decision.verdict]
         comment = Comment.objects.create(
             article_id=article.pk,
@@ -260,7 +263,7 @@ def edit_comment(
     """Re-screen and save an author's edit within the edit window."""
     text = check_text(text)
     permissions.check_can_edit(actor, comment)
-    with transaction.atomic():
+    with serialised_writes(), transaction.atomic():
         decision = _screen(
             screening.Submission(
                 text=text,

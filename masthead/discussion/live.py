@@ -5,15 +5,14 @@ The response is public, so the page cache stores it and its WSGI layer answers
 every poll without touching Django or the database. A change readers can see
 (a comment shown or hidden, a reaction, an edit, a pick) purges that one URL
 after the transaction commits; the next poll rebuilds it with a handful of
-queries, whatever the number of readers. Rendered thread pages are cached the
-same way, under a per-article token that each change replaces.
+queries, whatever the number of readers. Rendered thread pages are cached in
+the shared cache under the article's version, which every change bumps.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import secrets
 from typing import Any
 
 from django.core.cache import caches
@@ -27,7 +26,7 @@ from masthead.discussion.models import ArticleDiscussion, Comment, CommentStatus
 from masthead.discussion.threads import Node, display_name, with_authors
 
 CACHE_ALIAS = "pages"  # Shared by every process (file-based or Redis).
-TOKEN_SECONDS = 24 * 3600
+FRAGMENT_SECONDS = 3600
 REMOVED_WINDOW = dt.timedelta(minutes=15)
 MAX_REACTION_COUNTS = 1000
 
@@ -38,34 +37,32 @@ def feed_path(article_id: int) -> str:
 
 
 def invalidate(article_id: int) -> None:
-    """Drop the article's live feed and rendered thread pages from the shared caches."""
+    """Drop the article's live feed from the page cache (and any CDN in front)."""
     purge_urls([feed_path(article_id)])
-    caches[CACHE_ALIAS].set(_token_key(article_id), secrets.token_hex(8), TOKEN_SECONDS)
 
 
-def _token_key(article_id: int) -> str:
-    return f"discussion:token:{article_id}"
-
-
-def current_token(article_id: int) -> str:
-    """Return the article's cache token, creating one when none is stored."""
-    cache = caches[CACHE_ALIAS]
-    token = cache.get(_token_key(article_id))
-    if token is None:
-        token = secrets.token_hex(8)
-        cache.add(_token_key(article_id), token, TOKEN_SECONDS)
-        token = cache.get(_token_key(article_id)) or token
-    return str(token)
+def current_version(article_id: int) -> int:
+    """Return the article's discussion version, bumped by every visible change."""
+    version = (
+        ArticleDiscussion.objects.filter(article_id=article_id)
+        .values_list("version", flat=True)
+        .first()
+    )
+    return int(version or 0)
 
 
 def cached_fragment(article_id: int, variant: str, render: Any) -> str:
-    """Return a rendered fragment of the article's discussion, cached until a change."""
+    """Return a rendered fragment of the article's discussion, cached until a change.
+
+    Keyed by the article's version (one indexed read), so a change needs no
+    cache write: old fragments simply stop being asked for and expire.
+    """
     cache = caches[CACHE_ALIAS]
-    key = f"discussion:fragment:{article_id}:{current_token(article_id)}:{variant}"
+    key = f"discussion:fragment:{article_id}:{current_version(article_id)}:{variant}"
     html = cache.get(key)
     if html is None:
         html = render()
-        cache.set(key, html, TOKEN_SECONDS)
+        cache.set(key, html, FRAGMENT_SECONDS)
     return str(html)
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import caches
 from django.utils import timezone
 from wagtail.models import Page, Site
 
@@ -30,12 +31,28 @@ class Openness:
     closes_at: dt.datetime | None = None
 
 
+SETTINGS_CACHE_KEY = "discussion:site-settings"
+
+
 def site_settings() -> DiscussionSettings:
-    """Return the discussion settings of the default site."""
+    """Return the discussion settings of the default site (kept in the shared cache).
+
+    Read on every write; saving the settings deletes the cached copy
+    (signal_handlers), so every process sees a change at once.
+    """
+    cache = caches["pages"]
+    cached = cache.get(SETTINGS_CACHE_KEY)
+    if isinstance(cached, DiscussionSettings):
+        return cached
     site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
-    if site is None:
-        return DiscussionSettings()
-    return DiscussionSettings.for_site(site)
+    settings = DiscussionSettings() if site is None else DiscussionSettings.for_site(site)
+    cache.set(SETTINGS_CACHE_KEY, settings, 3600)
+    return settings
+
+
+def forget_site_settings() -> None:
+    """Drop the cached settings (after they change)."""
+    caches["pages"].delete(SETTINGS_CACHE_KEY)
 
 
 def openness(article: Page, settings: DiscussionSettings | None = None) -> Openness:

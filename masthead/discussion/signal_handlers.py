@@ -26,7 +26,9 @@ def name_new_reader(request: Any, user: Any, **kwargs: Any) -> None:
 def settings_changed(**kwargs: Any) -> None:
     """Refresh every cached live feed when the site-wide switches change."""
     from masthead.core.page_cache import purge_everything
+    from masthead.discussion.permissions import forget_site_settings
 
+    forget_site_settings()
     purge_everything()
 
 
