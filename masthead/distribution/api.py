@@ -23,6 +23,7 @@ from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.images.api.fields import ImageRenditionField
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from masthead.distribution.numbers import parse_number
 from masthead.distribution.publisher import absolute
 from masthead.distribution.queries import (
     authors_of,
@@ -39,6 +40,7 @@ MAX_OFFSET = 1_000_000
 MAX_ID = 2**31 - 1
 MAX_SEARCH_WORDS = 20
 WORD = re.compile(r"\w+")
+SEARCH_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
 
 
 class SafePagination(WagtailPagination):
@@ -46,8 +48,8 @@ class SafePagination(WagtailPagination):
 
     def paginate_queryset(self, queryset: Any, request: Any, view: Any = None) -> Any:
         offset = request.GET.get("offset", "0")
-        if offset.isdigit() and int(offset) > MAX_OFFSET:
-            raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
+        if parse_number(offset, MAX_OFFSET) is None and offset.lstrip("-").isdigit():
+            raise BadRequestError(f"offset must be a whole number up to {MAX_OFFSET}")
         return super().paginate_queryset(queryset, request, view)
 
 
@@ -62,7 +64,11 @@ class SafeSearchFilter(SearchFilter):
     def filter_queryset(self, request: Any, queryset: Any, view: Any) -> Any:
         if "search" not in request.GET:
             return super().filter_queryset(request, queryset, view)
-        words = WORD.findall(request.GET["search"])[:MAX_SEARCH_WORDS]
+        words = [
+            word
+            for word in WORD.findall(request.GET["search"])
+            if word not in SEARCH_OPERATORS  # FTS5's own; PostgreSQL reads them as words.
+        ][:MAX_SEARCH_WORDS]
         if not words:
             return queryset.none()
         query = request._request.GET.copy()
@@ -77,13 +83,13 @@ class HostileInputMixin:
 
     def get_object(self) -> Any:
         pk = str(self.kwargs.get("pk", ""))  # type: ignore[attr-defined]
-        if not pk.isdigit() or int(pk) > MAX_ID:
+        if parse_number(pk, MAX_ID) is None:
             raise Http404("not found")
         return super().get_object()  # type: ignore[misc]
 
     def find_object(self, queryset: Any, request: Any) -> Any:
         found = request.GET.get("id")
-        if found is not None and (not found.isdigit() or int(found) > MAX_ID):
+        if found is not None and parse_number(found, MAX_ID) is None:
             raise Http404("not found")
         return super().find_object(queryset, request)  # type: ignore[misc]
 

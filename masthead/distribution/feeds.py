@@ -9,6 +9,7 @@ the page id, so they stay the same when an article is updated or corrected.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -193,7 +194,7 @@ class ArticleFeed(Feed):  # type: ignore[type-arg]
         content = self.bodies.get(item.pk, "")
         corrections = corrections_of(item)
         if content and corrections:
-            notes = "".join(f"<li>{escape_text(c.text)}</li>" for c in corrections)
+            notes = "".join(f"<li>{html.escape(c.text)}</li>" for c in corrections)
             content += f"<h2>Corrections</h2><ul>{notes}</ul>"
         return {"content": clean(content)} if content else {}
 
@@ -203,13 +204,6 @@ class AtomArticleFeed(ArticleFeed):
 
     feed_type = AtomFeedWithHub
     format_name = "atom"
-
-
-def escape_text(text: str) -> str:
-    """Return text escaped for HTML."""
-    import html
-
-    return html.escape(text)
 
 
 def article_tag_uri(request: HttpRequest, article: ArticlePage) -> str:

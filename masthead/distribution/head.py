@@ -9,6 +9,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
 
+from masthead.distribution.numbers import parse_number
 from masthead.distribution.publisher import absolute, publisher_for_request
 from masthead.distribution.queries import authors_of, corrections_of, tags_of
 from masthead.distribution.structured_data import (
@@ -23,6 +24,7 @@ from masthead.distribution.urls_for import feed_path
 from masthead.newsroom.models import ArticlePage, Author, SectionPage
 from masthead.newsroom.sections import section_of
 
+MAX_LIST_PAGE = 100_000
 FEED_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml"}
 
 
@@ -71,8 +73,8 @@ def feed_links(request: HttpRequest, title: str, kind: str, slug: str = "") -> l
 
 def page_number_suffix(request: HttpRequest) -> str:
     """Return ``?page=N`` for a later page of a list, so each page is its own canonical."""
-    number = request.GET.get("page", "")
-    return f"?page={number}" if number.isdigit() and 1 < int(number) < 100_000 else ""
+    number = parse_number(request.GET.get("page"), MAX_LIST_PAGE)
+    return f"?page={number}" if number is not None and number > 1 else ""
 
 
 def build_head(context: dict[str, Any]) -> HeadMeta | None:
@@ -117,6 +119,9 @@ def listing_head(
         feeds = feed_links(request, f"{site_name}: {tag.name}", "tag", tag.slug)
         url = absolute(request, tag.get_absolute_url()) + suffix
         return HeadMeta(url, tag.name, tag.description, site_name, feeds=feeds + site_feeds)
+    if "exception" in context and "request_path" in context:
+        # Django's 404 page: nothing here is the canonical address of anything.
+        return HeadMeta("", site_name, "", site_name, feeds=site_feeds)
     return HeadMeta(absolute(request, request.path), site_name, "", site_name, feeds=site_feeds)
 
 

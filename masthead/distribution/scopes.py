@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.http import Http404, HttpRequest
 from wagtail.models import Site
 
@@ -11,13 +13,16 @@ from masthead.distribution.feeds import FeedScope
 from masthead.distribution.publisher import absolute, site_root_url
 from masthead.newsroom.models import ArticleAuthor, ArticlePage, Author, SectionPage
 
+if TYPE_CHECKING:
+    from masthead.newsroom.queries import ArticlePageQuerySet
+
 MAX_SLUG_LENGTH = 220
 KINDS = ("site", "section", "tag", "author")
 
 
-def public_articles(request: HttpRequest) -> ArticlePage.objects.__class__:  # type: ignore[name-defined]
+def public_articles(request: HttpRequest) -> ArticlePageQuerySet:
     """Return the site's live articles readers may see (no view restriction)."""
-    articles = ArticlePage.objects.live()
+    articles: ArticlePageQuerySet = ArticlePage.objects.live()  # type: ignore[assignment]
     site = Site.find_for_request(request)
     if site is not None:
         articles = articles.descendant_of(site.root_page)

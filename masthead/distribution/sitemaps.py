@@ -15,6 +15,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, Prefetch, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from wagtail.models import Site
 
 from masthead.core.models import SiteIdentity
 from masthead.distribution import conf
@@ -124,9 +125,9 @@ class SectionSitemap(SiteSitemap):
 
     def items(self) -> QuerySet[SectionPage]:
         sections = SectionPage.objects.live()
-        site_root = getattr(self.request, "_wagtail_site", None)
-        if site_root is not None:
-            sections = sections.descendant_of(site_root.root_page)
+        site = Site.find_for_request(self.request)
+        if site is not None:
+            sections = sections.descendant_of(site.root_page)
         return sections.order_by("path")
 
     def location(self, item: SectionPage) -> str:

@@ -13,6 +13,7 @@ import zoneinfo
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
@@ -58,6 +59,12 @@ class ArticleFacts:
     keywords: list[str]
     corrections: list[ArticleCorrection]
     images: list[ImageInfo] = field(default_factory=list)
+
+
+def language_tag(language_code: str) -> str:
+    """Return a Django language code as a BCP 47 tag (en-gb becomes en-GB)."""
+    language, _, region = language_code.partition("-")
+    return f"{language}-{region.upper()}" if region else language
 
 
 def local_iso(moment: dt.datetime | None, zone: str) -> str | None:
@@ -130,7 +137,7 @@ def news_article(request: HttpRequest, facts: ArticleFacts) -> dict[str, Any]:
         "author": [person(author) for author in facts.authors],
         "publisher": organisation(publisher),
         "isAccessibleForFree": conf.is_accessible_for_free(),
-        "inLanguage": conf.language(),
+        "inLanguage": language_tag(settings.LANGUAGE_CODE),
     }
     if facts.published is not None:
         style = DatelineStyle(zone, identity.utc_label, identity.dateline_format)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 from masthead.core.page_cache import mark_public
 from masthead.distribution import conf
 from masthead.distribution.feeds import ArticleFeed, AtomArticleFeed
+from masthead.distribution.numbers import parse_number
 from masthead.distribution.publisher import absolute
 from masthead.distribution.scopes import find_scope, public_articles
 from masthead.distribution.sitemaps import SITEMAPS
@@ -22,6 +23,7 @@ FEED_CLASSES: dict[str, type[ArticleFeed]] = {"rss": ArticleFeed, "atom": AtomAr
 # The only query strings a feed answers to with a shareable (cached, purged) response.
 CANONICAL_FEED_QUERIES = ("", FULL_TEXT_QUERY, "full=0")
 MAX_PAGE_ID = 2**31 - 1
+MAX_SITEMAP_PAGE = 1_000_000
 
 
 def wants_full_text(request: HttpRequest) -> bool:
@@ -79,8 +81,8 @@ def sitemap(request: HttpRequest, section: str) -> HttpResponse:
     sitemap_class = SITEMAPS.get(section)
     if sitemap_class is None:
         raise Http404("No such sitemap.")
-    page = request.GET.get("p", "1")
-    if not page.isdigit() or len(page) > 9:
+    page = parse_number(request.GET.get("p", "1"), MAX_SITEMAP_PAGE)
+    if page is None or page < 1:
         raise Http404("No such sitemap page.")
     response = django_sitemap(
         request,
@@ -88,7 +90,7 @@ def sitemap(request: HttpRequest, section: str) -> HttpResponse:
         section=section,
         template_name=sitemap_class.template_name,
     )
-    canonical_query = "" if int(page) == 1 else f"p={int(page)}"
+    canonical_query = "" if page == 1 else f"p={page}"
     if request.META.get("QUERY_STRING", "") == canonical_query:
         # Only the addresses purged on publish are shared.
         mark_public(response)
@@ -114,9 +116,10 @@ def article_ninjs(request: HttpRequest, page_id: str) -> JsonResponse:
     """Serve one live, public article as ninjs 3."""
     from masthead.distribution.ninjs import article_to_ninjs
 
-    if not page_id.isdigit() or int(page_id) > MAX_PAGE_ID:
+    pk = parse_number(page_id, MAX_PAGE_ID)
+    if pk is None:
         raise Http404("No such article.")
-    article = public_articles(request).filter(pk=int(page_id)).first()
+    article = public_articles(request).filter(pk=pk).first()
     if article is None:
         raise Http404("No such article.")
     response = JsonResponse(article_to_ninjs(article), json_dumps_params={"ensure_ascii": False})

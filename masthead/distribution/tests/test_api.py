@@ -115,6 +115,12 @@ def test_drafts_are_not_in_the_api(client: Client) -> None:
         ("/api/v2/articles/?search=%22%27", 200),
         ("/api/ninjs/99999999999999999999999/", 404),
         ("/api/ninjs/abc/", 404),
+        ("/api/ninjs/" + "9" * 5000 + "/", 404),
+        ("/api/v2/articles/" + "9" * 5000 + "/", 404),
+        ("/api/v2/articles/?offset=" + "9" * 5000, 400),
+        ("/api/v2/articles/?limit=" + "9" * 5000, 400),
+        ("/api/v2/articles/?offset=%C2%B2", 400),
+        ("/api/v2/articles/find/?id=%C2%B2", 404),
     ],
 )
 def test_hostile_api_input_is_a_4xx(client: Client, url: str, status: int) -> None:
@@ -134,3 +140,14 @@ def test_ninjs_of_an_article(client: Client) -> None:
     assert item["type"] == "text"
     assert item["headlines"][0]["value"] == "Averly council delays the pier vote"
     assert "versioncreated" in {key.lower() for key in item}
+
+
+def test_api_search_finds_articles_by_their_words(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    """?search= finds an indexed article; punctuation around the words does not matter."""
+    with django_capture_on_commit_callbacks(execute=True):
+        article = make_article(title="Lighthouse keepers strike", standfirst="The lamps stay dark.")
+    for query in ("lighthouse", '"lighthouse" AND (keepers'):
+        items = get_json(client, f"/api/v2/articles/?search={query}")["items"]
+        assert [item["id"] for item in items] == [article.pk], query

@@ -38,12 +38,17 @@ def parse(client: Client, url: str) -> feedparser.FeedParserDict:
     return parsed
 
 
-@pytest.mark.parametrize("url", FEEDS)
-def test_every_feed_parses_and_lists_the_article(client: Client, url: str) -> None:
+def test_every_feed_parses_and_lists_the_article(client: Client) -> None:
     """Each feed is well formed for feedparser and carries the article with its facts."""
     article = full_article(authors=[make_author("Mira Lund", slug="mira-lund")])
+    for url in FEEDS:
+        check_feed_entry(client, url, article)
+
+
+def check_feed_entry(client: Client, url: str, article: Any) -> None:
+    """Assert a feed carries the article alone, with its facts."""
     parsed = parse(client, url)
-    assert parsed.version in ("rss20", "atom10")
+    assert parsed.version == ("rss20" if url.endswith("/rss/") else "atom10")
     [entry] = parsed.entries
     assert entry.title == "Averly council delays the pier vote"
     assert entry.link == f"http://localhost{article.url}"

@@ -82,7 +82,16 @@ def test_article_sitemap_is_paginated_oldest_first(client: Client, settings: obj
 
 @pytest.mark.parametrize(
     "query",
-    ["p=0", "p=-1", "p=abc", "p=99999999999999999999999999", "p=1e3", "p=%00", "p=" + "9" * 5000],
+    [
+        "p=0",
+        "p=-1",
+        "p=abc",
+        "p=99999999999999999999999999",
+        "p=1e3",
+        "p=%00",
+        "p=" + "9" * 5000,
+        "p=%C2%B2",
+    ],
 )
 def test_bad_sitemap_pages_are_404(client: Client, query: str) -> None:
     """Huge, negative or malformed page numbers are 404s, never errors."""

@@ -87,6 +87,7 @@ def test_news_article_has_required_and_recommended_fields(client: Client) -> Non
     assert data["keywords"] == ["Averly council", "Piers"]
     assert data["articleSection"] == "Harbour"
     assert data["isAccessibleForFree"] is True
+    assert data["inLanguage"] == "en-GB"
     assert "correction" not in data
 
 
@@ -187,7 +188,15 @@ def test_every_page_type_has_canonical_robots_and_feed_links(client: Client) -> 
 def test_hostile_page_numbers_do_not_reach_the_canonical_link(client: Client) -> None:
     """Only a plausible page number is kept in a section's canonical link."""
     make_article(make_section("World", slug="world"))
-    for query in ("page=abc", "page=0", "page=1", "page=99999999999", 'page="><script>'):
+    for query in (
+        "page=abc",
+        "page=0",
+        "page=1",
+        "page=99999999999",
+        'page="><script>',
+        "page=%C2%B2",
+        "page=" + "9" * 5000,
+    ):
         html = client.get(f"/world/?{query}").content.decode()
         assert '<link rel="canonical" href="http://localhost/world/">' in html, query
 
@@ -208,3 +217,13 @@ def test_the_head_adds_no_query_to_an_article_page(
     without_head = count_queries(client, article.url)
     assert "application/ld+json" not in client.get(article.url + "?nohead").content.decode()
     assert with_head == without_head
+
+
+def test_not_found_page_has_no_canonical_link(client: Client) -> None:
+    """A 404 names no canonical address, but still offers the site's feeds."""
+    make_home()
+    response = client.get("/no-such-page/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert 'rel="canonical"' not in html and 'property="og:url"' not in html
+    assert 'href="http://localhost/feeds/rss/"' in html
