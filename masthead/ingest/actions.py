@@ -70,6 +70,7 @@ def import_record(
     Unchanged records (same source key and content hash) are skipped without a
     write. A dry run does all the work and rolls it back, so errors still show.
     """
+    record.scrub()
     record.check()
     content_hash = record.content_hash() if section is None else hash_with_section(record, section)
     link = (
@@ -87,6 +88,8 @@ def import_record(
             article = write_article(record, link, section, content_hash)
             result = outcome_for(UPDATED if link else CREATED, record, article)
             if dry_run:
+                if link is None:
+                    result.article_id = None  # The page is rolled back with its id.
                 raise DryRun
     except DryRun:
         pass

@@ -196,9 +196,7 @@ class SpeakerFinder:
                 return None
             return self.recent[-1], clause(match.group("how"))
         if match := VERB_FIRST.match(attr):
-            segments = [part for part in match.group("who").split(",") if part.strip()]
-            named = [part for part in segments if trailing_name(part.strip())]
-            return self.speaker_from((named or segments)[0]), match.group("how")
+            return self.speaker_from(match.group("who")), match.group("how")
         if match := NAME_FIRST.match(attr):
             who = match.group("who").strip(" ,")
             if who.lower() in PRONOUNS or len(who.split()) > 8:
@@ -208,14 +206,17 @@ class SpeakerFinder:
 
     def speaker_from(self, who: str) -> str:
         """Return the speaker a phrase names: its trailing name, or the phrase itself."""
-        name = trailing_name(who.strip())
+        # "the board's chair, Tilde Brandt" and "Alma Voss, the doctor": the first
+        # comma-separated part that ends in a name gives the speaker.
+        segments = [part.strip() for part in who.split(",") if part.strip()] or [who]
+        name = next((trailing_name(part) for part in segments if trailing_name(part)), "")
         while name and name.split()[0] in TITLES:
             name = name.partition(" ")[2]
         if name:
             name = self.full_name(name)
             self.recent.append(name)
             return name[:200]
-        return who.strip()[:200]
+        return segments[0][:200]
 
 
 def paragraphs_to_blocks(paragraphs: list[str], people: list[str] | None = None) -> list[Block]:

@@ -5,10 +5,25 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 Block = tuple[str, Any]
+# NUL and other control characters: PostgreSQL refuses NUL in text, and none belongs
+# in an article. JSON sources can carry them as \u0000 escapes.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def scrubbed(value: Any) -> Any:
+    """Return a value with control characters removed from every string in it."""
+    if isinstance(value, str):
+        return CONTROL.sub("", value)
+    if isinstance(value, list | tuple):
+        return type(value)(scrubbed(item) for item in value)
+    if isinstance(value, dict):
+        return {key: scrubbed(item) for key, item in value.items()}
+    return value
 
 
 class RecordError(Exception):
@@ -42,6 +57,13 @@ class ArticleRecord:
         data.pop("origin")
         encoded = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
         return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+
+    def scrub(self) -> None:
+        """Remove control characters from every text field (in place)."""
+        for name in ("source_key", "title", "standfirst", "section", "url"):
+            setattr(self, name, scrubbed(getattr(self, name)))
+        for name in ("body", "authors", "tags", "people", "related"):
+            setattr(self, name, scrubbed(getattr(self, name)))
 
     def check(self) -> None:
         """Refuse a record that would make an article without headline, lead or zone."""

@@ -127,6 +127,7 @@ def test_deeply_nested_html_fails_or_imports_whole(tmp_path: Path) -> None:
         ({"uri": "urn:x:1", "body_text": "Text", "by": {"name": "A"}}, "by must be str"),
         ({"uri": "urn:x:1", "body_text": "Text", "subjects": [1, 2]}, "subjects entries"),
         ({"uri": "urn:x:1", "type": "picture"}, "not a text item"),
+        ({"uri": "urn:x:1", "headline": "\u0000"}, "item has no text"),
         ({"headline": "No uri", "body_text": "Text"}, "uri is missing"),
         ([1, 2], "a ninjs item is an object, not int"),
         ("just a string", "a ninjs file holds an object or a list, not str"),
@@ -262,3 +263,14 @@ def test_ninjs_import_of_random_json_never_leaves_partial_articles(
         1 for o in created if o["outcome"] == "created"
     )
     assert ImportedArticle.objects.count() == ArticlePage.objects.count()
+
+
+@pytest.mark.django_db
+def test_nul_characters_are_removed_not_stored(tmp_path: Path) -> None:
+    """NUL escapes in JSON never reach the database (PostgreSQL would refuse them)."""
+    make_home()
+    item = {"uri": "urn:x:nul", "headline": "Weir\u0000 reopens", "body_text": "Open\u0000 again."}
+    (outcome,) = import_bytes(tmp_path, "ninjs", json.dumps(item).encode(), "nul.json")
+    assert outcome["outcome"] == "created"
+    article = ArticlePage.objects.get()
+    assert article.title == "Weir reopens" and article.standfirst == "Open again."

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.test import Client
+from django.utils.html import escape
 from wagtail.models import Revision
 
 from masthead.ingest.models import ImportedArticle, RelatedHeadline
@@ -35,6 +36,25 @@ def page_html(article: ArticlePage) -> str:
     return response.content.decode()
 
 
+def assert_renders_with_parts(article: ArticlePage) -> None:
+    """Check an imported article's page shows the reference page's parts in order."""
+    html = page_html(article)
+    parts = [
+        'class="dateline__published"',  # dateline
+        'class="short-url"',  # Get short URL
+        f'<h1 class="article__headline">{escape(article.title)}</h1>',  # headline
+        f'<p class="article__standfirst">{escape(article.standfirst)}</p>',  # lead
+    ]
+    positions = [html.find(part) for part in parts]
+    assert -1 not in positions, (article.title, parts, positions)
+    assert positions == sorted(positions)
+    if article.tag_links.exists():  # type: ignore[attr-defined]
+        assert html.find('class="article__tags"') > positions[-1]
+    for block in article.body:
+        if block.block_type == "quote":
+            assert f'<cite class="quote__speaker">{escape(block.value["speaker"])}</cite>' in html
+
+
 @pytest.mark.parametrize("fmt", sorted(EXPECTED))
 def test_each_format_imports_and_reimport_changes_nothing(fmt: str) -> None:
     """Every fixture becomes an article; a second run skips them all and adds no revision."""
@@ -44,6 +64,8 @@ def test_each_format_imports_and_reimport_changes_nothing(fmt: str) -> None:
     outcomes = first.records()
     assert [o["outcome"] for o in outcomes] == ["created"] * EXPECTED[fmt]
     assert all(o["url"].startswith("http") for o in outcomes)
+    for article in ArticlePage.objects.live():
+        assert_renders_with_parts(article)
     revisions = Revision.objects.count()
     pages = ArticlePage.objects.count()
     again = run_import(fmt, fixture(fmt), "--json")
@@ -164,7 +186,7 @@ def test_dry_run_writes_nothing_but_reports() -> None:
     make_home()
     run = run_import("textpage", fixture("textpage"), "--dry-run", "--json")
     assert [o["outcome"] for o in run.records()] == ["created"] * 3
-    assert all(o["dry_run"] for o in run.records())
+    assert all(o["dry_run"] and o["id"] is None for o in run.records())
     assert not ArticlePage.objects.exists()
     assert not ImportedArticle.objects.exists()
     assert not Tag.objects.exists()
