@@ -30,6 +30,7 @@ RELOAD_SECONDS = 30.0
 BULLETIN_REFRESH_SECONDS = 60.0
 # Between two bulletins when nothing is scheduled: the fallback loop, briefly.
 INTERLUDE_SECONDS = 8.0
+MIN_PLAYED_SECONDS = 0.5
 DEFAULT_STATION_NAME = "Masthead Radio"
 
 
@@ -210,4 +211,7 @@ class ScheduleProgrammer:
         """Remember how far a programme got, so that it resumes after a bulletin."""
         self.previous_kind = item.kind
         if item.kind == "programme" and item.key:
-            self.resume[item.key] = item.offset + seconds
+            # A recording that yields nothing (deleted, unreadable) is done for this
+            # occurrence: asking for it again would spin up a decoder in a loop.
+            is_broken = seconds < MIN_PLAYED_SECONDS
+            self.resume[item.key] = float("inf") if is_broken else item.offset + seconds

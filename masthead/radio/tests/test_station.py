@@ -206,3 +206,14 @@ def test_live_stream_survives_the_encoder_being_killed(tmp_path: Path) -> None:
         thread.join(10)
     assert not thread.is_alive()
     assert '"title": "Pips"' in (tmp_path / "on_air.json").read_text()
+
+
+def test_a_recording_that_plays_nothing_is_not_retried_in_a_loop(tmp_path: Path) -> None:
+    """A programme whose file yields no audio gives way to the news for the rest of its slot."""
+    recording = tmp_path / "gone.mp3"
+    recording.write_bytes(b"x")
+    programmer = ScheduleProgrammer(ready_desk(tmp_path), plan=plan_with_programme(recording))
+    programmer.last_bulletin_hour = at("2026-07-06T10:00").astimezone(dt.UTC)
+    item = programmer.next_item(at("2026-07-06T10:30"))
+    programmer.played(item, 0.0)
+    assert programmer.next_item(at("2026-07-06T10:30:01")).kind == "bulletin"

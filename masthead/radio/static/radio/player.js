@@ -42,6 +42,7 @@
   var lastTime = -1;
   var lastProgressAt = 0;
   var hlsjsLoading = null;
+  var waitingForAir = false;
 
   /* ---- status: what is on air ---- */
 
@@ -56,6 +57,10 @@
       .then(function (data) {
         status = data;
         renderStatus();
+        if (wanted && waitingForAir && status.on_air) {
+          waitingForAir = false;
+          attach();
+        }
       })
       .catch(function () {
         nowLine.textContent = "The station's status is unavailable; trying again shortly.";
@@ -69,7 +74,10 @@
     stationLine.textContent = status.station;
     var parts = [];
     if (!status.on_air) {
-      parts.push("Off air" + (status.reason ? ": " + status.reason : "."));
+      parts.push("Off air" + (status.reason ? ": " + status.reason.replace(/\.$/, "") : ""));
+      if (wanted) {
+        parts.push("It will play as soon as the station is back");
+      }
     } else {
       var programme = status.programme;
       if (programme) {
@@ -269,13 +277,20 @@
       return;
     }
     var delay = Math.min(MAX_RETRY_MS, 1000 * Math.pow(2, failures - 1));
-    nowLine.textContent = "The stream dropped; reconnecting…";
+    if (!status || status.on_air) {
+      nowLine.textContent = "The stream dropped; reconnecting…";
+    }
     retryTimer = window.setTimeout(function () {
       retryTimer = null;
       if (!wanted) {
         return;
       }
       fetchStatus();
+      if (status && status.on_air === false) {
+        waitingForAir = true;
+        detach();
+        return;
+      }
       if (failures >= FAILURES_BEFORE_NEXT_STREAM && streams().length > 1) {
         nextStream();
       } else {
@@ -286,7 +301,8 @@
 
   function watchStalls() {
     window.setInterval(function () {
-      if (wanted && audio && retryTimer === null && Date.now() - lastProgressAt > STALL_LIMIT_MS) {
+      var stalled = Date.now() - lastProgressAt > STALL_LIMIT_MS;
+      if (wanted && !waitingForAir && audio && retryTimer === null && stalled) {
         fail();
       }
     }, 2000);
@@ -298,12 +314,23 @@
     watchStatus();
     // Always rejoin at the live edge: a paused live stream is not resumed from the past.
     var ready = status ? Promise.resolve() : fetchStatus();
-    ready.then(attach);
+    ready.then(function () {
+      if (!wanted) {
+        return;
+      }
+      if (status && status.on_air === false) {
+        waitingForAir = true; // Attached by fetchStatus when the station is back.
+        renderStatus();
+        return;
+      }
+      attach();
+    });
     syncButtons();
   }
 
   function stop() {
     wanted = false;
+    waitingForAir = false;
     if (retryTimer !== null) {
       window.clearTimeout(retryTimer);
       retryTimer = null;

@@ -1,0 +1,84 @@
+"""The parts on every page, the pop-out page, the demo station and the radio command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+from pytest_django import Settings
+
+from masthead.radio.demo import load_demo_station
+from masthead.radio.models import ProgrammeSlot, Station
+from masthead.testing.factories import make_article, make_home
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_page_has_listen_live_and_the_player_with_no_inline_code(client: Client) -> None:
+    """Home and article carry the header control and the player; scripts are files."""
+    article = make_article()
+    make_home()
+    for url in ("/", article.url):
+        html = client.get(url).content.decode()
+        assert 'class="listen-live" href="/radio/listen/" data-radio-toggle' in html
+        assert 'id="radio-player"' in html and 'data-status-url="/radio/status.json"' in html
+        assert "radio/player" in html and "<script>" not in html and " style=" not in html
+        assert "autoplay" not in html
+    assert html.count("data-radio-toggle") == 2  # Header, and beside the article's dateline.
+
+
+def test_pop_out_page_is_public_and_self_contained(client: Client) -> None:
+    """The pop-out player page is the same for everyone and carries the player alone."""
+    response = client.get("/radio/listen/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "public" in response["Cache-Control"]
+    assert 'data-standalone="true"' in html and "<h1" in html
+    assert "data-radio-popout" not in html
+    assert client.post("/radio/listen/").status_code == 405
+
+
+def test_demo_station_has_a_valid_schedule_and_loads_once() -> None:
+    """The demo makes one station with non-overlapping slots; a second run adds nothing."""
+    station = load_demo_station()
+    assert load_demo_station() == station
+    assert Station.objects.count() == 1
+    slots = list(ProgrammeSlot.objects.filter(station=station))
+    assert len(slots) == 4
+    for slot in slots:
+        slot.full_clean()
+
+
+def test_bulletin_command_renders_speech(tmp_path: Path) -> None:
+    """`masthead radio bulletin` writes a WAV of the news."""
+    make_article(title="Pier vote delayed")
+    target = tmp_path / "bulletin.wav"
+    call_command("radio", "bulletin", "--output", str(target))
+    assert target.read_bytes()[:4] == b"RIFF"
+
+
+@pytest.mark.parametrize(
+    "action", [["station", "--seconds", "1"], ["bulletin", "--output", "x.wav"]]
+)
+def test_commands_say_clearly_when_programs_are_missing(
+    settings: Settings, action: list[str], tmp_path: Path
+) -> None:
+    """Without ffmpeg or espeak-ng the commands stop with a clear error, not a traceback."""
+    settings.RADIO_FFMPEG = str(tmp_path / "missing-ffmpeg")
+    settings.RADIO_ESPEAK = str(tmp_path / "missing-espeak")
+    with pytest.raises(CommandError, match="missing"):
+        call_command("radio", *action)
+
+
+def test_station_command_runs_and_writes_a_live_playlist(
+    settings: Settings, radio_folder: Path
+) -> None:
+    """`masthead radio station --seconds N` encodes HLS and logs what it played."""
+    settings.RADIO_SEGMENT_SECONDS = 1
+    make_article(title="Harbour lights switched on")
+    call_command("radio", "station", "--seconds", "4")
+    playlist = (radio_folder / "hls" / "live.m3u8").read_text()
+    assert playlist.startswith("#EXTM3U") and "#EXTINF" in playlist
+    assert '"station": "Masthead Radio"' in (radio_folder / "on_air.json").read_text()
