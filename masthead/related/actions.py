@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -20,8 +19,6 @@ from masthead.related.index import (
 )
 from masthead.related.models import IndexedArticle, RelatedEntry, RelatedPick
 from masthead.related.queries import eligible_headlines, key_labels, listing_articles
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass

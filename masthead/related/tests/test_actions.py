@@ -108,3 +108,14 @@ def test_deleting_removes_an_article_from_every_list_at_once(
     ArticlePage.objects.get(pk=gone.pk).delete()
     assert not RelatedEntry.objects.filter(target_id=gone.pk).exists()
     assert set(refills[0]) == showing
+
+
+def test_refill_task_recomputes_lists_and_tolerates_missing_articles() -> None:
+    """The refill task recomputes the lists it is given, skipping ids that no longer exist."""
+    from masthead.related.tasks import refill_lists
+
+    stories = build_stories(make_section())
+    article = stories["ferry"][0]
+    RelatedEntry.objects.filter(article=article).delete()
+    refill_lists.enqueue([article.pk, 987654])
+    assert set(related_ids(article)) == {page.pk for page in stories["ferry"][1:]}

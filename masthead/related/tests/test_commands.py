@@ -91,3 +91,22 @@ def test_subcommand_is_required() -> None:
     """Running the command without show or rebuild is an error."""
     with pytest.raises(CommandError):
         run()
+
+
+def test_demo_hook_builds_every_list() -> None:
+    """The after_demo_load hook indexes the newsroom and stores every article's list."""
+    from wagtail import hooks
+
+    from masthead.related.models import IndexedArticle, RelatedEntry
+
+    stories = build_stories()
+    RelatedEntry.objects.all().delete()
+    IndexedArticle.objects.all().delete()
+    ours = [
+        h for h in hooks.get_hooks("after_demo_load") if h.__module__.startswith("masthead.related")
+    ]
+    assert len(ours) == 1
+    ours[0](StringIO())
+    for pages in stories.values():
+        for page in pages:
+            assert RelatedEntry.objects.filter(article=page).count() >= 2
