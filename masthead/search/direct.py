@@ -215,9 +215,15 @@ def find_candidates(
         return [Candidate(int(row[0]), float(row[1]), row[2]) for row in cursor.fetchall()]
 
 
+def publication_key(candidate: Candidate) -> tuple[bool, Any, int]:
+    """Return a sort key by publication time; undated articles sort as the oldest."""
+    is_dated = candidate.published is not None
+    return is_dated, candidate.published if is_dated else 0, candidate.page_id
+
+
 def rank(candidates: Sequence[Candidate], order: Order) -> list[int]:
     """Return the candidates' ids, best first or newest first."""
-    newest_first = sorted(candidates, key=lambda c: (c.published, c.page_id), reverse=True)
+    newest_first = sorted(candidates, key=publication_key, reverse=True)
     if order is Order.RELEVANCE:
         # A stable sort: newest first among equal scores.
         newest_first.sort(key=lambda c: c.score)

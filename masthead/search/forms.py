@@ -83,7 +83,7 @@ class SearchForm(forms.Form):
     def __init__(self, *args: Any, zone: str = "UTC", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.zone = zoneinfo.ZoneInfo(zone)
-        self.fields["section"].queryset = SectionPage.objects.live().order_by("path")  # type: ignore[attr-defined]
+        self.fields["section"].queryset = SectionPage.objects.live().public().order_by("path")  # type: ignore[attr-defined]
         self.fields["author"].queryset = Author.objects.order_by("name")  # type: ignore[attr-defined]
 
     def clean_tag(self) -> Tag | None:

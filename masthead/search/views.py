@@ -13,15 +13,19 @@ from masthead.core.models import SiteIdentity
 from masthead.core.page_cache import mark_public
 from masthead.search import conf
 from masthead.search.engines import SearchOutcome, browse, run_search
+from masthead.search.filters import Order
 from masthead.search.forms import SearchForm
-from masthead.search.query import parse_query
+from masthead.search.query import ReaderQuery, parse_query
 
 
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
     """Show the search form and, when asked, one page of highlighted results."""
     zone = SiteIdentity.for_request(request).display_timezone
-    form = SearchForm(request.GET or None, zone=zone)
+    data = request.GET.copy() if request.GET else None
+    if data is not None and not data.get("sort"):
+        data["sort"] = Order.RELEVANCE.value  # So the form shows the order in force.
+    form = SearchForm(data, zone=zone)
     context: dict[str, Any] = {"form": form, "outcome": None, "query": None}
     if form.has_search() and form.is_valid():
         query = parse_query(form.cleaned_data["q"])
@@ -38,7 +42,7 @@ def search(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def outcome(request: HttpRequest, form: SearchForm, query: Any) -> SearchOutcome | None:
+def outcome(request: HttpRequest, form: SearchForm, query: ReaderQuery) -> SearchOutcome | None:
     """Return the results for the form's words, or its filters alone; None if neither."""
     page_number = request.GET.get("page")
     if not query.is_empty:

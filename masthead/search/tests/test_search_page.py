@@ -194,3 +194,12 @@ def test_query_count_does_not_grow_with_results(client: Client, engine: str) -> 
     many = count_queries(client, "/search/?q=harbour")
     assert many == few
     assert many <= 12
+
+
+def test_form_shows_the_order_in_force(client: Client) -> None:
+    """Without a chosen order the relevance radio button is checked; a choice is kept."""
+    write(make_section(), "Harbour reopens")
+    default = client.get("/search/", {"q": "harbour"}).content.decode()
+    assert 'value="relevance" id="id_sort_0" checked' in default
+    chosen = client.get("/search/", {"q": "harbour", "sort": "date"}).content.decode()
+    assert 'value="date" id="id_sort_1" checked' in chosen
