@@ -56,7 +56,9 @@ def prepare(data_dir: Path) -> dict[str, str]:
         masthead(env, "setup")
         marker.touch()
     else:
-        masthead(env, "migrate", "--verbosity", "0")  # The code may have moved on.
+        masthead(env, "setup")  # The code may have moved on: migrations, static files.
+    # Work setup's task backlog off first, so it does not compete with the redirects.
+    masthead(env, "db_worker", "--batch", "--no-startup-delay", "--queue-name", "*")
     return env
 
 

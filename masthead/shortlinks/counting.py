@@ -95,7 +95,7 @@ class ClickTally:
                 return
             try:
                 self.flush()
-            except Exception:  # Keep counting; the next round retries nothing lost twice.
+            except Exception:  # Keep counting: the clicks went back and the next round retries.
                 logger.exception("could not write short link clicks")
             finally:
                 connection.close()
@@ -106,10 +106,28 @@ class ClickTally:
             pending, self.pending = self.pending, Counter()
         return pending
 
+    def give_back(self, clicks: Counter[TallyKey]) -> None:
+        """Return clicks whose write failed to the pending tally, for the next round."""
+        with self.lock:
+            self.pending.update(clicks)
+
     def flush(self) -> int:
-        """Write the pending clicks as daily totals; return how many clicks were written."""
+        """Write the pending clicks as daily totals; return how many clicks were written.
+
+        When the write fails (a busy database, say) the clicks go back to the
+        tally and the exception propagates: the next round writes them.
+        """
+        taken = self.take()
+        try:
+            return self.write(taken)
+        except BaseException:
+            self.give_back(taken)
+            raise
+
+    def write(self, taken: Counter[TallyKey]) -> int:
+        """Write taken clicks as daily totals (one transaction); return how many."""
         totals: Counter[tuple[int, dt.date, bool]] = Counter()
-        for (link_id, date, user_agent), clicks in self.take().items():
+        for (link_id, date, user_agent), clicks in taken.items():
             totals[(link_id, date, is_bot(user_agent))] += clicks
         by_day: dict[tuple[int, dt.date], tuple[int, int]] = {}
         for (link_id, date, bot), clicks in totals.items():
