@@ -2,16 +2,33 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
 from django import template
+from django.http import HttpRequest
 
-from masthead.related.queries import visible_entries
+from masthead.core.page_urls import page_url
+from masthead.related.queries import visible_headlines
 
 register = template.Library()
 
 
+@dataclass(frozen=True)
+class Headline:
+    """A related article as the list shows it."""
+
+    title: str
+    url: str
+
+
 @register.simple_tag
-def related_headlines(article: Any) -> list[Any]:
+def related_headlines(article: object, request: HttpRequest | None = None) -> list[Headline]:
     """Return the related articles readers see under an article, in one query."""
-    return [entry.target for entry in visible_entries(getattr(article, "pk", None))]
+    if not isinstance(request, HttpRequest):
+        request = None  # A template without a request passes "" for it.
+    shown = []
+    for title, url_path in visible_headlines(getattr(article, "pk", None)):
+        url = page_url(url_path, request)
+        if url is not None:
+            shown.append(Headline(title, url))
+    return shown
