@@ -54,9 +54,12 @@ test: $(VENV)/.installed system-packages node-packages lint typecheck test-sqlit
 TEST_PROCESSES ?= auto
 PYTEST := $(BIN)/python -m pytest -n $(TEST_PROCESSES) --dist loadfile
 
-# The whole suite, browser tests included, on SQLite.
+# The whole suite, browser tests included, on SQLite. The browser tests run in a
+# second session: xdist's per-file scheduling would otherwise put a live-server
+# test (which empties the database) before another file's ordinary tests.
 test-sqlite: $(VENV)/.installed
-	$(PYTEST)
+	$(PYTEST) masthead
+	$(PYTEST) e2e
 
 # Everything that touches the database again on PostgreSQL; the browser tests
 # exercise the same views and run once, on SQLite.
