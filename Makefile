@@ -51,12 +51,14 @@ typecheck: $(VENV)/.installed
 test: $(VENV)/.installed system-packages node-packages lint typecheck test-sqlite test-postgres
 
 # Test processes (pytest-xdist); each has its own data directory and test database.
+# `--dist load` hands tests out in collection order, which pytest-django sorts so
+# that tests which empty the database (transactional, live server) run last in
+# every process; per-file scheduling would run them between other files' tests.
 TEST_PROCESSES ?= auto
-PYTEST := $(BIN)/python -m pytest -n $(TEST_PROCESSES) --dist loadfile
+PYTEST := $(BIN)/python -m pytest -n $(TEST_PROCESSES) --dist load
 
-# The whole suite, browser tests included, on SQLite. The browser tests run in a
-# second session: xdist's per-file scheduling would otherwise put a live-server
-# test (which empties the database) before another file's ordinary tests.
+# The whole suite, browser tests included, on SQLite; the browser tests in a
+# session of their own, after the unit tests.
 test-sqlite: $(VENV)/.installed
 	$(PYTEST) masthead
 	$(PYTEST) e2e
