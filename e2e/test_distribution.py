@@ -31,12 +31,7 @@ def test_article_json_ld_keeps_to_the_csp_and_parses(
     assert page.locator('meta[name="robots"]').get_attribute("content") == "max-image-preview:large"
     canonical = page.locator('link[rel="canonical"]').get_attribute("href") or ""
     assert canonical.endswith(newsroom.article.url)
-    faults = browser_log.faults(page)
-    # Core ships no favicon yet (requested in /tmp/requests/distribution.md): Chromium's
-    # own request for it is the one 404 this test forgives.
-    faults["console errors"] = [e for e in faults["console errors"] if "/favicon.ico" not in e]
-    faults["failed loads"] = [e for e in faults["failed loads"] if "/favicon.ico" not in e]
-    assert faults == {
+    assert browser_log.faults(page) == {
         "console errors": [],
         "page errors": [],
         "failed loads": [],

@@ -7,6 +7,7 @@ fields reading the same facts as feeds and structured data.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -18,10 +19,11 @@ from wagtail.api import APIField
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.images.api.fields import ImageRenditionField
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Page
 
 from masthead.distribution.numbers import parse_number
 from masthead.distribution.publisher import absolute
@@ -78,8 +80,33 @@ class SafeSearchFilter(SearchFilter):
         return super().filter_queryset(request, queryset, view)
 
 
+class NameSearchFilter(SafeSearchFilter):
+    """``?search=`` on tags and authors: every word must appear in the name.
+
+    Tags and authors are short names in small tables, so a plain containment
+    match answers without depending on the full-text index (the demo's tags
+    are not in it), and the same way on SQLite and PostgreSQL.
+    """
+
+    def filter_queryset(self, request: Any, queryset: Any, view: Any) -> Any:
+        if "search" not in request.GET:
+            return queryset
+        words = WORD.findall(request.GET["search"])[:MAX_SEARCH_WORDS]
+        if not words:
+            return queryset.none()
+        for word in words:
+            queryset = queryset.filter(name__icontains=word)
+        return queryset
+
+
 class HostileInputMixin:
     """Answer malformed or out-of-range input with 400 or 404, never 500."""
+
+    def initial(self, request: Any, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)  # type: ignore[misc]
+        if any("\x00" in value for _, values in request.GET.lists() for value in values):
+            # PostgreSQL refuses NUL in text and SQLite would match nothing: one answer for both.
+            raise BadRequestError("query parameters cannot contain NUL characters")
 
     def get_object(self) -> Any:
         pk = str(self.kwargs.get("pk", ""))  # type: ignore[attr-defined]
@@ -99,6 +126,11 @@ class HostileInputMixin:
         if isinstance(exc, OverflowError | ValueError | DataError):
             return Response({"message": "malformed query"}, status=status.HTTP_400_BAD_REQUEST)
         return super().handle_exception(exc)  # type: ignore[misc, no-any-return]
+
+
+def api_time(moment: dt.datetime) -> str:
+    """Return a time as the API writes every time (DRF's form: ISO 8601, UTC as ``Z``)."""
+    return str(serializers.DateTimeField().to_representation(moment))
 
 
 def request_of(field: serializers.Field) -> Any:  # type: ignore[type-arg]
@@ -161,7 +193,7 @@ class CorrectionsField(serializers.Field):  # type: ignore[type-arg]
 
     def to_representation(self, article: ArticlePage) -> list[dict[str, Any]]:
         return [
-            {"corrected_at": c.corrected_at.isoformat(), "text": c.text}
+            {"corrected_at": api_time(c.corrected_at), "text": c.text}
             for c in corrections_of(article)
         ]
 
@@ -171,7 +203,7 @@ class ModifiedField(serializers.Field):  # type: ignore[type-arg]
 
     def to_representation(self, article: ArticlePage) -> str | None:
         moment = modified_at(article)
-        return moment.isoformat() if moment else None
+        return api_time(moment) if moment else None
 
 
 class NinjsUrlField(serializers.Field):  # type: ignore[type-arg]
@@ -206,14 +238,16 @@ ARTICLE_FIELDS = [
 ARTICLE_LISTING_FIELDS = ["headline", "standfirst", "published_at", "section", "authors"]
 
 
+def safe_filters(backends: list[Any]) -> list[Any]:
+    """Return a view's filter backends with the search filter given words only."""
+    return [SafeSearchFilter if backend is SearchFilter else backend for backend in backends]
+
+
 class MastheadPagesAPIViewSet(HostileInputMixin, PagesAPIViewSet):
     """Wagtail's pages endpoint, knowing the article and section fields."""
 
     pagination_class = SafePagination
-    filter_backends = [
-        SafeSearchFilter if backend is SearchFilter else backend
-        for backend in PagesAPIViewSet.filter_backends
-    ]
+    filter_backends = safe_filters(PagesAPIViewSet.filter_backends)
 
     @classmethod
     def get_body_fields(cls, model: Any) -> list[APIField]:
@@ -225,10 +259,26 @@ class MastheadPagesAPIViewSet(HostileInputMixin, PagesAPIViewSet):
         return fields
 
     def get_queryset(self) -> Any:
+        self.check_type()
         queryset = super().get_queryset()
         if queryset.model is ArticlePage:
             return with_listing_facts(queryset, bodies=True)
         return queryset
+
+    def check_type(self) -> None:
+        """Refuse a ``type`` outside the endpoint's model (articles are articles only).
+
+        Wagtail's pages endpoint swaps its queryset for the model ``type`` names,
+        which would serve sections through the articles endpoint.
+        """
+        if self.model is Page or "type" not in self.request.GET:
+            return
+        try:
+            models = page_models_from_string(self.request.GET["type"])
+        except (LookupError, ValueError) as error:
+            raise BadRequestError("type doesn't exist") from error
+        if not all(issubclass(model, self.model) for model in models):
+            raise BadRequestError(f"type must be {self.model._meta.label} on this endpoint")
 
 
 class ArticlesAPIViewSet(MastheadPagesAPIViewSet):
@@ -284,7 +334,7 @@ class SnippetAPIViewSet(HostileInputMixin, BaseAPIViewSet):
     """A read-only endpoint of a model outside the page tree, ordered by name."""
 
     pagination_class = SafePagination
-    filter_backends = [FieldsFilter, OrderingFilter]
+    filter_backends = [FieldsFilter, OrderingFilter, NameSearchFilter]
     listing_default_fields = [*BaseAPIViewSet.listing_default_fields, "name", "slug"]
 
     def get_queryset(self) -> Any:
@@ -335,6 +385,7 @@ class SafeImagesAPIViewSet(HostileInputMixin, ImagesAPIViewSet):
     """Wagtail's images endpoint with the same guards."""
 
     pagination_class = SafePagination
+    filter_backends = safe_filters(ImagesAPIViewSet.filter_backends)
 
 
 api_router = WagtailAPIRouter("distribution_api")

@@ -15,6 +15,7 @@ from django.utils import timezone
 from wagtail.blocks import StreamValue
 from wagtail.rich_text import expand_db_html
 
+from masthead.distribution.queries import modified_at
 from masthead.newsroom.models import ArticlePage
 from masthead.newsroom.templatetags.body_tags import sanitise_html
 
@@ -104,7 +105,9 @@ def article_to_ninjs(article: ArticlePage) -> dict[str, Any]:
     """Return one article as a ninjs 3 object (valid against the bundled schema)."""
     authors = [link.author.name for link in article.article_authors.select_related("author")]  # type: ignore[attr-defined]
     published = article.first_published_at or article.go_live_at
-    updated = article.last_updated_at or article.last_published_at or published
+    # The last significant change (an editorial update or a correction), as the
+    # feeds, sitemaps and JSON-LD give it; never a silent republish.
+    updated = modified_at(article) or published
     item: dict[str, Any] = {
         "uri": article_uri(article),
         "standard": {"name": "ninjs", "version": NINJS_VERSION, "schema": SCHEMA_URI},

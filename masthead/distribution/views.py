@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from django.contrib.sitemaps.views import sitemap as django_sitemap
@@ -17,13 +18,26 @@ from masthead.distribution.numbers import parse_number
 from masthead.distribution.publisher import absolute
 from masthead.distribution.scopes import find_scope, public_articles
 from masthead.distribution.sitemaps import SITEMAPS
-from masthead.distribution.urls_for import FULL_TEXT_QUERY
+from masthead.distribution.urls_for import FULL_TEXT_QUERY, SUMMARY_QUERY
 
 FEED_CLASSES: dict[str, type[ArticleFeed]] = {"rss": ArticleFeed, "atom": AtomArticleFeed}
 # The only query strings a feed answers to with a shareable (cached, purged) response.
-CANONICAL_FEED_QUERIES = ("", FULL_TEXT_QUERY, "full=0")
+CANONICAL_FEED_QUERIES = ("", FULL_TEXT_QUERY, SUMMARY_QUERY)
 MAX_PAGE_ID = 2**31 - 1
 MAX_SITEMAP_PAGE = 1_000_000
+
+
+def share_if_canonical(
+    request: HttpRequest, response: HttpResponse, canonical: Collection[str] = ("",)
+) -> None:
+    """Let shared caches keep the response when it answers the address purges reach.
+
+    Publishing purges each feed, sitemap and ninjs address with its canonical
+    query string only; a response to any other query string would stay stale
+    in the page cache, so it is served unshared instead.
+    """
+    if request.META.get("QUERY_STRING", "") in canonical:
+        mark_public(response)
 
 
 def wants_full_text(request: HttpRequest) -> bool:
@@ -44,9 +58,7 @@ def feed(
         raise Http404("No such feed format.")
     scope = find_scope(request, kind, slug)
     response = feed_class(request, scope, full_text=wants_full_text(request))(request)
-    if request.META.get("QUERY_STRING", "") in CANONICAL_FEED_QUERIES:
-        # Other query strings are not purged on publish, so they are not shared either.
-        mark_public(response)
+    share_if_canonical(request, response, CANONICAL_FEED_QUERIES)
     return response
 
 
@@ -71,7 +83,7 @@ def sitemap_index(request: HttpRequest) -> TemplateResponse:
         {"sitemaps": entries},
         content_type="application/xml",
     )
-    mark_public(response)
+    share_if_canonical(request, response)
     return response
 
 
@@ -90,10 +102,7 @@ def sitemap(request: HttpRequest, section: str) -> HttpResponse:
         section=section,
         template_name=sitemap_class.template_name,
     )
-    canonical_query = "" if page == 1 else f"p={page}"
-    if request.META.get("QUERY_STRING", "") == canonical_query:
-        # Only the addresses purged on publish are shared.
-        mark_public(response)
+    share_if_canonical(request, response, ("" if page == 1 else f"p={page}",))
     return response
 
 
@@ -124,5 +133,5 @@ def article_ninjs(request: HttpRequest, page_id: str) -> JsonResponse:
         raise Http404("No such article.")
     response = JsonResponse(article_to_ninjs(article), json_dumps_params={"ensure_ascii": False})
     response["Content-Type"] = "application/json; charset=utf-8"
-    mark_public(response)
+    share_if_canonical(request, response)
     return response

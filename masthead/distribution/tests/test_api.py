@@ -7,7 +7,9 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from masthead.distribution.ninjs import iso
 from masthead.distribution.tests.helpers import correct, full_article
+from masthead.newsroom.models import ArticleCorrection
 from masthead.testing.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -79,6 +81,16 @@ def test_sections_tags_authors_and_images_endpoints(client: Client) -> None:
     assert get_json(client, "/api/v2/images/")["meta"]["total_count"] >= 2
 
 
+def test_tags_and_authors_can_be_searched_by_name(client: Client) -> None:
+    """?search= on the tags and authors endpoints finds them by the words of their names."""
+    full_article()
+    tags = get_json(client, "/api/v2/tags/?search=council")["items"]
+    assert [tag["name"] for tag in tags] == ["Averly council"]
+    authors = get_json(client, "/api/v2/authors/?search=%22Penn")["items"]
+    assert [author["name"] for author in authors] == ["Oskar Penn"]
+    assert get_json(client, "/api/v2/tags/?search=council%20piers")["items"] == []
+
+
 def test_drafts_are_not_in_the_api(client: Client) -> None:
     """Unpublished articles are neither listed nor served."""
     draft = make_article(publish=False)
@@ -121,6 +133,51 @@ def test_drafts_are_not_in_the_api(client: Client) -> None:
         ("/api/v2/articles/?limit=" + "9" * 5000, 400),
         ("/api/v2/articles/?offset=%C2%B2", 400),
         ("/api/v2/articles/find/?id=%C2%B2", 404),
+        ("/api/v2/articles/?limit=abc", 400),
+        ("/api/v2/articles/?offset=-1", 400),
+        ("/api/v2/articles/?offset=1000001", 400),
+        ("/api/v2/articles/?offset=1000000", 200),
+        ("/api/v2/articles/?fields=(", 400),
+        ("/api/v2/articles/?fields=tags(name)", 400),
+        ("/api/v2/articles/?fields=" + "x," * 5000, 400),
+        ("/api/v2/articles/?order=-", 400),
+        ("/api/v2/articles/?order=random&offset=1", 400),
+        ("/api/v2/articles/?order=" + "a" * 10_000, 400),
+        ("/api/v2/articles/?search=pier&order=title", 200),
+        ("/api/v2/articles/?search=pier&search_operator=xor", 400),
+        ("/api/v2/articles/?descendant_of=abc", 400),
+        ("/api/v2/articles/?descendant_of=99999999999999999999", 400),
+        ("/api/v2/articles/?child_of=-1", 400),
+        ("/api/v2/articles/?type=wagtailcore.Page", 400),
+        ("/api/v2/articles/?type=newsroom.SectionPage", 400),
+        ("/api/v2/articles/?type=newsroom.ArticlePage,newsroom.SectionPage", 400),
+        ("/api/v2/articles/?type=newsroom.ArticlePage", 200),
+        ("/api/v2/sections/?type=newsroom.ArticlePage", 400),
+        ("/api/v2/pages/?type=newsroom.SectionPage", 200),
+        ("/api/v2/articles/?has_children=maybe", 400),
+        ("/api/v2/articles/?locale=zz", 404),
+        ("/api/v2/articles/?translation_of=abc", 400),
+        ("/api/v2/articles/?id=-1", 200),
+        ("/api/v2/articles/?id=1,2", 400),
+        ("/api/v2/articles/?slug=%00", 400),
+        ("/api/v2/articles/?title=%27%20OR%201%3D1--", 200),
+        ("/api/v2/pages/find/?html_path=%00", 400),
+        ("/api/v2/pages/find/?html_path=/../../etc/passwd", 404),
+        ("/api/v2/pages/find/?html_path=" + "a/" * 5000, 404),
+        ("/api/v2/pages/?search=%00", 400),
+        ("/api/v2/images/?search=%22unbalanced%20%27%20AND%20(", 200),
+        ("/api/v2/images/?search=NEAR(a%20b)", 200),
+        ("/api/v2/images/?limit=21", 400),
+        ("/api/v2/images/99999999999999999999/", 404),
+        ("/api/v2/tags/?name=%00", 400),
+        ("/api/v2/tags/?kind=%27%3B--", 200),
+        ("/api/v2/tags/?search=%22unbalanced%20(%20OR", 200),
+        ("/api/v2/authors/?search=" + "x" * 10_000, 200),
+        ("/api/v2/authors/?order=-name", 200),
+        ("/api/v2/authors/?order=bio(", 400),
+        ("/api/v2/authors/?offset=" + "9" * 30, 400),
+        ("/api/v2/sections/abc/", 404),
+        ("/api/v2/nothing/", 404),
     ],
 )
 def test_hostile_api_input_is_a_4xx(client: Client, url: str, status: int) -> None:
@@ -130,8 +187,10 @@ def test_hostile_api_input_is_a_4xx(client: Client, url: str, status: int) -> No
 
 
 def test_ninjs_of_an_article(client: Client) -> None:
-    """/api/ninjs/<id>/ serves the article as ninjs, cached and public."""
+    """/api/ninjs/<id>/ serves the article as ninjs, public, dated by its latest correction."""
     article = full_article()
+    correct(article)
+    corrected_at = ArticleCorrection.objects.get(page_id=article.pk).corrected_at
     response = client.get(f"/api/ninjs/{article.pk}/")
     assert response.status_code == 200
     assert "public" in response["Cache-Control"]
@@ -139,7 +198,8 @@ def test_ninjs_of_an_article(client: Client) -> None:
     assert item["uri"] == f"http://localhost{article.url}"
     assert item["type"] == "text"
     assert item["headlines"][0]["value"] == "Averly council delays the pier vote"
-    assert "versioncreated" in {key.lower() for key in item}
+    assert item["versionCreated"] == iso(corrected_at)
+    assert item["firstCreated"] == iso(article.first_published_at)
 
 
 def test_api_search_finds_articles_by_their_words(
@@ -151,3 +211,37 @@ def test_api_search_finds_articles_by_their_words(
     for query in ("lighthouse", '"lighthouse" AND (keepers'):
         items = get_json(client, f"/api/v2/articles/?search={query}")["items"]
         assert [item["id"] for item in items] == [article.pk], query
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/feeds/rss/", "/sitemap.xml", "/sitemaps/news.xml", "/robots.txt", "/api/v2/articles/"],
+)
+def test_writes_are_refused_on_every_endpoint(client: Client, url: str) -> None:
+    """These addresses only read: POST, PUT and DELETE are 405, HEAD is answered."""
+    make_article()
+    assert client.head(url).status_code == 200
+    for method in (client.post, client.put, client.delete):
+        assert method(url).status_code == 405, (method, url)
+
+
+def test_only_canonical_addresses_are_shared_by_caches(client: Client) -> None:
+    """Publishing purges the canonical addresses only, so other query strings are not shared.
+
+    A shared copy of ``/sitemap.xml?x=1`` or ``/api/ninjs/5/?v=2`` would
+    outlive the next publish; they are answered, but privately.
+    """
+    article = make_article()
+    ninjs = f"/api/ninjs/{article.pk}/"
+    for url in ("/sitemap.xml", ninjs, "/feeds/rss/", "/sitemaps/articles.xml"):
+        assert "public" in client.get(url)["Cache-Control"], url
+    for url in (
+        "/sitemap.xml?x=1",
+        f"{ninjs}?v=2",
+        "/feeds/rss/?full=1&x=1",
+        "/sitemaps/articles.xml?p=1",
+        "/sitemaps/articles.xml?p=01",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "public" not in response.get("Cache-Control", ""), url

@@ -11,6 +11,8 @@ from django.test import Client
 from django.utils import timezone
 
 from masthead.distribution.tests.helpers import correct, full_article
+from masthead.newsroom.models import ArticleAuthor, ArticlePage
+from masthead.tagging.actions import set_article_tags
 from masthead.tagging.tests.helpers import make_tag, tagged_article
 from masthead.testing.factories import make_article, make_author, make_image, make_section
 from masthead.testing.http import count_queries
@@ -39,10 +41,13 @@ def parse(client: Client, url: str) -> feedparser.FeedParserDict:
 
 
 def test_every_feed_parses_and_lists_the_article(client: Client) -> None:
-    """Each feed is well formed for feedparser and carries the article with its facts."""
+    """Each feed, summary or full text, is well formed for feedparser and carries the article."""
     article = full_article(authors=[make_author("Mira Lund", slug="mira-lund")])
+    correct(article)
     for url in FEEDS:
         check_feed_entry(client, url, article)
+        [entry] = parse(client, f"{url}?full=1").entries
+        assert "We will not rush this." in entry.content[0].value, url
 
 
 def check_feed_entry(client: Client, url: str, article: Any) -> None:
@@ -177,6 +182,67 @@ def test_feeds_are_cached_and_purged_on_publish(
     assert titles[0] == "Second story"
 
 
+def cached_entries(client: Client, url: str) -> int:
+    """Return how many entries a feed lists, asserting the page cache now holds it."""
+    count = len(parse(client, url).entries)
+    assert client.get(url)["X-Masthead-Cache"] == "hit", url
+    return count
+
+
+def drop_author(article: ArticlePage, author: Any) -> None:
+    """Republish the article without one of its authors."""
+    draft = ArticlePage.objects.get(pk=article.pk).get_latest_revision_as_object()
+    draft.article_authors = [
+        ArticleAuthor(author=link.author)
+        for link in draft.article_authors.all()
+        if link.author_id != author.pk
+    ]
+    draft.save_revision().publish()
+
+
+def test_a_republish_purges_the_feeds_of_a_lost_author_and_tag(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    """An author or tag removed by a republish no longer lists the article in its cached feeds."""
+    kept = make_author("Mira Lund", slug="mira-lund")
+    lost = make_author("Oskar Penn", slug="oskar-penn")
+    piers, council = make_tag("Piers"), make_tag("Averly council")
+    article = tagged_article(piers, council, authors=[kept, lost])
+    author_feeds = ["/feeds/authors/oskar-penn/rss/", "/feeds/authors/oskar-penn/atom/?full=1"]
+    tag_feeds = ["/feeds/tags/averly-council/atom/", "/feeds/tags/averly-council/rss/?full=0"]
+    assert [cached_entries(client, url) for url in author_feeds + tag_feeds] == [1, 1, 1, 1]
+    with django_capture_on_commit_callbacks(execute=True):
+        drop_author(article, lost)
+    assert [len(parse(client, url).entries) for url in author_feeds] == [0, 0]
+    assert [cached_entries(client, url) for url in tag_feeds] == [1, 1]  # Still cached.
+    with django_capture_on_commit_callbacks(execute=True):
+        set_article_tags(article, [piers], publish=True)
+    assert [len(parse(client, url).entries) for url in tag_feeds] == [0, 0]
+    assert len(parse(client, "/feeds/tags/piers/rss/").entries) == 1
+    assert len(parse(client, "/feeds/authors/mira-lund/rss/").entries) == 1
+
+
+def test_moving_an_article_purges_the_feed_of_the_section_it_left(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A live article moved to another section leaves the old section's cached feed.
+
+    Newsroom empties the local page cache on any move as well; the purge batch
+    sent here is what reaches a CDN (and the hub: see test_websub).
+    """
+    harbour, world = make_section("Harbour", slug="harbour"), make_section("World", slug="world")
+    article = make_article(harbour)
+    assert cached_entries(client, "/feeds/sections/harbour/rss/") == 1
+    assert cached_entries(client, "/feeds/sections/world/atom/") == 0
+    assert cached_entries(client, "/feeds/rss/") == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        article.move(world, pos="last-child")
+    assert parse(client, "/feeds/sections/harbour/rss/").entries == []
+    [entry] = parse(client, "/feeds/sections/world/atom/").entries
+    assert entry.link == f"http://localhost/world/{article.slug}/"
+    assert parse(client, "/feeds/rss/").entries[0].link == entry.link
+
+
 def add_articles(count: int, section: Any, author: Any, tag: Any) -> None:
     """Create articles with an author, a tag, a lead image and a correction."""
     for _ in range(count):
@@ -189,6 +255,7 @@ def test_feeds_cost_a_constant_number_of_queries(client: Client) -> None:
     urls = [
         "/feeds/rss/",
         "/feeds/atom/?full=1",
+        "/feeds/sections/world/rss/",
         "/feeds/tags/piers/rss/",
         "/feeds/authors/mira-lund/atom/?full=1",
     ]

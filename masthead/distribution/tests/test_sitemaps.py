@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from masthead.distribution.tests.helpers import assert_valid_xml, correct, full_article
+from masthead.newsroom.models import ArticlePage
 from masthead.tagging.tests.helpers import make_tag, tagged_article
 from masthead.testing.factories import make_article, make_author, make_image, make_section
 from masthead.testing.http import count_queries
@@ -185,3 +188,24 @@ def test_sitemaps_cost_a_constant_number_of_queries(client: Client) -> None:
     corpus(6)
     assert {url: count_queries(client, url) for url in urls} == few
     assert max(few.values()) <= 6, few
+
+
+def test_cached_feeds_sitemaps_and_ninjs_cost_no_query(client: Client) -> None:
+    """Once cached, feeds, sitemaps, robots.txt and ninjs are answered without a query."""
+    corpus(2)
+    article_id = ArticlePage.objects.live().values_list("pk", flat=True).first()
+    urls = [
+        "/feeds/rss/",
+        "/feeds/atom/?full=1",
+        "/feeds/tags/topic-2/rss/?full=0",
+        "/sitemap.xml",
+        *[f"/sitemaps/{name}.xml" for name in SITEMAPS],
+        "/robots.txt",
+        f"/api/ninjs/{article_id}/",
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response["X-Masthead-Cache"] == "hit", url
+        assert len(queries) == 0, (url, [q["sql"] for q in queries])

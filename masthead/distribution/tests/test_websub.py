@@ -11,6 +11,7 @@ from urllib.parse import parse_qs
 import pytest
 
 from masthead.distribution.websub import HubError, ping_hub
+from masthead.tagging.actions import set_article_tags
 from masthead.tagging.tests.helpers import make_tag, tagged_article
 from masthead.testing.factories import make_author, make_section
 
@@ -80,6 +81,33 @@ def test_publishing_pings_the_hub_with_every_affected_feed(
         assert f"http://localhost{path}" in topics, path
         assert f"http://localhost{path}?full=1" in topics, path
     assert hub.content_types[-1] == "application/x-www-form-urlencoded"
+
+
+def test_a_republish_pings_the_feeds_of_a_lost_tag(
+    hub: Hub, django_capture_on_commit_callbacks: Any
+) -> None:
+    """The feed of a tag the article lost changed too, so the hub hears of it."""
+    piers, council = make_tag("Piers"), make_tag("Averly council")
+    article = tagged_article(piers, council)
+    with django_capture_on_commit_callbacks(execute=True):
+        set_article_tags(article, [piers], publish=True)
+    topics = set(hub.pings[-1]["hub.url"])
+    assert "http://localhost/feeds/tags/averly-council/rss/" in topics
+    assert "http://localhost/feeds/tags/piers/atom/?full=1" in topics
+
+
+def test_moving_an_article_pings_the_feeds_of_both_sections(
+    hub: Hub, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A move changes the feeds of the section left and of the section joined."""
+    harbour, world = make_section("Harbour", slug="harbour"), make_section("World", slug="world")
+    article = tagged_article(make_tag("Piers"), section=harbour)
+    with django_capture_on_commit_callbacks(execute=True):
+        article.move(world, pos="last-child")
+    topics = set(hub.pings[-1]["hub.url"])
+    assert "http://localhost/feeds/sections/harbour/rss/" in topics
+    assert "http://localhost/feeds/sections/world/atom/?full=1" in topics
+    assert "http://localhost/feeds/tags/piers/rss/" in topics
 
 
 def test_no_ping_without_a_hub(django_capture_on_commit_callbacks: Any) -> None:
