@@ -1,26 +1,30 @@
 """Benchmark Listen Live: simulated listeners on 127.0.0.1 against the station's servers.
 
-Run with ``.venv/bin/python bench/radio.py`` (``--help`` for the options). It
+Run with ``flock /tmp/bench.lock .venv/bin/python bench/radio.py`` (``--help``
+for the options; the lock keeps benchmarks from running at the same time). It
 measures, each for ``--seconds`` (60 by default):
 
-- ``embedded``: ``masthead serve`` with its own station (ffmpeg writing HLS),
-  ``--listeners`` (500) HLS clients. Each joins at the live edge (three
-  segments back, as hls.js and Safari do), reloads the playlist as the HLS
-  specification says (after a target duration, half of it when unchanged)
-  and fetches every new segment. A segment is late when it arrives after the
-  moment a player would have needed it: the listener's playback starts when
-  its first segment arrives, and each later segment is due when the ones
-  before it have played.
-- ``fastpath``: the same, but granian serves ``masthead.radio.wsgi`` (the
-  site behind the WSGI fast path), whether or not ``masthead.wsgi`` wraps it yet.
-- ``nginx``: the reference: nginx serving the same live folder.
-- ``icecast``: a real icecast2 fed MP3 by ffmpeg, ``--icecast-listeners``
+- ``embedded``: ``masthead serve`` as ``make run`` starts it (granian serving
+  ``masthead.wsgi``, whose live-stream fast path answers ``/radio/hls/``, and
+  the station: ffmpeg writing HLS), ``--listeners`` (500) HLS clients. Each
+  joins at the live edge (three segments back, as hls.js and Safari do),
+  reloads the playlist as the HLS specification says (after a target
+  duration, half of it when unchanged) and fetches every new segment. A
+  segment is late when it arrives after the moment a player would have
+  needed it: the listener's playback starts when its first segment arrives,
+  and each later segment is due when the ones before it have played.
+- ``nginx``: the same-run reference: nginx serving the same live folder
+  (written by ``masthead radio station``) to the same listeners.
+- ``icecast``: a real icecast2 fed 64 kbit/s MP3 by ffmpeg, ``--icecast-listeners``
   (1,000) clients reading the stream. Its audio is cut into 4-second units;
   a unit is late when it arrives after its playback time (playback starts
   when the first burst arrives).
 
-CPU per listener is the CPU time the server's processes used (from /proc),
-divided by listeners and by minutes: "CPU-ms per listener-minute".
+CPU per listener is the CPU time the serving processes used (from /proc:
+granian and its workers for ``embedded``, not the station, which costs the
+same for one listener or a thousand), divided by listeners and by seconds:
+"CPU-µs per listener-second" (1,000 means a millisecond of CPU each second,
+a thousandth of a core). The station's own CPU is printed beside it.
 """
 
 from __future__ import annotations
@@ -54,6 +58,9 @@ SEGMENT_SECONDS = 4
 LIVE_EDGE_SEGMENTS = 3
 ICECAST_BITRATE_KBPS = 64
 TICKS = os.sysconf("SC_CLK_TCK")
+TARGETS = ["embedded", "nginx", "icecast"]
+# The generated data folder (the house rule: /tmp/<app>-data).
+DEFAULT_DATA_DIR = Path(tempfile.gettempdir()) / "radio-data" / "bench"
 # A throwaway server on 127.0.0.1 that lives for one run.
 BENCH_SOURCE_PASSWORD = "bench-" + os.urandom(6).hex()
 
@@ -86,7 +93,8 @@ class Tally:
 
 def parse_playlist(text: str) -> tuple[int, float, list[tuple[int, float, str]]]:
     """Return the media sequence, target duration and (number, duration, uri) of each segment."""
-    sequence, target, pending, segments = 0, float(SEGMENT_SECONDS), 0.0, []
+    sequence, target, pending = 0, float(SEGMENT_SECONDS), 0.0
+    segments: list[tuple[int, float, str]] = []
     for line in text.splitlines():
         if line.startswith("#EXT-X-MEDIA-SEQUENCE:"):
             sequence = int(line.split(":", 1)[1])
@@ -229,6 +237,24 @@ def process_tree(root: int) -> list[int]:
     return found
 
 
+def command_line(pid: int) -> str:
+    """Return a process's command line as one string ('' once it has gone)."""
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return ""
+    return raw.replace(b"\0", b" ").decode(errors="replace")
+
+
+def subtree_running(root: int, needle: str) -> list[int]:
+    """Return the processes under ``root`` whose own or an ancestor's command holds ``needle``."""
+    found: list[int] = []
+    for pid in process_tree(root):
+        if needle in command_line(pid):
+            found.extend(process_tree(pid))
+    return sorted(set(found))
+
+
 def cpu_seconds(pids: list[int]) -> float:
     """Return the user+system CPU seconds used so far by the given processes."""
     total = 0
@@ -270,6 +296,12 @@ def prepare(data_dir: Path) -> dict[str, str]:
     return env
 
 
+def clear_live_folder(folder: Path) -> None:
+    """Delete a past run's playlist and segments, so that only a new station's count."""
+    for stale in folder.glob("live*"):
+        stale.unlink(missing_ok=True)
+
+
 def wait_for_playlist(folder: Path, seconds: float = 120) -> None:
     """Wait until the station's playlist lists enough segments to join at the live edge."""
     deadline = time.monotonic() + seconds
@@ -282,33 +314,32 @@ def wait_for_playlist(folder: Path, seconds: float = 120) -> None:
 
 
 @contextmanager
-def embedded(env: dict[str, str], fastpath: bool) -> Iterator[tuple[str, list[int]]]:
-    """Run ``masthead serve`` (or granian on the fast-path module plus the station)."""
-    from masthead.core.management.commands.serve import web_server, web_workers
-
+def embedded(env: dict[str, str]) -> Iterator[tuple[str, int]]:
+    """Run ``masthead serve`` as ``make run`` does; yield its URL and PID."""
+    clear_live_folder(Path(env["MASTHEAD_DATA_DIR"]) / "radio" / "hls")
     port = free_port()
-    processes: list[subprocess.Popen[bytes]] = []
-    if fastpath:
-        argv = web_server("127.0.0.1", port, web_workers())
-        argv[argv.index("masthead.wsgi:application")] = "masthead.radio.wsgi:application"
-        station = [PYTHON, "-m", "masthead.cli", "radio", "station"]
-        processes.append(subprocess.Popen(station, env=env, stdout=subprocess.DEVNULL))
-        processes.append(
-            subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        )
-    else:
-        serve = [PYTHON, "-m", "masthead.cli", "serve", "--port", str(port)]
-        processes.append(
-            subprocess.Popen(serve, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        )
+    serve = [PYTHON, "-m", "masthead.cli", "serve", "--port", str(port)]
+    process = subprocess.Popen(serve, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         base = f"http://127.0.0.1:{port}"
         wait_until_up(base + "/healthz")
         wait_for_playlist(Path(env["MASTHEAD_DATA_DIR"]) / "radio" / "hls")
-        yield base, [p.pid for p in processes]
+        yield base, process.pid
     finally:
-        for process in processes:
-            stop(process)
+        stop(process)
+
+
+@contextmanager
+def station(env: dict[str, str]) -> Iterator[int]:
+    """Run the station alone (``masthead radio station``), writing the live folder."""
+    clear_live_folder(Path(env["MASTHEAD_DATA_DIR"]) / "radio" / "hls")
+    argv = [PYTHON, "-m", "masthead.cli", "radio", "station"]
+    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL)
+    try:
+        wait_for_playlist(Path(env["MASTHEAD_DATA_DIR"]) / "radio" / "hls")
+        yield process.pid
+    finally:
+        stop(process)
 
 
 @contextmanager
@@ -382,17 +413,30 @@ def icecast(listeners: int) -> Iterator[tuple[str, list[int]]]:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def measure(name: str, pids: list[int], listeners: int, seconds: float, run: object) -> Tally:
-    """Run a listener coroutine while timing the server's CPU; print the figures."""
-    tree = [p for pid in pids for p in process_tree(pid)]
-    cpu_before = cpu_seconds(tree)
+def load_average() -> str:
+    """Return the 1, 5 and 15-minute load averages as uptime prints them."""
+    return ", ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def measure(
+    name: str,
+    serving: list[int],
+    station_pids: list[int],
+    listeners: int,
+    seconds: float,
+    run: object,
+) -> Tally:
+    """Run a listener coroutine while timing the servers' CPU; print the figures."""
+    load_before = load_average()
+    cpu_before = cpu_seconds(serving)
+    station_before = cpu_seconds(station_pids)
     client_before = time.process_time()
     started = time.monotonic()
     tally: Tally = asyncio.run(run)  # type: ignore[arg-type]
     wall = time.monotonic() - started
-    tree = [p for pid in pids for p in process_tree(pid)]
-    server_cpu = cpu_seconds(tree) - cpu_before
-    per_listener_minute_ms = server_cpu / listeners / (wall / 60) * 1000
+    server_cpu = cpu_seconds(serving) - cpu_before
+    station_cpu = cpu_seconds(station_pids) - station_before
+    per_listener_second_us = server_cpu / listeners / wall * 1e6
     fetch = sorted(tally.fetch_ms)
     p50 = statistics.median(fetch) if fetch else 0.0
     p99 = fetch[int(len(fetch) * 0.99) - 1] if len(fetch) >= 100 else (fetch[-1] if fetch else 0.0)
@@ -401,8 +445,10 @@ def measure(name: str, pids: list[int], listeners: int, seconds: float, run: obj
         f"{tally.late} late (worst {tally.worst_lateness:.2f}s), {tally.errors} errors, "
         f"{tally.playlists} playlist reloads; fetch p50 {p50:.1f} ms, p99 {p99:.1f} ms; "
         f"server CPU {server_cpu:.1f}s = {server_cpu / wall * 100:.0f}% of a core, "
-        f"{per_listener_minute_ms:.1f} CPU-ms per listener-minute; "
-        f"client CPU {time.process_time() - client_before:.1f}s"
+        f"{per_listener_second_us:.0f} CPU-us per listener-second; "
+        + (f"station CPU {station_cpu / wall * 100:.0f}% of a core; " if station_pids else "")
+        + f"client CPU {time.process_time() - client_before:.1f}s; "
+        f"load average {load_before} before, {load_average()} after"
         + (f"; errors: {dict(tally.error_kinds)}" if tally.errors else ""),
         flush=True,
     )
@@ -415,16 +461,17 @@ def main() -> None:
     parser.add_argument(
         "targets",
         nargs="*",
-        default=["fastpath", "nginx", "icecast"],
-        choices=["embedded", "fastpath", "nginx", "icecast"],
+        help=f"what to measure, any of {', '.join(TARGETS)} (all by default)",
     )
     parser.add_argument("--listeners", type=int, default=500)
     parser.add_argument("--icecast-listeners", type=int, default=1000)
     parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument(
-        "--data-dir", type=Path, default=Path(tempfile.gettempdir()) / "masthead-bench-radio"
-    )
-    options = parser.parse_args()  # fmt: skip
+    parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
+    options = parser.parse_args()
+    # Checked here: argparse compares an empty list with the choices (Python 3.11).
+    unknown = set(options.targets) - set(TARGETS)
+    if unknown:
+        parser.error(f"unknown targets: {', '.join(sorted(unknown))}")
     _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 65536), hard))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.settings.dev")
@@ -432,24 +479,36 @@ def main() -> None:
     import django
 
     django.setup()
+    print(
+        f"bench/radio.py {' '.join(sys.argv[1:])}: "
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} cores, "
+        f"load average {load_average()}",
+        flush=True,
+    )
     env = prepare(options.data_dir)
     hls_folder = options.data_dir / "radio" / "hls"
     failed = False
-    for target in options.targets:
-        if target in ("embedded", "fastpath"):
-            with embedded(env, fastpath=target == "fastpath") as (base, pids):
-                tally = measure(target, pids, options.listeners, options.seconds,
-                                run_hls(base, options.listeners, options.seconds))  # fmt: skip
-                failed |= tally.late > 0 or tally.segments == 0
+    for target in options.targets or TARGETS:
+        if target == "embedded":
+            with embedded(env) as (base, serve_pid):
+                web = subtree_running(serve_pid, "granian")
+                radio = subtree_running(serve_pid, "radio station")
+                run = run_hls(base, options.listeners, options.seconds)
+                tally = measure("embedded (masthead serve)", web, radio, options.listeners,
+                                options.seconds, run)  # fmt: skip
+                failed |= tally.late > 0 or tally.segments == 0 or not web
         elif target == "nginx":
-            with embedded(env, fastpath=True) as _, nginx(hls_folder) as (base, pids):
-                measure("nginx (reference)", pids, options.listeners, options.seconds,
-                        run_hls(base, options.listeners, options.seconds))  # fmt: skip
+            with station(env) as station_pid, nginx(hls_folder) as (base, pids):
+                nginx_pids = [p for pid in pids for p in process_tree(pid)]
+                run = run_hls(base, options.listeners, options.seconds)
+                measure("nginx (reference)", nginx_pids, process_tree(station_pid),
+                        options.listeners, options.seconds, run)  # fmt: skip
         else:
             with icecast(options.icecast_listeners) as (url, pids):
                 count = options.icecast_listeners
                 run = run_streams(url, count, options.seconds)
-                tally = measure("icecast", pids, count, options.seconds, run)
+                icecast_pids = [p for pid in pids for p in process_tree(pid)]
+                tally = measure("icecast", icecast_pids, [], count, options.seconds, run)
                 failed |= tally.late > 0 or tally.segments == 0
     sys.exit(1 if failed else 0)
 

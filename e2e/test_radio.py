@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
 import threading
+import time
+import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Request, expect
 from pytest_django import Settings
 from pytest_django.live_server_helper import LiveServer
 
@@ -23,18 +33,50 @@ from e2e.support import (
     describe_violations,
 )
 from masthead.radio import conf
+from masthead.radio.bulletin import digest
 from masthead.radio.models import DAY_FIELDS, ProgrammeSlot, Station
 from masthead.radio.playout import Encoder, OnAirLog, Playout, hls_encoder_argv
 from masthead.radio.station import BulletinDesk, ScheduleProgrammer, StationPlan
 
 pytestmark = pytest.mark.browser
 SEGMENT_SECONDS = 1
+# What `make run` starts takes a while on a busy machine: the demo, granian,
+# the first segments (4 s each) and the first bulletin spoken by espeak-ng.
+MAKE_RUN_SECONDS = 180
 AUDIO = "#radio-player audio"
+SEGMENT_URL = re.compile(r"/radio/hls/live-(\d+)\.ts$")
 CURRENT_TIME = f"() => document.querySelector('{AUDIO}')?.currentTime ?? 0"
 
 
+class StationLoop:
+    """The embedded station's real-time loop in a thread, which a test may stop and restart."""
+
+    def __init__(self, station: Station, programmer: ScheduleProgrammer, ffmpeg: str) -> None:
+        self.station = station
+        self.programmer = programmer
+        self.ffmpeg = ffmpeg
+        self.playout: Playout | None = None
+        self.thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        """Start a new encoder and loop, as the supervisor does after a crash."""
+        folder = conf.hls_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        encoder = Encoder(lambda: hls_encoder_argv(self.ffmpeg, folder, SEGMENT_SECONDS, 6, "64k"))
+        log = OnAirLog(conf.radio_dir() / "on_air.json", self.station.name)
+        self.playout = Playout(self.programmer, encoder, log)
+        self.thread = threading.Thread(target=self.playout.run, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        """Stop the loop and its encoder: the live playlist is no longer written."""
+        if self.playout is not None and self.thread is not None:
+            self.playout.stop()
+            self.thread.join(10)
+
+
 @pytest.fixture
-def station(newsroom: Newsroom, settings: Settings, tmp_path: Path) -> Iterator[Station]:
+def on_air(newsroom: Newsroom, settings: Settings, tmp_path: Path) -> Iterator[StationLoop]:
     """Run the embedded station, with short segments, on the air of a scheduled programme."""
     settings.RADIO_DIR = tmp_path / "radio"
     settings.RADIO_SEGMENT_SECONDS = SEGMENT_SECONDS
@@ -52,16 +94,17 @@ def station(newsroom: Newsroom, settings: Settings, tmp_path: Path) -> Iterator[
     desk.refresh()  # Here, where the test database is reachable.
     ffmpeg = conf.ffmpeg()
     assert ffmpeg is not None, "ffmpeg is missing: `make test` installs it"
-    folder = conf.hls_dir()
-    folder.mkdir(parents=True)
-    encoder = Encoder(lambda: hls_encoder_argv(ffmpeg, folder, SEGMENT_SECONDS, 6, "64k"))
     programmer = ScheduleProgrammer(desk, plan=StationPlan("Harbour FM", station.zone, ()))
-    playout = Playout(programmer, encoder, OnAirLog(conf.radio_dir() / "on_air.json", "Harbour FM"))
-    thread = threading.Thread(target=playout.run, daemon=True)
-    thread.start()
-    yield station
-    playout.stop()
-    thread.join(10)
+    loop = StationLoop(station, programmer, ffmpeg)
+    loop.start()
+    yield loop
+    loop.stop()
+
+
+@pytest.fixture
+def station(on_air: StationLoop) -> Station:
+    """Return the station on air."""
+    return on_air.station
 
 
 def run_axe_on_radio(page: Page) -> dict[str, Any]:
@@ -85,9 +128,28 @@ def without_favicon(faults: dict[str, list[str]]) -> dict[str, list[str]]:
     return {kind: [f for f in found if "/favicon.ico" not in f] for kind, found in faults.items()}
 
 
-def wait_until_playing_past(page: Page, seconds: float) -> None:
+# Seconds of playback heard since the counter was reset, whatever the source:
+# re-attaching a stream may start its clock again from another point.
+PROGRESS_COUNTER = f"""() => {{
+    const audio = document.querySelector('{AUDIO}');
+    let last = audio.currentTime;
+    window.__heard = 0;
+    audio.addEventListener('timeupdate', () => {{
+        const step = audio.currentTime - last;
+        if (step > 0 && step < 1.5) {{ window.__heard += step; }}
+        last = audio.currentTime;
+    }});
+}}"""
+
+
+def wait_until_heard(page: Page, seconds: float, timeout_ms: float = 30_000) -> None:
+    """Wait until the progress counter has heard ``seconds`` of playback."""
+    page.wait_for_function(f"() => window.__heard > {seconds}", timeout=timeout_ms)
+
+
+def wait_until_playing_past(page: Page, seconds: float, timeout_ms: float = 30_000) -> None:
     """Wait until the radio's audio element has played past ``seconds``."""
-    page.wait_for_function(f"() => ({CURRENT_TIME})() > {seconds}", timeout=30_000)
+    page.wait_for_function(f"() => ({CURRENT_TIME})() > {seconds}", timeout=timeout_ms)
 
 
 def test_listen_live_plays_keeps_playing_across_navigation_and_shows_what_is_on_air(
@@ -156,6 +218,44 @@ def test_player_works_from_the_keyboard(
     expect(page.get_by_role("button", name="Play the live radio")).to_be_focused()
 
 
+def test_player_waits_out_a_dead_station_and_rejoins_the_live_edge(
+    page: Page, live_server: LiveServer, on_air: StationLoop, newsroom: Newsroom
+) -> None:
+    """The station stops: the player says so and waits; it comes back: playback resumes live."""
+    page.goto(live_server.url + newsroom.article.url)
+    page.locator(".site-header").get_by_role("button", name="Listen Live").click()
+    wait_until_playing_past(page, 1.5)
+    page.evaluate(PROGRESS_COUNTER)
+    status = page.get_by_role("region", name="Live radio").get_by_role("status")
+
+    fetched: list[tuple[float, int]] = []  # (when, segment number) of each segment asked for
+
+    def note_segment(request: Request) -> None:
+        found = SEGMENT_URL.search(request.url)
+        if found:
+            fetched.append((time.time(), int(found.group(1))))
+
+    page.on("request", note_segment)
+    on_air.stop()
+    # A stall is noticed after 12 s without progress; the status says off air once
+    # the playlist is older than three segments and five seconds.
+    expect(status).to_contain_text("Off air", timeout=60_000)
+    expect(status).to_contain_text("It will play as soon as the station is back")
+    restarted_at = time.time()
+    on_air.start()
+
+    expect(status).to_contain_text("On air: Harbour Hour", timeout=40_000)
+    page.evaluate("() => { window.__heard = 0; }")
+    wait_until_heard(page, 3, 60_000)
+    # Segments are numbered from the clock (one a second here): the latest one
+    # fetched is the new encoder's, and a few seconds from live, not the old timeline.
+    at, number = max(fetched)
+    assert number >= int(restarted_at) - 1, (number, restarted_at)
+    assert at - number <= 6 * SEGMENT_SECONDS + 5, at - number
+    pause = page.get_by_role("button", name="Pause the live radio")
+    expect(pause).to_be_visible()
+
+
 def test_off_air_is_said_and_the_page_is_unaffected(
     page: Page, live_server: LiveServer, newsroom: Newsroom, settings: Settings, tmp_path: Path
 ) -> None:
@@ -202,3 +302,133 @@ def test_open_player_has_no_wcag_22_aa_violations(
             assert results["violations"] == [], describe_violations(results["violations"])
     finally:
         context.close()
+
+
+# ---- `make run`: the demo site as a fresh clone serves it ----
+
+
+@dataclass(frozen=True)
+class MadeRun:
+    """A site set up and served as `make run` does: its URL, data folder and environment."""
+
+    url: str
+    data_dir: Path
+    env: dict[str, str]
+
+
+def free_port() -> int:
+    """Return a TCP port free on 127.0.0.1 at the moment of asking."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def playlist_segments(url: str) -> int:
+    """Return how many segments the live playlist lists (0 if it cannot be read)."""
+    try:
+        playlist = url + "/radio/hls/live.m3u8"
+        with urllib.request.urlopen(playlist, timeout=5) as response:  # noqa: S310  (our http URL)
+            return response.read().decode().count("#EXTINF")
+    except OSError:
+        return 0
+
+
+@pytest.fixture(scope="module")
+def made_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MadeRun]:
+    """Run `masthead setup` (with the demo) and `masthead serve` on a fresh data folder.
+
+    These are `make run`'s two commands, with its development settings and
+    SQLite in the data folder, whatever database the test run itself uses.
+    """
+    data_dir = tmp_path_factory.mktemp("make-run") / "var"
+    port = free_port()
+    skipped = {"DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {key: value for key, value in os.environ.items() if key not in skipped}
+    env.update(
+        DJANGO_SETTINGS_MODULE="masthead.settings.dev",
+        MASTHEAD_DATA_DIR=str(data_dir),
+        PORT=str(port),
+        MASTHEAD_WEB_WORKERS="2",
+        MASTHEAD_ACCESS_LOG="off",
+    )
+    cli = [sys.executable, "-m", "masthead.cli"]
+    subprocess.run([*cli, "setup"], env=env, check=True, capture_output=True, timeout=600)
+    server = subprocess.Popen([*cli, "serve", "--port", str(port)], env=env)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        # Listeners join three segments behind the live edge: wait for four.
+        deadline = time.monotonic() + MAKE_RUN_SECONDS
+        while playlist_segments(url) < 4 and time.monotonic() < deadline:
+            assert server.poll() is None, "masthead serve stopped"
+            time.sleep(1)
+        assert playlist_segments(url) >= 4, "the station wrote no live playlist"
+        yield MadeRun(url, data_dir, env)
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def current_bulletin(made_run: MadeRun) -> str:
+    """Return the words of the bulletin the demo's headlines make now."""
+    result = subprocess.run(
+        [sys.executable, "-m", "masthead.cli", "radio", "bulletin", "--output",
+         str(made_run.data_dir / "check-bulletin.wav")],
+        env=made_run.env, check=True, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    return result.stdout.strip()
+
+
+def test_make_run_plays_the_demo_bulletin_across_page_navigation(
+    page: Page, made_run: MadeRun, browser_log: BrowserLog
+) -> None:
+    """`make run`'s site: Listen Live plays the demo's headlines, and plays on across pages.
+
+    The reader follows a link to one of the stories the bulletin reads, then goes back.
+    """
+    timeout_ms = MAKE_RUN_SECONDS * 1000
+    page.set_default_timeout(timeout_ms)
+    page.goto(made_run.url + "/")
+    bulletin = current_bulletin(made_run)
+    assert bulletin.startswith("This is Masthead Radio. Here is the news.")
+    # The story to follow: one the home page links to and the bulletin reads out.
+    headlines = page.locator("main a").all_inner_texts()
+    story = next(
+        (h.strip() for h in headlines if len(h.strip()) > 15 and h.strip() in bulletin), ""
+    )
+    assert story, f"no home-page headline is in the bulletin:\n{bulletin}"
+
+    listen = page.locator(".site-header").get_by_role("button", name="Listen Live")
+    listen.click()
+    wait_until_playing_past(page, 1.5, timeout_ms)
+    status = page.get_by_role("region", name="Live radio").get_by_role("status")
+    expect(status).to_contain_text("Now playing: News bulletin", timeout=timeout_ms)
+    # The station speaks exactly these words: its bulletin is named by their digest.
+    spoken = made_run.data_dir / "radio" / "bulletins" / f"bulletin-{digest(bulletin)[:16]}.wav"
+    assert spoken.is_file(), sorted(p.name for p in spoken.parent.iterdir())
+    on_air = json.loads((made_run.data_dir / "radio" / "on_air.json").read_text())
+    assert "bulletin" in [entry["kind"] for entry in on_air["history"]]
+
+    page.evaluate("() => { window.__sameDocument = true; }")
+    played = page.evaluate(CURRENT_TIME)
+    page.locator("main").get_by_role("link", name=story, exact=True).first.click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(story, timeout=timeout_ms)
+    assert page.evaluate("() => window.__sameDocument === true"), "the page was reloaded"
+    wait_until_playing_past(page, played + 4, timeout_ms)
+    expect(listen).to_have_attribute("aria-pressed", "true")
+
+    played = page.evaluate(CURRENT_TIME)
+    page.go_back()
+    expect(page).to_have_url(made_run.url + "/", timeout=timeout_ms)
+    assert page.evaluate("() => window.__sameDocument === true"), "the page was reloaded"
+    wait_until_playing_past(page, played + 4, timeout_ms)
+    assert without_favicon(browser_log.faults(page)) == {
+        "console errors": [],
+        "page errors": [],
+        "failed loads": [],
+        "CSP violations": [],
+    }

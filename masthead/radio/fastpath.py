@@ -4,7 +4,7 @@ Every listener asks for the playlist and a segment every few seconds, so
 these requests must cost a file open and a ``sendfile``, not a URL resolver,
 twelve middlewares and a view. The Django view in ``views.py`` answers the
 same URLs the same way wherever this layer is not installed (the test client).
-Wrap the project's application with it in ``masthead/wsgi.py``.
+``masthead/wsgi.py`` puts it in front of the site, so ``masthead serve`` uses it.
 """
 
 from __future__ import annotations
@@ -53,12 +53,7 @@ class LiveStreamApplication:
             handle.close()
             return [b""]
         wrapper = environ.get("wsgi.file_wrapper")
-        if wrapper is not None:  # gunicorn sends it with sendfile(2).
+        if wrapper is not None:  # Servers that have one send it with sendfile(2); granian has none.
             return wrapper(handle, BLOCK_SIZE)  # type: ignore[no-any-return]
         with handle:
             return [handle.read()]
-
-
-def wrap(application: Callable[..., Any]) -> LiveStreamApplication:
-    """Return ``application`` behind the live-stream fast path."""
-    return LiveStreamApplication(application)

@@ -92,6 +92,25 @@ def test_fast_path_refuses_writes(live: Path) -> None:
     ].startswith("405")
 
 
+def test_the_site_application_answers_live_files_before_django(
+    live: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``masthead.wsgi`` (what `masthead serve` runs) has the fast path in front of Django.
+
+    Its folder is pointed elsewhere: Django's view would serve the other playlist.
+    """
+    from masthead.wsgi import application
+
+    elsewhere = tmp_path / "fast"
+    elsewhere.mkdir()
+    (elsewhere / "live.m3u8").write_bytes(b"#EXTM3U\n#EXT-X-TARGETDURATION:4\n")
+    monkeypatch.setattr(application, "folder", elsewhere)
+    status, headers, body = call(application, "/radio/hls/live.m3u8")
+    assert status == "200 OK" and body == b"#EXTM3U\n#EXT-X-TARGETDURATION:4\n"
+    assert headers["Content-Type"] == "application/vnd.apple.mpegurl"
+    assert call(application, "/radio/hls/live-7.ts")[0] == "404 Not Found"
+
+
 @pytest.mark.django_db
 def test_django_view_answers_like_the_fast_path(client: Client, live: Path) -> None:
     """Without the WSGI layer, the view serves the same bytes and headers."""
