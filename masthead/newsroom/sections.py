@@ -28,6 +28,9 @@ def section_directory(request: HttpRequest) -> list[SectionEntry]:
     """
     from masthead.newsroom.models import SectionPage
 
+    memo: list[SectionEntry] | None = getattr(request, "_masthead_sections", None)
+    if memo is not None:
+        return memo  # Navigation, the article header and the head all ask.
     site = Site.find_for_request(request)
     if site is None:
         return []
@@ -45,6 +48,7 @@ def section_directory(request: HttpRequest) -> list[SectionEntry]:
             for section in SectionPage.objects.live().descendant_of(site.root_page).order_by("path")
         ]
         cache.set(key, entries)
+    request._masthead_sections = entries  # type: ignore[attr-defined]
     return entries
 
 
