@@ -8,6 +8,7 @@ change made anywhere is logged the same way.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from collections.abc import Iterable
 from typing import Any
@@ -36,6 +37,16 @@ User = Any  # the project's user model; typed loosely because it is swappable
 DECISIONS = (CommentStatus.APPROVED, CommentStatus.REJECTED, CommentStatus.HELD)
 GOOD = frozenset(VISIBLE_STATUSES)
 BAD = frozenset({CommentStatus.REJECTED})
+
+
+# Control characters other than tab and newline: PostgreSQL refuses NUL in text,
+# and the others only hide or garble what the moderator or reader reads.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def plain_text(value: object, limit: int) -> str:
+    """Return free text from a form without control characters, stripped, cut to ``limit``."""
+    return CONTROL_CHARACTERS.sub("", str(value or ""))[: limit * 2].strip()[:limit]
 
 
 class ModerationError(Exception):
@@ -136,7 +147,7 @@ def moderate_comment(
     with transaction.atomic():
         try:
             changed = change_status(
-                comment, to_status, actor=moderator, rule=rule, note=note[:2000]
+                comment, to_status, actor=moderator, rule=rule, note=plain_text(note, 2000)
             )
         except DiscussionError as error:
             raise ModerationError(error.message, error.code) from error
@@ -206,7 +217,11 @@ def report_comment(comment: Comment, *, reporter: Any, rule: str, note: str = ""
     try:
         with transaction.atomic():
             report = Report.objects.create(
-                comment=comment, reporter=reporter, rule=rule, note=note[:500], weight=weight
+                comment=comment,
+                reporter=reporter,
+                rule=rule,
+                note=plain_text(note, 500),
+                weight=weight,
             )
             review, _ = CommentReview.objects.get_or_create(comment=comment)
             CommentReview.objects.filter(pk=review.pk).update(
@@ -225,6 +240,8 @@ def disagree_with(comment: Comment, *, reader: Any) -> bool:
     """Record that a reader disagrees (not a report); return False if they already had."""
     if comment.status not in VISIBLE_STATUSES:
         raise ModerationError("Only published comments can be answered.", "not_visible", 404)
+    if comment.author_id == reader.pk:
+        raise ModerationError("You cannot disagree with your own comment.", "own")
     with transaction.atomic():
         _, created = Disagreement.objects.get_or_create(comment=comment, reader=reader)
     return created
@@ -235,7 +252,7 @@ def disagree_with(comment: Comment, *, reader: Any) -> bool:
 
 def appeal_rejection(comment: Comment, *, appellant: Any, reason: str) -> Appeal:
     """Appeal a rejected comment, once, by its author."""
-    reason = (reason or "").strip()
+    reason = plain_text(reason, 2001)
     if comment.author_id != appellant.pk:
         raise ModerationError("Only the author can appeal a rejection.", "forbidden", 403)
     if comment.status != CommentStatus.REJECTED:
@@ -272,7 +289,8 @@ def decide_appeal(appeal: Appeal, *, moderator: Any, overturn: bool, note: str =
             )
         appeal.status = AppealStatus.OVERTURNED if overturn else AppealStatus.UPHELD
         appeal.decided_by = moderator
-        appeal.decision_note = note[:2000]
+        note = plain_text(note, 2000)
+        appeal.decision_note = note
         appeal.decided_at = timezone.now()
         appeal.save()
         comment = Comment.objects.get(pk=appeal.comment_id)
@@ -308,7 +326,7 @@ def sanction_reader(
     """Warn, suspend, ban or pre-moderate a reader, citing a rule."""
     check_can_moderate(moderator)
     rule = check_rule(rule)
-    reason = (reason or "").strip()
+    reason = plain_text(reason, 2000)
     if kind not in SanctionKind.values:
         raise ModerationError("Choose warn, pre-moderate, suspend or ban.", "kind")
     if not reason:
@@ -325,7 +343,7 @@ def sanction_reader(
             reader=reader,
             kind=kind,
             rule=rule,
-            reason=reason[:2000],
+            reason=reason,
             ends_at=ends_at,
             created_by=moderator,
         )

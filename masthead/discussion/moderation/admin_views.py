@@ -18,7 +18,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from masthead.discussion.models import Comment
 from masthead.discussion.moderation import actions, queues
@@ -196,6 +196,7 @@ def decide_appeal(request: HttpRequest, appeal_id: int) -> HttpResponseBase:
     return redirect(back)
 
 
+@require_http_methods(["GET", "POST"])
 def reader(request: HttpRequest, user_id: int) -> HttpResponseBase:
     """Show a reader's history and sanctions; POST adds a sanction."""
     moderator = access_moderator(request)

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
@@ -20,8 +21,14 @@ from masthead.core.page_cache import mark_private
 from masthead.discussion.models import VISIBLE_STATUSES, Comment, CommentStatus
 from masthead.discussion.moderation import actions, conf
 from masthead.discussion.moderation.models import Appeal, Sanction
+from masthead.discussion.moderation.reader_state import author_view
 from masthead.discussion.moderation.screening import standing
-from masthead.discussion.moderation.standards import describe_rule, rules_by_code
+from masthead.discussion.moderation.standards import (
+    RULES_CACHE_SECONDS,
+    describe_rule,
+    rules_by_code,
+    standards_url,
+)
 
 RATE_LIMITED = "You are doing that too often. Please wait a minute and try again."
 
@@ -100,7 +107,10 @@ def disagree(request: HttpRequest, comment_id: int) -> HttpResponseBase:
     comment = access_comment(comment_id, visible=True)
     if throttled(request, "moderation-disagree", conf.disagree_rate()):
         return refuse(request, RATE_LIMITED, "rate_limited", 429)
-    created = actions.disagree_with(comment, reader=request.user)
+    try:
+        created = actions.disagree_with(comment, reader=request.user)
+    except actions.ModerationError as error:
+        return refuse(request, error.message, error.code, error.status)
     count = comment.disagreements.count()
     if wants_json(request):
         return private(JsonResponse({"disagreed": True, "new": created, "count": count}))
@@ -117,7 +127,7 @@ def appeal(request: HttpRequest, comment_id: int) -> HttpResponseBase:
     if comment.author_id != request.user.pk:
         raise Http404  # others do not learn that a rejected comment exists
     existing = Appeal.objects.filter(comment=comment).first()
-    context = {"comment": comment, "appeal": existing, "rule": describe_rule(comment.status_rule)}
+    context = {"comment": comment, "appeal": existing, "state": author_view(comment)}
     if request.method == "GET":
         return private(render(request, "moderation/appeal.html", context))
     if throttled(request, "moderation-appeal", conf.appeal_rate()):
@@ -162,20 +172,18 @@ def standing_data(user: Any) -> dict[str, Any]:
 
 def comment_state(comment: Comment) -> dict[str, Any]:
     """Return a held or rejected comment as its author sees it: status, reason, rule."""
-    appeal_obj = getattr(comment, "appeal", None)
+    state = author_view(comment)
     return {
         "id": comment.pk,
         "article": comment.article.title,
         "url": comment.article.url,
-        "status": comment.status,
+        "status": state["status"],
         "excerpt": comment.body[:200],
-        "rule": comment.status_rule,
-        "rule_title": describe_rule(comment.status_rule) if comment.status_rule else "",
-        "reason": (comment.screening or {}).get("reason", "")
-        if comment.status_note == "screening"
-        else comment.status_note,
-        "appeal": appeal_obj.get_status_display() if appeal_obj else None,
-        "can_appeal": comment.status == CommentStatus.REJECTED and appeal_obj is None,
+        "rule": state["rule"],
+        "rule_title": state["rule_title"],
+        "reason": state["reason"],
+        "appeal": state["appeal_status"],
+        "can_appeal": state["can_appeal"],
     }
 
 
@@ -188,3 +196,16 @@ def me(request: HttpRequest) -> HttpResponseBase:
     if wants_json(request) or request.path.endswith(".json"):
         return private(JsonResponse(data))
     return private(render(request, "moderation/me.html", data))
+
+
+@require_http_methods(["GET"])
+def rules_json(request: HttpRequest) -> HttpResponseBase:
+    """Return the rules readers may cite in a report, and the standards page's URL (public)."""
+    rules = [
+        {"code": code, "number": number, "title": rule.title}
+        for code, (number, rule) in rules_by_code().items()
+    ]
+    response = JsonResponse({"standards_url": standards_url(), "rules": rules})
+    # The same for everyone and as fresh as the cached rules (five minutes).
+    patch_cache_control(response, public=True, max_age=RULES_CACHE_SECONDS)
+    return response
