@@ -10,7 +10,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core import mail
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Dialog, Page, expect
 from pytest_django import Settings
 from pytest_django.live_server_helper import LiveServer
 
@@ -102,7 +102,7 @@ def test_reader_signs_up_comments_and_others_see_it_live(
     author.get_by_label("Public display name").fill("Quayside Reader")
     author.get_by_role("button", name="Create account").click()
     expect(author.get_by_text("Verify Your Email Address")).to_be_visible()
-    link = re.search(r"https?://\S+/accounts/confirm-email/\S+", mail.outbox[-1].body)
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+", str(mail.outbox[-1].body))
     assert link is not None
     author.goto(link.group(0))
     author.get_by_role("button", name="Confirm").click()
@@ -189,7 +189,12 @@ def test_xss_payloads_render_as_text_and_never_run(
         "  window[name] = () => { window.__xssRuns += 1; }; }"
     )
     dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def on_dialog(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
     sign_in(page, live_server.url, "tester@example.org")
     page.goto(live_server.url + newsroom.article.url)
     approve = screening.Decision("approve")
@@ -241,3 +246,209 @@ def test_without_javascript_the_discussion_page_works(
     page.get_by_label("Your comment").fill("Posted by a plain form.")
     page.get_by_role("button", name="Post comment").click()
     expect(page.get_by_text("Posted by a plain form.")).to_be_visible()
+
+
+def signed_in_page(
+    browser: Browser, contexts: list[BrowserContext], base: str, user: Any, **options: Any
+) -> Page:
+    """Open a page whose context carries a session of ``user`` (no sign-in form)."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    page = open_page(browser, contexts, **options)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": base}]
+    )
+    return page
+
+
+def test_a_flood_gets_429_and_a_friendly_message(
+    browser: Browser,
+    live_server: LiveServer,
+    open_article: Newsroom,
+    contexts: list[BrowserContext],
+    settings: Settings,
+) -> None:
+    """Past the per-account limit the form says to slow down; the text stays to retry."""
+    from django.core.cache import caches
+
+    settings.DISCUSSION_RATELIMIT_ENABLED = True
+    settings.DISCUSSION_RATE_PER_ACCOUNT = "3/m"
+    caches["default"].clear()
+    reader = make_verified_reader("hasty@example.org", "Hasty Reader")
+    page = signed_in_page(browser, contexts, live_server.url, reader)
+    page.goto(live_server.url + open_article.article.url)
+    statuses = []
+    for n in range(5):
+        page.get_by_label("Your comment").fill(f"Ferry update number {n} from the pier.")
+        with page.expect_response(re.compile(r"/comments/$")) as response:
+            page.get_by_role("button", name="Post comment").click()
+        statuses.append(response.value.status)
+    assert statuses == [201, 201, 201, 429, 429]
+    expect(page.locator("[data-error]")).to_have_text(
+        "You are posting faster than we can read. Please wait a minute and try again."
+    )
+    expect(page.get_by_label("Your comment")).to_have_value("Ferry update number 4 from the pier.")
+    assert Comment.objects.filter(author=reader).count() == 3
+
+
+@pytest.fixture
+def standards(open_article: Newsroom) -> Newsroom:
+    """Publish the default Community standards page, which decisions cite."""
+    from masthead.discussion.moderation.actions import ensure_standards_page
+
+    ensure_standards_page()
+    return open_article
+
+
+def test_reader_sees_warnings_reasons_rules_and_can_appeal(
+    browser: Browser,
+    live_server: LiveServer,
+    standards: Newsroom,
+    contexts: list[BrowserContext],
+) -> None:
+    """Real screening in the browser: warned once, then held and rejected with the rule.
+
+    The author sees each hidden comment with its reason and rule, and an Appeal
+    link on the rejection; another reader never sees either.
+    """
+    base = live_server.url
+    article_url = base + standards.article.url
+    reader = make_verified_reader("outspoken@example.org", "Outspoken Reader")
+    page = signed_in_page(browser, contexts, base, reader)
+    page.goto(article_url)
+    form = page.locator("#comment-form")
+    expect(form.get_by_role("link", name="community standards")).to_be_visible()
+
+    # Warned once: the author edits the suspect word away and the comment appears.
+    page.get_by_label("Your comment").fill("Only an idiot would put the ferry ramp there.")
+    page.get_by_role("button", name="Post comment").click()
+    warning = page.locator("[data-warning]")
+    expect(warning).to_contain_text("1. No personal attacks")
+    expect(warning.get_by_role("link", name="Read the community standards")).to_be_visible()
+    expect(page.get_by_role("button", name="Post anyway")).to_be_visible()
+    assert not Comment.objects.filter(author=reader).exists()
+    page.get_by_label("Your comment").fill("Only a planner would put the ferry ramp there.")
+    page.get_by_role("button", name="Post anyway").click()
+    expect(comment_box(page, "Only a planner would put the ferry ramp there.")).to_be_visible()
+
+    page.get_by_label("Your comment").fill("Ring the contractor on 07700 900 222 about it.")
+    page.get_by_role("button", name="Post comment").click()
+    held = page.locator("[data-own-list] .comment--own-hidden", has_text="07700 900 222")
+    expect(held).to_contain_text("Held for review: rule 7. Respect privacy; be who you are")
+    expect(held).to_contain_text("phone number")
+    expect(held.get_by_role("link", name="Appeal this decision")).to_have_count(0)
+
+    page.get_by_label("Your comment").fill("f.u.c.k the harbour board and its ramp")
+    page.get_by_role("button", name="Post comment").click()
+    rejected = page.locator("[data-own-list] .comment--own-hidden", has_text="harbour board")
+    expect(rejected).to_contain_text("Rejected: rule 9. No shouting, obscenity or filter evasion")
+    statuses = list(Comment.objects.filter(author=reader).order_by("pk").values_list("status"))
+    assert statuses == [("published",), ("held",), ("rejected",)]
+
+    # After a reload the reasons are still there (from the private state).
+    page.reload()
+    rejected = page.locator("[data-own-list] .comment--own-hidden", has_text="harbour board")
+    expect(rejected).to_contain_text("Rejected: rule 9.")
+    stranger = open_page(browser, contexts)
+    stranger.goto(article_url)
+    expect(comment_box(stranger, "Only a planner would put")).to_be_visible()
+    expect(stranger.get_by_text("07700 900 222")).to_have_count(0)
+    expect(stranger.get_by_text("harbour board and its ramp")).to_have_count(0)
+
+    rejected.get_by_role("link", name="Appeal this decision").click()
+    expect(page).to_have_url(re.compile(r"/moderation/comments/\d+/appeal/$"))
+
+
+def test_reader_reports_and_disagrees_in_place(
+    browser: Browser,
+    live_server: LiveServer,
+    standards: Newsroom,
+    contexts: list[BrowserContext],
+) -> None:
+    """A report cites the rule the reader chooses; "I disagree" is recorded, never a report."""
+    from masthead.discussion.moderation.models import Disagreement, Report
+
+    author = make_verified_reader("author@example.org", "Harbour Author")
+    disputed = actions.post_comment(
+        author=author, article=standards.article, text="The ramp should go on the mudflats."
+    ).comment
+    assert disputed is not None
+    reader = make_verified_reader("critic@example.org", "Careful Critic")
+    page = signed_in_page(browser, contexts, live_server.url, reader)
+    page.goto(live_server.url + standards.article.url)
+    box = comment_box(page, "The ramp should go on the mudflats.")
+    actions_bar = box.locator(":scope > [data-actions]")
+
+    actions_bar.get_by_role("button", name="I disagree").click()
+    expect(actions_bar.get_by_role("button", name="You disagree")).to_be_disabled()
+    expect(actions_bar.get_by_role("status")).to_have_text("Noted: you disagree. Reply to say why.")
+
+    actions_bar.get_by_role("link", name="Report").click()
+    report_form = box.locator(".comment__report-form")
+    report_form.get_by_label("Which rule does it break?").select_option(
+        label="6. No spam or advertising"
+    )
+    report_form.get_by_label("Anything the moderators should know (optional)").fill(
+        "Posted under every ferry story."
+    )
+    report_form.get_by_role("button", name="Send report").click()
+    expect(actions_bar.get_by_role("status")).to_have_text(
+        "Report sent. Thank you: a moderator will look at it."
+    )
+    expect(actions_bar.get_by_role("link", name="Reported")).to_be_visible()
+    report = Report.objects.get(comment=disputed)
+    assert (report.reporter_id, report.rule, report.note) == (
+        reader.pk,
+        "spam",
+        "Posted under every ferry story.",
+    )
+    assert Disagreement.objects.filter(comment=disputed, reader=reader).count() == 1
+
+    # The author sees neither control on their own comment.
+    own_page = signed_in_page(browser, contexts, live_server.url, author)
+    own_page.goto(live_server.url + standards.article.url)
+    own_bar = comment_box(own_page, "The ramp should go on the mudflats.").locator(
+        ":scope > [data-actions]"
+    )
+    expect(own_bar.get_by_role("button", name="Delete")).to_be_visible()
+    expect(own_bar.locator("[data-report]")).to_be_hidden()
+    expect(own_bar.get_by_role("button", name="I disagree")).to_have_count(0)
+
+
+def test_discussion_has_no_wcag_22_aa_violations(
+    browser: Browser,
+    live_server: LiveServer,
+    standards: Newsroom,
+    contexts: list[BrowserContext],
+) -> None:
+    """axe-core finds nothing in the discussion of a signed-in reader, report form open."""
+    from e2e.support import describe_violations, run_axe
+
+    author = make_verified_reader("axe-author@example.org", "Axe Author")
+    parent = actions.post_comment(
+        author=author, article=standards.article, text="The **ferry** is late *again*."
+    ).comment
+    assert parent is not None
+    actions.post_comment(
+        author=author, article=standards.article, text="It was on time on Tuesday.", parent=parent
+    )
+    reader = make_verified_reader("axe-reader@example.org", "Axe Reader")
+    page = signed_in_page(browser, contexts, live_server.url, reader, bypass_csp=True)
+    page.goto(live_server.url + standards.article.url)
+    box = comment_box(page, "The ferry is late again.")
+    bar = box.locator(":scope > [data-actions]")
+    expect(bar.get_by_role("button", name="Recommend")).to_be_visible()
+    bar.get_by_role("link", name="Report").click()
+    expect(box.locator(":scope > .comment__report-form")).to_be_visible()
+    header_link = page.locator(".header-account__link")
+    expect(header_link).to_have_text("Axe Reader")
+    size = header_link.bounding_box()
+    assert size is not None and size["width"] >= 24 and size["height"] >= 24
+
+    results = run_axe(page)
+    assert results["passes"], "axe-core ran no check at all"
+    assert results["violations"] == [], describe_violations(results["violations"])

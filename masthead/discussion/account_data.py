@@ -46,4 +46,27 @@ def export_reader_data(user: Any) -> dict[str, Any]:
             {"comment_id": r.comment_id, "created_at": r.created_at.isoformat()}
             for r in Reaction.objects.filter(user=user).order_by("pk")
         ],
+        **_moderation_data(user),
     }
+
+
+def _moderation_data(user: Any) -> dict[str, Any]:
+    """Return what moderation holds that the reader made: reports, disagreements, appeals."""
+    from masthead.discussion.moderation.models import Appeal, Disagreement, Report
+
+    return {
+        "reports": [
+            {"comment_id": r.comment_id, "rule": r.rule, "note": r.note,
+             "created_at": r.created_at.isoformat()}
+            for r in Report.objects.filter(reporter=user).order_by("pk")
+        ],
+        "disagreements": [
+            {"comment_id": d.comment_id, "created_at": d.created_at.isoformat()}
+            for d in Disagreement.objects.filter(reader=user).order_by("pk")
+        ],
+        "appeals": [
+            {"comment_id": a.comment_id, "reason": a.reason, "status": a.status,
+             "created_at": a.created_at.isoformat()}
+            for a in Appeal.objects.filter(appellant=user).order_by("pk")
+        ],
+    }  # fmt: skip

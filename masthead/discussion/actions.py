@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -92,7 +93,11 @@ def ensure_profile(user: User) -> ReaderProfile:
 
 def set_display_name(user: User, display_name: str, *, notify_replies: bool) -> ReaderProfile:
     """Change a reader's public display name and reply notification choice."""
-    name = " ".join(display_name.split())
+    # Control and format characters (bidi overrides, zero-width) could disguise a
+    # name as another reader's or as staff; they never belong in a name.
+    name = " ".join(
+        "".join(ch for ch in display_name if unicodedata.category(ch) not in ("Cc", "Cf")).split()
+    )
     if not 2 <= len(name) <= 40:
         raise DiscussionError("A display name has 2 to 40 characters.", "name")
     with transaction.atomic():

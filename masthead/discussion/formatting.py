@@ -52,9 +52,15 @@ def _italic_outside_links(match: re.Match[str]) -> str:
     return f"<em>{match.group(1)}</em>"
 
 
+# C0 and C1 control characters except tab and newline: never meant as text, and
+# PostgreSQL refuses NUL in a text column.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def normalise_text(text: str) -> str:
-    """Return the text with unified line endings and no trailing blanks."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    """Return the text with unified line endings, no control characters, no outer blanks."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return CONTROL_CHARACTERS.sub("", text).strip()
 
 
 def render_body(text: str) -> str:

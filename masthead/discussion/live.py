@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from typing import Any
 
 from django.core.cache import caches
@@ -116,7 +117,9 @@ def build_feed(article_id: int) -> dict[str, Any]:
 
 def feed_etag(feed: dict[str, Any]) -> str:
     """Return a strong validator of the feed's content."""
+    # The whole content, not only the version: opening or closing the discussion
+    # (the site switch, a closing date passing) changes the feed without a new version.
     digest = hashlib.sha256(
-        f"{feed['article']}:{feed['version']}:{len(feed['comments'])}".encode()
+        json.dumps(feed, sort_keys=True, separators=(",", ":")).encode()
     ).hexdigest()[:20]
     return f'"{digest}"'

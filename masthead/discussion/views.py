@@ -17,15 +17,16 @@ from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.core import is_ratelimited
 from wagtail.models import Page
 
 from masthead.core.page_cache import has_reader_state, mark_private, mark_public
-from masthead.discussion import actions, conf, live, permissions, threads
+from masthead.discussion import actions, conf, live, own_comments, permissions, threads
 from masthead.discussion.actions import DiscussionError
 from masthead.discussion.models import ArticleDiscussion, Comment, CommentStatus, Reaction
+from masthead.discussion.moderation.standards import describe_rule
 
 RATE_LIMITED_MESSAGE = (
     "You are posting faster than we can read. Please wait a minute and try again."
@@ -160,17 +161,23 @@ def discussion_page(request: HttpRequest, article_id: int) -> HttpResponseBase:
         "openness": permissions.openness(article),
         "comment_count": state.comment_count if state else 0,
         "max_length": conf.max_length(),
+        "standards_url": own_comments.community_standards_url(),
         **params,
     }
     if has_reader_state(request) and request.user.is_authenticated:
-        context["own_comments"] = own_comments(request.user, article_id)
+        context["own_comments"] = own_comments.hidden_states(request.user, article_id)
         context["reply_to"] = _reply_target(request, article_id)
+        # The text of a post that was sent back with a warning, shown once for editing.
+        context["draft"] = request.session.pop("discussion_draft", "")
+        context["confirm"] = bool(context["draft"]) and request.GET.get("confirm") == "1"
         response = render(request, "discussion/discussion_page.html", context)
         return mark_private(response)
     response = render(request, "discussion/discussion_page.html", context)
     # Not "public": the page cache would keep it until a purge, and its query
     # strings are too many to purge. The thread inside is cached by token.
     patch_cache_control(response, max_age=10)
+    # A reader who signs in must not be shown the anonymous copy from the browser cache.
+    patch_vary_headers(response, ["Cookie"])
     return response
 
 
@@ -181,15 +188,6 @@ def _reply_target(request: HttpRequest, article_id: int) -> Comment | None:
         return None
     comment = Comment.objects.visible().filter(pk=parent_id, article_id=article_id).first()
     return comment
-
-
-def own_comments(user: Any, article_id: int) -> list[Comment]:
-    """Return the reader's comments on an article that others do not see."""
-    return list(
-        Comment.objects.for_article(article_id)
-        .filter(author=user, status__in=[CommentStatus.HELD, CommentStatus.REJECTED])
-        .order_by("-created_at")[:50]
-    )
 
 
 @require_GET
@@ -206,18 +204,6 @@ def reader_state(request: HttpRequest, article_id: int) -> HttpResponseBase:
         for c in mine.filter(status__in=permissions.EDITABLE_STATUSES)
         if permissions.can_edit(user, c)
     ]
-    hidden = [
-        {
-            "id": c.pk,
-            "status": c.status,
-            "status_label": c.get_status_display(),
-            "rule": c.status_rule or c.screening_rule,
-            "note": c.status_note if c.status_note != "screening" else "",
-            "html": c.body_html,
-            "parent": c.parent_id,
-        }
-        for c in own_comments(user, article_id)
-    ]
     standing_error = ""
     try:
         permissions.check_can_post(user, article)
@@ -231,12 +217,16 @@ def reader_state(request: HttpRequest, article_id: int) -> HttpResponseBase:
         "reason": standing_error,
         "own": list(mine.exclude(status=CommentStatus.DELETED).values_list("id", flat=True)),
         "editable": editable,
-        "hidden": hidden,
+        "hidden": own_comments.hidden_states(user, article_id),
         "reacted": list(
             Reaction.objects.filter(user=user, comment__article_id=article_id).values_list(
                 "comment_id", flat=True
             )
         ),
+        "reported": own_comments.reported_ids(user, article_id),
+        "disagreed": own_comments.disagreed_ids(user, article_id),
+        "rules": own_comments.report_rules(),
+        "standards_url": own_comments.community_standards_url(),
         "max_length": conf.max_length(),
     }
     return mark_private(JsonResponse(data))
@@ -290,26 +280,34 @@ def _text_of(request: HttpRequest) -> str:
 
 
 def _warning_payload(decision: Any) -> dict[str, Any]:
+    rule_title = describe_rule(decision.rule) if decision.rule else ""
+    reason = str(decision.reason or "")
     return {
         "warning": True,
         "rule": decision.rule,
+        "rule_title": rule_title,
+        "reason": reason,
+        "standards_url": own_comments.community_standards_url(),
         "message": (
-            "Before you post: this may break our community standards"
-            + (f" (rule {decision.rule})" if decision.rule else "")
-            + ". You can edit your comment, or post it as it is and a moderator will review it."
+            "Before you post: "
+            + (reason or "this may break our community standards.")
+            + (f" Rule {rule_title}." if rule_title else "")
+            + " You can edit your comment, or post it as it is and a moderator will review "
+            "it before it appears."
         ),
     }
 
 
 def _comment_payload(comment: Comment) -> dict[str, Any]:
-    visible = comment.is_visible
+    if not comment.is_visible:
+        return own_comments.hidden_state(comment)
     return {
         "id": comment.pk,
         "status": comment.status,
         "status_label": comment.get_status_display(),
-        "visible": visible,
+        "visible": True,
         "rule": comment.status_rule,
-        "html": live.render_comment(comment) if visible else comment.body_html,
+        "html": live.render_comment(comment),
         "parent": comment.parent_id,
     }
 
@@ -356,12 +354,17 @@ def _written(request: HttpRequest, result: actions.PostResult, back: str) -> Htt
             return mark_private(JsonResponse(payload, status=409))
         messages.warning(request, payload["message"])
         request.session["discussion_draft"] = _text_of(request)[: conf.max_length()]
-        return HttpResponseRedirect(back + "?confirm=1#comment-form")
+        parent = str(request.POST.get("parent", ""))
+        reply = f"&reply={parent}" if parent.isdigit() and len(parent) <= 12 else ""
+        return HttpResponseRedirect(f"{back}?confirm=1{reply}#comment-form")
     assert result.comment is not None
     if wants_json(request):
         return mark_private(JsonResponse(_comment_payload(result.comment), status=201))
     if not result.comment.is_visible:
-        messages.info(request, "Your comment is held for review.")
+        state = own_comments.hidden_state(result.comment)
+        label = "held for review" if state["status"] == CommentStatus.HELD else "rejected"
+        rule = f" (rule {state['rule_title']})" if state["rule_title"] else ""
+        messages.info(request, f"Your comment is {label}{rule}. {state['reason']}".strip())
     return HttpResponseRedirect(f"{back}#comment-{result.comment.pk}")
 
 
@@ -388,6 +391,14 @@ def edit(request: HttpRequest, comment_id: int) -> HttpResponseBase:
         )
     except DiscussionError as error:
         return error_response(request, error, back)
+    if result.warning is not None and not wants_json(request):
+        # Without the script: the edit form again, with the warning and "Save anyway".
+        context = {
+            "comment": comment,
+            "draft": _text_of(request)[: conf.max_length()],
+            "warning": _warning_payload(result.warning),
+        }
+        return mark_private(render(request, "discussion/edit.html", context))
     return _written(request, result, back)
 
 

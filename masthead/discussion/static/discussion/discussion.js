@@ -19,6 +19,7 @@
     post: root.dataset.postUrl,
     page: root.dataset.pageUrl,
     comment: root.dataset.commentUrl,
+    moderation: root.dataset.moderationUrl || "/moderation/comments/",
     me: "/discussion/me.json"
   };
   var pollMs = Math.max(1, parseInt(root.dataset.pollSeconds || "3", 10)) * 1000;
@@ -27,6 +28,8 @@
   var known = null;  // Comment ids the reader has already been shown (or passed over).
   var reader = null;
   var reacted = {};
+  var reported = {};
+  var disagreed = {};
   var own = {};
   var editable = {};
 
@@ -118,6 +121,9 @@
     if (more) { event.preventDefault(); loadThread(true); return; }
     var reply = target.closest("[data-reply]");
     if (reply && reader && reader.can_post) { event.preventDefault(); startReply(reply.dataset.reply); return; }
+    var report = target.closest("[data-report]");
+    // Signed out, the link leads to sign-in and then the report form page.
+    if (report && reader) { event.preventDefault(); startReport(Number(report.dataset.report)); return; }
     var button = target.closest("button[data-act]");
     if (button) { event.preventDefault(); act(button); }
   });
@@ -166,14 +172,117 @@
     var actions = el.querySelector(":scope > [data-actions]");
     if (!actions || !reader) { return; }
     Array.prototype.forEach.call(actions.querySelectorAll("button[data-act]"), function (b) { b.remove(); });
+    var report = actions.querySelector("[data-report]");
+    if (report) {
+      // One cannot report one's own comment; a report is made once.
+      report.hidden = Boolean(own[id]);
+      report.textContent = reported[id] ? "Reported" : "Report";
+      if (reported[id]) { report.setAttribute("aria-disabled", "true"); }
+    }
     if (!own[id] && feed.open) {
       var label = reacted[id] ? "Recommended" : "Recommend";
       var react = button(label, reacted[id] ? "unreact" : "react", id);
       react.setAttribute("aria-pressed", String(Boolean(reacted[id])));
-      actions.appendChild(react);
+      actions.insertBefore(react, actions.querySelector("[data-reply]"));
+    }
+    if (!own[id]) {
+      // "I disagree" is an answer, never a report: it goes to no moderator.
+      var disagree = button(disagreed[id] ? "You disagree" : "I disagree", "disagree", id);
+      disagree.setAttribute("aria-pressed", String(Boolean(disagreed[id])));
+      disagree.disabled = Boolean(disagreed[id]);
+      actions.insertBefore(disagree, report || null);
     }
     if (editable[id]) { actions.appendChild(button("Edit", "edit", id)); }
     if (own[id]) { actions.appendChild(button("Delete", "delete", id)); }
+  }
+
+  function noteOn(id, message) {
+    var el = commentEl(id);
+    var actions = el && el.querySelector(":scope > [data-actions]");
+    if (!actions) { return; }
+    var note = actions.querySelector(".comment__note");
+    if (!note) {
+      note = document.createElement("span");
+      note.className = "comment__note";
+      note.setAttribute("role", "status");
+      actions.appendChild(note);
+    }
+    note.textContent = message;
+  }
+
+  function startReport(id) {
+    var el = commentEl(id);
+    if (!el || reported[id] || own[id] || el.querySelector(":scope > .comment__report-form")) { return; }
+    var reportForm = document.createElement("form");
+    reportForm.className = "comment__report-form";
+    reportForm.dataset.id = String(id);
+    var heading = document.createElement("p");
+    heading.className = "comment__report-heading";
+    heading.textContent = "Report this comment to the moderators";
+    var ruleLabel = document.createElement("label");
+    ruleLabel.textContent = "Which rule does it break? ";
+    var select = document.createElement("select");
+    select.name = "rule";
+    select.required = true;
+    var blank = document.createElement("option");
+    blank.value = "";
+    blank.textContent = "Choose a rule";
+    select.appendChild(blank);
+    (reader.rules || []).forEach(function (rule) {
+      var option = document.createElement("option");
+      option.value = rule.code;
+      option.textContent = rule.label;
+      select.appendChild(option);
+    });
+    ruleLabel.appendChild(select);
+    var noteLabel = document.createElement("label");
+    noteLabel.textContent = "Anything the moderators should know (optional) ";
+    var note = document.createElement("textarea");
+    note.name = "note";
+    note.rows = 2;
+    note.maxLength = 500;
+    note.className = "comment-form__text";
+    noteLabel.appendChild(note);
+    var error = document.createElement("p");
+    error.className = "comment-form__error";
+    error.setAttribute("role", "alert");
+    error.hidden = true;
+    reportForm.appendChild(heading);
+    reportForm.appendChild(ruleLabel);
+    reportForm.appendChild(noteLabel);
+    if (reader.standards_url) {
+      var help = document.createElement("p");
+      help.className = "comment-form__help";
+      var link = document.createElement("a");
+      link.href = reader.standards_url;
+      link.textContent = "Read the community standards";
+      help.appendChild(link);
+      reportForm.appendChild(help);
+    }
+    reportForm.appendChild(error);
+    var sendButton = button("Send report", "send-report", id);
+    sendButton.type = "submit";
+    reportForm.appendChild(sendButton);
+    reportForm.appendChild(button("Cancel", "cancel-report", id));
+    reportForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (!select.value) { return show(error, "Choose the rule you think it breaks."); }
+      sendButton.disabled = true;
+      send(urls.moderation + id + "/report/", { rule: select.value, note: note.value }).then(function (result) {
+        sendButton.disabled = false;
+        if (result.httpStatus !== 200) { return show(error, result.error || "Your report was not sent; please try again."); }
+        reported[id] = true;
+        reportForm.remove();
+        decorateOne(commentEl(id));
+        noteOn(id, "Report sent. Thank you: a moderator will look at it.");
+      }, function () {
+        sendButton.disabled = false;
+        show(error, "The network failed; your report was not sent.");
+      });
+    });
+    var actions = el.querySelector(":scope > [data-actions]");
+    actions.insertAdjacentElement("afterend", reportForm);
+    select.focus();
   }
 
   function act(el) {
@@ -194,6 +303,20 @@
         delete editable[id];
         removeComment(id);
       });
+    } else if (action === "disagree") {
+      el.disabled = true;
+      send(urls.moderation + id + "/disagree/", {}).then(function (result) {
+        if (result.httpStatus !== 200) { el.disabled = false; return showStatus(result.error); }
+        disagreed[id] = true;
+        decorateOne(commentEl(id));
+        noteOn(id, "Noted: you disagree. Reply to say why.");
+      });
+    } else if (action === "send-report") {
+      // The thread's click handler stopped the native submit; submit through the form's handler.
+      el.form.requestSubmit();
+    } else if (action === "cancel-report") {
+      var reportForm = commentEl(id).querySelector(":scope > .comment__report-form");
+      if (reportForm) { reportForm.remove(); }
     } else if (action === "edit") {
       startEdit(id);
     } else if (action === "save") {
@@ -202,6 +325,17 @@
       var editor = commentEl(id).querySelector(":scope > .comment__editor");
       if (editor) { editor.remove(); }
       commentEl(id).querySelector(":scope > [data-body]").hidden = false;
+    }
+  }
+
+  function showWarning(el, result) {
+    show(el, result.message);
+    if (result.standards_url) {
+      var link = document.createElement("a");
+      link.href = result.standards_url;
+      link.textContent = "Read the community standards";
+      el.appendChild(document.createTextNode(" "));
+      el.appendChild(link);
     }
   }
 
@@ -266,7 +400,8 @@
     send(urls.comment + id + "/edit/", data).then(function (result) {
       if (result.httpStatus === 409) {
         editor.dataset.acknowledge = "1";
-        return show(error, result.message);
+        el.textContent = "Save anyway";
+        return showWarning(error, result);
       }
       if (result.httpStatus !== 201) { return show(error, result.error); }
       editable[id].body = area.value;
@@ -326,10 +461,11 @@
     send(urls.post, data).then(function (result) {
       submit.disabled = false;
       if (result.httpStatus === 409) {
+        // Warned once: the author may edit, or post as it is to be held for review.
         form.querySelector("[data-acknowledge]").value = "1";
         submit.textContent = "Post anyway";
         show(errorBox, "");
-        return show(warningBox, result.message);
+        return showWarning(warningBox, result);
       }
       if (result.httpStatus !== 201) {
         return show(errorBox, result.error || "Your comment could not be posted; please try again.");
@@ -360,13 +496,32 @@
     entry.dataset.ownHidden = String(item.id);
     var status = document.createElement("p");
     status.className = "comment__status";
-    status.textContent = (item.status_label || item.status) + (item.rule ? ": rule " + item.rule : "") +
-      (item.note ? " (" + item.note + ")" : "") + ". Only you can see this comment.";
+    status.textContent = (item.status_label || item.status) +
+      (item.rule_title ? ": rule " + item.rule_title : "") + ". Only you can see this comment.";
+    entry.appendChild(status);
+    if (item.reason) {
+      var reason = document.createElement("p");
+      reason.className = "comment__reason";
+      reason.textContent = item.reason;
+      entry.appendChild(reason);
+    }
     var body = document.createElement("div");
     body.className = "comment__body";
     body.appendChild(fragment(item.html));
-    entry.appendChild(status);
     entry.appendChild(body);
+    if (item.appeal_url || item.appealed) {
+      var appeal = document.createElement("p");
+      appeal.className = "comment__appeal";
+      if (item.appeal_url) {
+        var link = document.createElement("a");
+        link.href = item.appeal_url;
+        link.textContent = "Appeal this decision";
+        appeal.appendChild(link);
+      } else {
+        appeal.textContent = "You have appealed this decision.";
+      }
+      entry.appendChild(appeal);
+    }
     var existing = list.querySelector('[data-own-hidden="' + Number(item.id) + '"]');
     if (existing) { existing.replaceWith(entry); } else { list.prepend(entry); }
     $("[data-own]").hidden = false;
@@ -447,6 +602,10 @@
       own = {};
       editable = {};
       reacted = {};
+      reported = {};
+      disagreed = {};
+      (data.reported || []).forEach(function (id) { reported[id] = true; });
+      (data.disagreed || []).forEach(function (id) { disagreed[id] = true; });
       data.own.forEach(function (id) { own[id] = true; });
       data.editable.forEach(function (item) { editable[item.id] = item; });
       data.reacted.forEach(function (id) { reacted[id] = true; });
