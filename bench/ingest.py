@@ -25,6 +25,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -125,16 +126,16 @@ def write_pages(directory: Path, count: int, kind: str, seed: int) -> None:
 
 
 def import_all(kind: str, directory: Path) -> tuple[float, list[float], dict[str, int]]:
-    """Import every page; return seconds, the rate of each batch and the outcome counts."""
-    from masthead.ingest.runner import collect_inputs, import_input
+    """Import every page as ``masthead import`` does; return seconds, batch rates and outcomes."""
+    from masthead.ingest.runner import collect_inputs, import_inputs
 
     inputs = collect_inputs(kind, [str(directory)])
     counts: dict[str, int] = {}
     rates: list[float] = []
     start = batch_start = time.perf_counter()
-    for done, source in enumerate(inputs, start=1):
-        for outcome in import_input(kind, source, sys.stdin.buffer):
-            counts[outcome.outcome] = counts.get(outcome.outcome, 0) + 1
+    outcomes = import_inputs(kind, inputs, sys.stdin.buffer)
+    for done, (_, outcome) in enumerate(outcomes, start=1):
+        counts[outcome.outcome] = counts.get(outcome.outcome, 0) + 1
         if done % BATCH == 0:
             now = time.perf_counter()
             rates.append(BATCH / (now - batch_start))
@@ -142,12 +143,42 @@ def import_all(kind: str, directory: Path) -> tuple[float, list[float], dict[str
     return time.perf_counter() - start, rates, counts
 
 
-def parse_rate(kind: str, directory: Path) -> float:
-    """Return pages read and parsed per second (no database): the importer's own share."""
+def profile_batch(kind: str, directory: Path, count: int) -> None:
+    """Import the first count pages in one batch under cProfile; print queries, tasks, hot spots."""
+    import cProfile
+    import pstats
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django_tasks_db.models import DBTaskResult
+
+    from masthead.ingest.runner import collect_inputs, import_inputs
+
+    inputs = collect_inputs(kind, [str(directory)])[:count]
+    tasks_before = DBTaskResult.objects.count()
+    profiler = cProfile.Profile()
+    with CaptureQueriesContext(connection) as queries:
+        profiler.enable()
+        outcomes = [o for _, o in import_inputs(kind, inputs, sys.stdin.buffer, batch_size=count)]
+        profiler.disable()
+    created = sum(o.outcome == "created" for o in outcomes) or 1
+    tasks = DBTaskResult.objects.count() - tasks_before
+    print(
+        f"profile {kind}: {len(outcomes)} records, {len(queries)} queries "
+        f"({len(queries) / created:.1f} per article), {tasks} task rows "
+        f"({tasks / created:.1f} per article)"
+    )
+    names = DBTaskResult.objects.values_list("task_path", flat=True)
+    print("  tasks:", dict(sorted(Counter(names).items())))
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(35)
+
+
+def parse_rate(kind: str, directory: Path, count: int) -> float:
+    """Return pages read and parsed per second (no database) over the first count pages."""
     from masthead.ingest.sources import FORMATS
 
     parse = FORMATS[kind].parser()
-    files = sorted(directory.iterdir())
+    files = sorted(directory.iterdir())[:count]
     start = time.perf_counter()
     for path in files:
         list(parse(path.read_bytes(), str(path)))
@@ -198,6 +229,15 @@ def main() -> int:
     parser.add_argument(
         "--reference", type=int, default=200, help="Records created directly, for the ratio."
     )
+    parser.add_argument(
+        "--html-pages", type=int, default=0, help="HTML pages, if not as many as --pages."
+    )
+    parser.add_argument(
+        "--parse-sample", type=int, default=10_000, help="Pages read alone, for that rate."
+    )
+    parser.add_argument(
+        "--profile", type=int, default=0, help="Only profile one batch of this many pages."
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="masthead-bench-ingest-") as temp:
         root = Path(temp)
@@ -207,15 +247,21 @@ def main() -> int:
         for kind in ("textpage", "html"):
             pages = root / kind
             pages.mkdir()
-            write_pages(pages, args.pages, kind, args.seed)
-            reading = parse_rate(kind, pages)
+            count = args.pages if kind == "textpage" else args.html_pages or args.pages
+            write_pages(pages, count, kind, args.seed)
+            if args.profile:
+                profile_batch(kind, pages, args.profile)
+                continue
+            reading = parse_rate(kind, pages, min(args.parse_sample, count))
             seconds, rates, counts = import_all(kind, pages)
-            overall[kind] = report(kind, args.pages, seconds, rates, counts)
-            floor = reference_rate(kind, pages, min(args.reference, args.pages))
+            overall[kind] = report(kind, count, seconds, rates, counts)
+            floor = reference_rate(kind, pages, min(args.reference, count))
             print(
                 f"{kind:9} reading alone {reading:.0f} pages/s; newsroom create_article alone "
                 f"{floor:.1f}/s; import at {overall[kind] / floor:.2f}x create_article's rate"
             )
+        if args.profile:
+            return 0
         from django_tasks_db.models import DBTaskResult
 
         print(f"deferred tasks queued: {DBTaskResult.objects.count()}")

@@ -217,14 +217,19 @@ def find_or_create_author(name: str) -> Author:
     return create_author(name=name, slug=slug)
 
 
-def resolve_tags(names: Sequence[str], people: Sequence[str]) -> list[Tag]:
+def resolve_tags(
+    names: Sequence[str], people: Sequence[str], existing: dict[str, Tag] | None = None
+) -> list[Tag]:
     """Return tags for a tag line, in order: aliases map to their tag, others are created.
 
     Names the text shows as speakers or person names become person tags; the rest
-    are topics until an editor types them (the tag line does not say).
+    are topics until an editor types them (the tag line does not say). ``existing``
+    (normalised name: tag) saves the lookup when a batch has done it; tags created
+    here are added to it.
     """
     keys = [normalise_name(name) for name in names]
-    existing = tags_by_key(key for key in keys if key)
+    if existing is None:
+        existing = tags_by_key(key for key in keys if key)
     person_keys = {normalise_name(name) for name in people}
     tags: list[Tag] = []
     for name, key in zip(names, keys, strict=True):
@@ -312,17 +317,33 @@ def find_article_by_headline(headline: str, exclude: int | None = None) -> Artic
 
 def resolve_waiting_headlines(article: ArticlePage) -> list[ArticlePage]:
     """Link related headlines waiting for this article's headline; return the articles updated."""
-    key = normalise_name(article.title)
-    if not key:
+    return resolve_waiting_for([article])
+
+
+def resolve_waiting_for(articles: Sequence[ArticlePage]) -> list[ArticlePage]:
+    """Link related headlines waiting for these articles' headlines; return the articles updated.
+
+    Each waiting headline goes to the first of the articles with its headline, as
+    publishing them one by one would link it. The owners get their editor picks.
+    """
+    by_key: dict[str, ArticlePage] = {}
+    for article in articles:
+        key = normalise_name(article.title)[:500]
+        if key:
+            by_key.setdefault(key, article)
+    if not by_key:
         return []
-    waiting = RelatedHeadline.objects.filter(target__isnull=True, normalised=key[:500]).exclude(
-        article_id=article.pk
-    )
-    owner_ids = sorted(set(waiting.values_list("article_id", flat=True)))
-    if not owner_ids:
-        return []
-    waiting.update(target=article)
-    owners = list(ArticlePage.objects.filter(pk__in=owner_ids))
+    waiting = RelatedHeadline.objects.filter(target__isnull=True, normalised__in=list(by_key))
+    links: dict[int, list[int]] = {}
+    owner_ids: set[int] = set()
+    for row_id, owner_id, key in waiting.values_list("pk", "article_id", "normalised"):
+        target = by_key[key]
+        if owner_id != target.pk:
+            links.setdefault(target.pk, []).append(row_id)
+            owner_ids.add(owner_id)
+    for target_id, row_ids in links.items():
+        RelatedHeadline.objects.filter(pk__in=row_ids).update(target_id=target_id)
+    owners = list(ArticlePage.objects.filter(pk__in=sorted(owner_ids)))
     for owner in owners:
         push_editor_picks(owner)
     return owners

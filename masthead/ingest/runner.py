@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from masthead.ingest import conf
-from masthead.ingest.actions import FAILED, Outcome, import_record
+from masthead.ingest.actions import FAILED, Outcome
+from masthead.ingest.bulk import BATCH_SIZE, import_batch
 from masthead.ingest.records import ArticleRecord, Failure, RecordError
 from masthead.ingest.sources import FORMATS
 from masthead.newsroom.models import SectionPage
@@ -71,15 +72,10 @@ def read_input(source: Input, stdin: BinaryIO) -> bytes:
     return data
 
 
-def import_input(
-    format_name: str,
-    source: Input,
-    stdin: BinaryIO,
-    *,
-    section: SectionPage | None = None,
-    dry_run: bool = False,
-) -> Iterator[Outcome]:
-    """Yield the outcome of every record in one input."""
+def read_records(
+    format_name: str, source: Input, stdin: BinaryIO
+) -> Iterator[ArticleRecord | Outcome]:
+    """Yield one input's records, and a failed outcome for each part that cannot be read."""
     try:
         data = read_input(source, stdin)
     except RecordError as error:
@@ -100,18 +96,52 @@ def import_input(
         if isinstance(item, Failure):
             yield Outcome(FAILED, item.origin, error=item.message)
         else:
-            yield import_one(item, section=section, dry_run=dry_run)
+            yield item
 
 
-def import_one(record: ArticleRecord, *, section: SectionPage | None, dry_run: bool) -> Outcome:
-    """Import one record, turning any error into a failed outcome (its transaction undone)."""
-    try:
-        return import_record(record, section=section, dry_run=dry_run)
-    except RecordError as error:
-        return Outcome(FAILED, record.origin, key=record.source_key, error=str(error))
-    except Exception as error:
-        # One bad record must not stop a batch: its transaction is already rolled
-        # back, so report it with the exception's class and carry on.
-        logger.exception("Import of %s failed", record.origin)
-        message = f"{type(error).__name__}: {error}"[:500]
-        return Outcome(FAILED, record.origin, key=record.source_key, error=message)
+def import_inputs(
+    format_name: str,
+    sources: Iterable[Input],
+    stdin: BinaryIO,
+    *,
+    section: SectionPage | None = None,
+    dry_run: bool = False,
+    batch_size: int = BATCH_SIZE,
+) -> Iterator[tuple[int, Outcome]]:
+    """Yield (inputs read so far, outcome) for every record of the inputs, in their order.
+
+    Records are imported in batches of ``batch_size`` (see ``bulk.import_batch``);
+    a batch's outcomes come out when it is done.
+    """
+    pending: list[ArticleRecord | Outcome] = []
+    records = count = 0
+
+    def flush() -> Iterator[tuple[int, Outcome]]:
+        batch = [item for item in pending if isinstance(item, ArticleRecord)]
+        done = iter(import_batch(batch, section=section, dry_run=dry_run) if batch else [])
+        for item in pending:
+            yield count, item if isinstance(item, Outcome) else next(done)
+        pending.clear()
+
+    for source in sources:
+        for item in read_records(format_name, source, stdin):
+            pending.append(item)
+            records += isinstance(item, ArticleRecord)
+            if records >= batch_size:
+                yield from flush()
+                records = 0
+        count += 1
+    yield from flush()
+
+
+def import_input(
+    format_name: str,
+    source: Input,
+    stdin: BinaryIO,
+    *,
+    section: SectionPage | None = None,
+    dry_run: bool = False,
+) -> Iterator[Outcome]:
+    """Yield the outcome of every record in one input."""
+    for _, outcome in import_inputs(format_name, [source], stdin, section=section, dry_run=dry_run):
+        yield outcome

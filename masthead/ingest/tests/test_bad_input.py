@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from masthead.ingest import actions
+from masthead.ingest import actions, bulk
 from masthead.ingest.models import ImportedArticle
 from masthead.ingest.records import ArticleRecord, Failure, RecordError
 from masthead.ingest.sources import FORMATS
@@ -156,12 +156,17 @@ def test_deeply_nested_json_fails_cleanly(tmp_path: Path) -> None:
 def test_a_failure_mid_write_leaves_no_partial_article(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """An error after the article was created rolls back the article, its tags and its record."""
+    """An error after the article was created rolls back the article, its tags and its record.
+
+    Both paths fail late: the batch after writing its pages (then the record is
+    imported alone), the record alone after creating its article.
+    """
     make_home()
 
-    def explode(article: ArticlePage, headlines: object) -> None:
+    def explode(*args: object) -> None:
         raise RuntimeError("disk on fire")
 
+    monkeypatch.setattr(bulk, "after_publish", explode)
     monkeypatch.setattr(actions, "store_related_headlines", explode)
     run = run_import("textpage", fixture("textpage", "library-vote.txt"), "--json")
     (outcome,) = run.records()

@@ -1,4 +1,4 @@
-"""``masthead import <format> PATH... [--dry-run] [--section S] [--json] [--progress]``."""
+"""``masthead import <format> PATH... [--dry-run] [--section S] [--json] [--batch-size N]``."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
 
 from masthead.ingest.actions import CREATED, FAILED, SKIPPED, UPDATED, Outcome, find_section
+from masthead.ingest.bulk import BATCH_SIZE
 from masthead.ingest.records import RecordError
-from masthead.ingest.runner import collect_inputs, import_input
+from masthead.ingest.runner import collect_inputs, import_inputs
 from masthead.ingest.sources import FORMATS
 
 
@@ -48,6 +49,12 @@ class Command(BaseCommand):
         parser.add_argument("--section", help="Put every article in this section (slug/title).")
         parser.add_argument("--json", action="store_true", help="One JSON object per record.")
         parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=BATCH_SIZE,
+            help=f"Records written in one transaction (default {BATCH_SIZE}).",
+        )
+        parser.add_argument(
             "--progress", action="store_true", help="Show a progress bar even when not a TTY."
         )
 
@@ -66,16 +73,23 @@ class Command(BaseCommand):
         progress = Progress(self.stderr, len(inputs), options["progress"] or self.stderr.isatty())
         counts: Counter[str] = Counter()
         failures: list[Outcome] = []
-        stdin = sys.stdin.buffer
-        for done, source in enumerate(inputs, start=1):
-            for outcome in import_input(
-                options["format"], source, stdin, section=section, dry_run=options["dry_run"]
-            ):
-                counts[outcome.outcome] += 1
-                if outcome.outcome == FAILED:
-                    failures.append(outcome)
-                self.report(outcome, options["json"], options["dry_run"])
-            progress.show(done, sum(counts.values()))
+        shown = -1
+        for done, outcome in import_inputs(
+            options["format"],
+            inputs,
+            sys.stdin.buffer,
+            section=section,
+            dry_run=options["dry_run"],
+            batch_size=options["batch_size"],
+        ):
+            counts[outcome.outcome] += 1
+            if outcome.outcome == FAILED:
+                failures.append(outcome)
+            self.report(outcome, options["json"], options["dry_run"])
+            if done != shown:  # A batch is done: redraw the bar once for it.
+                progress.show(done, sum(counts.values()))
+                shown = done
+        progress.show(len(inputs), sum(counts.values()))
         progress.close()
         self.summarise(counts, failures, options["dry_run"])
         if failures:
