@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from masthead.related import conf
@@ -40,13 +40,15 @@ def raw_body(value: Any) -> Any:
 
 
 def document_of(article_id: int) -> Document | None:
-    """Return the live article as the index reads it, or None if it is not live."""
+    """Return the live article as the index reads it, or None if it is not live or expired."""
     from masthead.newsroom.models import ArticlePage
     from masthead.tagging.models import ArticleTag
 
+    # Expired but not yet unpublished by the scheduler: out, as in the rebuild.
     row = (
         ArticlePage.objects.live()
         .filter(pk=article_id)
+        .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
         .values_list("title", "standfirst", "body", "first_published_at", "last_published_at")
         .first()
     )

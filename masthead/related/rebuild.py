@@ -16,6 +16,7 @@ import time
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
@@ -38,6 +39,8 @@ from masthead.related.text import Document, body_text, features
 
 CHUNK = 2000
 WRITE_BATCH = 5000
+# The postings' (term, time) index, dropped during the bulk load and built after it.
+WINDOW_INDEX = "related_posting_window"
 
 Progress = Callable[[str, int, int], None]
 
@@ -263,6 +266,43 @@ def write_vectors(
     return arrays, headlines
 
 
+@contextmanager
+def window_index_dropped() -> Iterator[None]:
+    """Drop the postings' (term, time) index for the bulk load, and build it again after.
+
+    Kept during the load, each posting lands on a random leaf of an index far
+    larger than the database's cache, so each chunk dirties most of its pages;
+    built once from the loaded rows, it is one sort. Lookups by term scan the
+    table meanwhile, but the index was emptied at the start of the rebuild anyway.
+    """
+    index = next(index for index in Posting._meta.indexes if index.name == WINDOW_INDEX)
+    # Only the statements are taken from the editor, never entered: SQLite's refuses
+    # to open inside a transaction, and a rebuild may run in one (tests do).
+    editor = connection.schema_editor()
+    fire_deferred_checks()
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP INDEX IF EXISTS {connection.ops.quote_name(WINDOW_INDEX)}")
+    try:
+        yield
+    finally:
+        fire_deferred_checks()
+        with connection.cursor() as cursor:
+            cursor.execute(str(index.create_sql(Posting, editor)))
+
+
+def fire_deferred_checks() -> None:
+    """Run PostgreSQL's pending foreign key checks now, as index changes require.
+
+    Inside an outer transaction (tests) the postings' deferred checks would
+    still be pending, and PostgreSQL refuses to change the indexes of a table
+    with pending trigger events. Outside one, each chunk has committed anyway.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
 def insert_postings(rows: list[tuple[Any, ...]]) -> None:
     """Insert posting rows with one prepared statement.
 
@@ -327,7 +367,10 @@ def rebuild(
         with transaction.atomic():
             ids = create_terms(frequencies)
             IndexStats.objects.create(pk=1, articles=articles)
-        arrays, headlines = write_vectors(read_spool(spool), ids, frequencies, articles, progress)
+        with window_index_dropped():
+            arrays, headlines = write_vectors(
+                read_spool(spool), ids, frequencies, articles, progress
+            )
     terms, postings = len(ids), len(arrays.terms)
     del ids, frequencies
     index = MemoryPostings(arrays)

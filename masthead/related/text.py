@@ -22,6 +22,7 @@ FIELD_WEIGHTS = (3, 2, 1)
 WORD = re.compile(r"[^\W\d_][^\W_]*(?:['\u2019-][^\W_]+)*")
 # Two or more capitalised words in a row: "Port Drelmouth", "Halvard Stennick".
 NAME = re.compile(r"\b[A-Z][\w'\u2019-]+(?:[ \t]+[A-Z][\w'\u2019-]+)+")
+POSSESSIVE = re.compile(r"(?:['\u2019]s?)$")
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "mr", "ms", "mrs", "would", "also"}
 MAX_KEY_LENGTH = 120
 MAX_NAME_WORDS = 4
@@ -76,6 +77,9 @@ def names(text: str) -> list[str]:
         # A sentence may begin with a capitalised stop word: "The Stornova Council".
         while parts and parts[0].lower() in STOP_WORDS:
             parts = parts[1:]
+        if parts:
+            # "Brackenholt Mariners' fans", "Corrin Vale's council": the name, not the possessive.
+            parts[-1] = POSSESSIVE.sub("", parts[-1])
         if 2 <= len(parts) <= MAX_NAME_WORDS:
             found.append(" ".join(parts).lower())
     return found

@@ -109,11 +109,38 @@ def test_embargoed_and_expired_articles_are_never_shown() -> None:
     )
     assert second.pk in related_ids(first)
     assert second.pk not in [entry.target_id for entry in visible_entries(first.pk)]
+    # Its update (the scheduler unpublishes it, or anything else) takes it out everywhere.
+    assert not update_article(second.pk).indexed
+    assert second.pk not in related_ids(first)
+    assert not IndexedArticle.objects.filter(pk=second.pk).exists()
+
+
+def test_shared_tags_relate_articles_and_are_named_in_the_reasons() -> None:
+    """Articles with no words in common but a shared tag are related, and the tag is named."""
+    from masthead.tagging.actions import find_or_create_tag, set_article_tags
+    from masthead.tagging.models import TagKind
+
+    barrier = find_or_create_tag("Lowmarsh tidal barrier", TagKind.TOPIC)
+    first = story_article("Engineers close floodgates", "Water rose overnight.", "", 3)
+    second = story_article("Budget vote delayed", "Councillors argued until late.", "", 2)
+    third = story_article("Choir tours abroad", "Singers packed their robes.", "", 1)
+    set_article_tags(first, [barrier])
+    set_article_tags(second, [barrier])
+    for page in (first, second, third):
+        update_article(page.pk)
+    assert related_ids(first) == [second.pk]
+    assert related_ids(third) == []
+    entry = RelatedEntry.objects.get(article=second)
+    assert entry.target_id == first.pk
+    assert entry.reasons["shared_tags"] == ["Lowmarsh tidal barrier"]
+    assert entry.reasons["shared_terms"] == [] and entry.reasons["tags"] == 1.0
 
 
 def test_rebuild_gives_the_lists_of_incremental_updates() -> None:
     """A full rebuild and one update per article produce the same lists and scores."""
-    from masthead.related.rebuild import rebuild
+    from django.db import connection
+
+    from masthead.related.rebuild import WINDOW_INDEX, rebuild
 
     stories = build_stories(make_section())
     pages = [page for pages in stories.values() for page in pages]
@@ -130,4 +157,8 @@ def test_rebuild_gives_the_lists_of_incremental_updates() -> None:
     again = {page.pk: related_ids(page) for page in pages}
     rebuild()
     assert {page.pk: related_ids(page) for page in pages} == again
+    # The (term, time) index dropped for the bulk load is back.
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, Posting._meta.db_table)
+    assert constraints[WINDOW_INDEX]["columns"] == ["term_id", "published_at"]
     assert all(set(before[pk][:2]) == set(again[pk][:2]) for pk in before)

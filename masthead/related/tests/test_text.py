@@ -41,6 +41,8 @@ def test_names_and_tags_are_keys() -> None:
     """Capitalised names (without a leading stop word) and tag ids become keys."""
     _, keys = features(document("The Quillan Vale cider", body="Marten Oswick spoke.", tags=(7,)))
     assert {"ent:quillan vale", "ent:marten oswick", "tag:7"} <= set(keys)
+    possessive = "Brackenholt Mariners' fans cheered. Corrin Vale\u2019s council met."
+    assert names(possessive) == ["brackenholt mariners", "corrin vale"]
 
 
 def test_body_text_reads_paragraphs_quotes_and_captions() -> None:
