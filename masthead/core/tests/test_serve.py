@@ -149,3 +149,17 @@ def test_bad_requests_and_ctrl_c(
     server.send_signal(signal.SIGINT)
     assert server.wait(timeout=20) == 0
     assert status_of(f"{base}/healthz") == 0
+
+
+def test_children_stop_when_the_supervisor_is_killed(
+    served: tuple[str, subprocess.Popen[bytes], dict[str, str]],
+) -> None:
+    """SIGKILL on `masthead serve` (no chance to clean up) still stops its children."""
+    base, server, _ = served
+    assert wait_for(f"{base}/healthz", 200, STARTUP_SECONDS)
+    server.kill()
+    server.wait()
+    deadline = time.monotonic() + 60
+    while status_of(f"{base}/healthz") != 0 and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert status_of(f"{base}/healthz") == 0, "the web server outlived its supervisor"
