@@ -133,24 +133,34 @@ def sqlite_match(query: ReaderQuery) -> MatchSql:
     )
 
 
-def postgres_tsqueries(terms: Sequence[tuple[str, ...]]) -> list[tuple[str, list[Any]]]:
-    """Return one tsquery expression per term, its words passed as a parameter."""
+def postgres_tsqueries(
+    query: ReaderQuery, terms: Sequence[tuple[str, ...]]
+) -> list[tuple[str, list[Any]]]:
+    """Return one tsquery expression per term, its text passed as a parameter.
+
+    The text is the term as the reader wrote it: PostgreSQL's parser then splits
+    it as it split the indexed text ("semi-final" is three lexemes at three
+    positions, "semi-final", "semi" and "final"), so phrases stay adjacent.
+    """
     config = get_search_backend().config  # type: ignore[attr-defined]
     expressions = []
     for term in terms:
         function = "plainto_tsquery" if len(term) == 1 else "phraseto_tsquery"
+        text = query.as_written(term)
         if config:
-            expressions.append((f"{function}(%s::regconfig, %s)", [config, " ".join(term)]))
+            expressions.append((f"{function}(%s::regconfig, %s)", [config, text]))
         else:
-            expressions.append((f"{function}(%s)", [" ".join(term)]))
+            expressions.append((f"{function}(%s)", [text]))
     return expressions
 
 
-def postgres_meaningful(terms: Sequence[tuple[str, ...]]) -> list[tuple[str, ...]]:
+def postgres_meaningful(
+    query: ReaderQuery, terms: Sequence[tuple[str, ...]]
+) -> list[tuple[str, ...]]:
     """Return the terms that are not stop words alone (which would match nothing)."""
     if not terms:
         return []
-    expressions = postgres_tsqueries(terms)
+    expressions = postgres_tsqueries(query, terms)
     sql = "SELECT " + ", ".join(f"numnode({expression})" for expression, _ in expressions)
     with connection.cursor() as cursor:
         cursor.execute(sql, [value for _, params in expressions for value in params])
@@ -160,17 +170,18 @@ def postgres_meaningful(terms: Sequence[tuple[str, ...]]) -> list[tuple[str, ...
 
 def postgres_match(query: ReaderQuery) -> MatchSql | None:
     """Return the PostgreSQL parts, or None when every word is a stop word."""
-    required = postgres_meaningful(query.required)
+    required = postgres_meaningful(query, query.required)
     if not required:
         return None
     conditions, params = [], []
     # One condition per term on each column's own GIN index (title and body are
     # indexed apart, not concatenated), so the planner combines index scans.
-    for negation, terms in (("", required), ("NOT ", postgres_meaningful(query.excluded))):
-        for sql, term_params in postgres_tsqueries(terms):
+    excluded = postgres_meaningful(query, query.excluded)
+    for negation, terms in (("", required), ("NOT ", excluded)):
+        for sql, term_params in postgres_tsqueries(query, terms):
             conditions.append(f"{negation}(ie.title @@ {sql} OR ie.body @@ {sql})")
             params += term_params * 2
-    combined = postgres_tsqueries(required)
+    combined = postgres_tsqueries(query, required)
     every_term = " && ".join(sql for sql, _ in combined)
     every_param = [value for _, term_params in combined for value in term_params]
     return MatchSql(

@@ -15,6 +15,7 @@ full-text parser as syntax:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from modelsearch.query import And, Not, Phrase, PlainText, SearchQuery
@@ -42,6 +43,9 @@ class ReaderQuery:
     text: str = ""
     required: tuple[tuple[str, ...], ...] = ()
     excluded: tuple[tuple[str, ...], ...] = field(default=())
+    # Each term as the reader wrote it ("semi-final" for ("semi", "final")), for
+    # parsers that must split it exactly as they split the indexed text.
+    written: Mapping[tuple[str, ...], str] = field(default_factory=dict, compare=False)
 
     @property
     def is_empty(self) -> bool:
@@ -52,6 +56,10 @@ class ReaderQuery:
         """Return the distinct required words, longest first (what highlighting marks)."""
         unique = {word for term in self.required for word in term}
         return sorted(unique, key=lambda word: (-len(word), word))
+
+    def as_written(self, term: tuple[str, ...]) -> str:
+        """Return a term as the reader wrote it (quotes, minus and control characters gone)."""
+        return self.written.get(term) or " ".join(term)
 
     def to_search_query(self) -> SearchQuery:
         """Return the query as a Wagtail search query (for the backends Wagtail drives)."""
@@ -91,16 +99,20 @@ def parse_query(text: str) -> ReaderQuery:
     prepared = NOT_OPERATOR.sub("-", IGNORED_OPERATORS.sub(" ", text))
     required: list[tuple[str, ...]] = []
     excluded: list[tuple[str, ...]] = []
+    written: dict[tuple[str, ...], str] = {}
     for match in RAW_TOKEN.finditer(prepared):
         quoted_minus, phrase, bare = match.groups()
         if phrase is not None:
             is_excluded, source = bool(quoted_minus), phrase
         else:
-            is_excluded, source = bare.startswith("-"), bare
+            is_excluded, source = bare.startswith("-"), bare.lstrip("-")
         words = tuple(word.lower()[:MAX_WORD_LENGTH] for word in WORD.findall(source))
         if not words:
             continue
         target = excluded if is_excluded else required
         if words not in target and len(required) + len(excluded) < conf.max_terms():
             target.append(words)
-    return ReaderQuery(text=text, required=tuple(required), excluded=tuple(excluded))
+            written.setdefault(words, source.strip())
+    return ReaderQuery(
+        text=text, required=tuple(required), excluded=tuple(excluded), written=written
+    )

@@ -140,3 +140,12 @@ def test_hostile_queries_are_valid_fts5(fts5: sqlite3.Connection, text: str) -> 
             "SELECT rowid FROM entries WHERE entries MATCH ?",
             ["{title body} : (" + query.to_fts5() + ")"],
         ).fetchall()
+
+
+def test_terms_keep_how_they_were_written() -> None:
+    """Each term remembers the reader's spelling, without quotes or minus signs."""
+    query = parse_query('"County Shield semi-final" -e-mail harbour')
+    assert query.required == (("county", "shield", "semi", "final"), ("harbour",))
+    assert query.as_written(query.required[0]) == "County Shield semi-final"
+    assert query.as_written(query.excluded[0]) == "e-mail"
+    assert query.as_written(("not", "a", "term")) == "not a term"
