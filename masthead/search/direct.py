@@ -205,14 +205,28 @@ def find_candidates(
     if match is None:
         return []
     clauses, filter_params = filter_clauses(filters, now)
-    sql = f"""
-        SELECT p.id, {match.score}, p.first_published_at
+    page_table = quoted(Page._meta.db_table)
+    matching = f"""
         FROM {match.source}
-        JOIN {quoted(Page._meta.db_table)} p ON p.id = CAST(ie.object_id AS INTEGER)
+        JOIN {page_table} p ON p.id = CAST(ie.object_id AS INTEGER)
         WHERE {match.condition} AND ie.content_type_id = %s AND {" AND ".join(clauses)}
         ORDER BY {match.order}
         LIMIT %s
-    """  # noqa: S608 (identifiers come from models; every value is a parameter)
+    """
+    if dialect() == "sqlite":
+        # FTS5's bm25() only exists inside the MATCH query itself.
+        sql = f"SELECT p.id, {match.score}, p.first_published_at {matching}"
+    else:
+        # Rank only the newest matches that survive the limit: ts_rank reads each
+        # row's body vector, and a common word matches a good part of the archive.
+        # (The score's parameters still come first in the text, as above.)
+        sql = f"""
+            SELECT p.id, {match.score}, p.first_published_at
+            FROM (SELECT ie.id AS entry_id {matching}) newest
+            JOIN {match.source} ON ie.id = newest.entry_id
+            JOIN {page_table} p ON p.id = CAST(ie.object_id AS INTEGER)
+            ORDER BY {match.order}
+        """  # noqa: S608 (identifiers come from models; every value is a parameter)
     content_type = ContentType.objects.get_for_model(ArticlePage)
     params = [
         *match.score_params,
