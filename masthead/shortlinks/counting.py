@@ -13,6 +13,7 @@ import atexit
 import datetime as dt
 import functools
 import logging
+import multiprocessing.util
 import os
 import threading
 import time
@@ -53,6 +54,8 @@ class ClickTally:
         self.pending: Counter[TallyKey] = Counter()
         self.wake = threading.Event()
         self.thread_pid = 0
+        self.thread: threading.Thread | None = None
+        self.stopping = False
         self.today = timezone.localdate()
         self.today_checked_at = time.monotonic()
 
@@ -83,7 +86,9 @@ class ClickTally:
             if self.thread_pid == pid:
                 return
             self.thread_pid = pid
-        threading.Thread(target=self.run, name="shortlink-clicks", daemon=True).start()
+            self.stopping = False
+            self.thread = threading.Thread(target=self.run, name="shortlink-clicks", daemon=True)
+        self.thread.start()
 
     def run(self) -> None:
         """Write pending clicks every few seconds while background writing is on."""
@@ -99,6 +104,17 @@ class ClickTally:
                 logger.exception("could not write short link clicks")
             finally:
                 connection.close()
+            if self.stopping:
+                return
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Let the writer thread finish the batch it is writing, then stop it."""
+        thread = self.thread
+        if thread is None or self.thread_pid != os.getpid() or not thread.is_alive():
+            return
+        self.stopping = True
+        self.wake.set()
+        thread.join(timeout)
 
     def take(self) -> Counter[TallyKey]:
         """Return and clear the pending clicks."""
@@ -170,6 +186,9 @@ tally = ClickTally()
 
 
 def _flush_at_exit() -> None:
+    # The writer thread is a daemon: killed at exit, it would lose the batch it had
+    # taken but not yet written. Let it finish first, then write what is left.
+    tally.stop()
     if tally.pending:
         try:
             tally.flush()
@@ -177,4 +196,8 @@ def _flush_at_exit() -> None:
             logger.exception("could not write short link clicks at exit")
 
 
+# Web workers are often multiprocessing children (granian's are), which leave
+# through os._exit: atexit never runs there, multiprocessing's finalizers do.
+# Registered both ways; the second call finds nothing left to write.
 atexit.register(_flush_at_exit)
+multiprocessing.util.Finalize(None, _flush_at_exit, exitpriority=100)

@@ -129,3 +129,37 @@ def test_a_failed_write_keeps_the_clicks_for_the_next_round(
     assert tally.flush() == 4
     day = ShortLinkDailyCount.objects.get(link=link)
     assert (day.human_clicks, day.bot_clicks) == (3, 1)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_exit_waits_for_the_batch_the_writer_thread_is_writing(
+    settings, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """A server stopping mid-write loses nothing: the exit flush lets the thread finish."""
+    import time
+
+    from masthead.shortlinks import counting
+
+    link = ShortLink.objects.get(target=make_article())
+    real_write = counting.add_daily_clicks
+
+    def slow_write(by_day: dict[tuple[int, dt.date], tuple[int, int]]) -> None:
+        time.sleep(0.5)  # The thread has taken the clicks and is still writing.
+        real_write(by_day)
+
+    monkeypatch.setattr(counting, "add_daily_clicks", slow_write)
+    settings.SHORTLINKS_BACKGROUND_FLUSH = True
+    settings.SHORTLINKS_FLUSH_SECONDS = 30
+    settings.SHORTLINKS_FLUSH_CLICKS = 5
+    try:
+        for n in range(5):
+            tally.add(link.pk, f"{BROWSER} v{n}")  # The fifth distinct key wakes the writer.
+        deadline = time.monotonic() + 10
+        while tally.pending and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert not tally.pending  # Taken by the thread, not yet written.
+        counting._flush_at_exit()
+        assert ShortLinkDailyCount.objects.get(link=link).human_clicks == 5
+    finally:
+        settings.SHORTLINKS_BACKGROUND_FLUSH = False
+        tally.stop()
