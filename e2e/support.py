@@ -119,7 +119,13 @@ class BrowserLog:
             self.failed_loads.append(f"{response.status} {response.url}")
 
     def on_request_failed(self, request: Request) -> None:
-        """Keep requests that got no response at all."""
+        """Keep requests that got no response at all.
+
+        A request the browser itself cancelled (``net::ERR_ABORTED``: a fetch still
+        in flight when the reader follows a link) is not a fault of the page.
+        """
+        if request.failure == "net::ERR_ABORTED":
+            return
         self.failed_loads.append(f"{request.failure} {request.url}")
 
     def faults(self, page: Page) -> dict[str, list[str]]:

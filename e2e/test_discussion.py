@@ -203,7 +203,8 @@ def test_xss_payloads_render_as_text_and_never_run(
         patch.setattr(screening, "screen", lambda submission: approve)
         for payload in payloads:
             page.get_by_label("Your comment").fill(payload)
-            with page.expect_response(re.compile(r"/comments/$")) as response:
+            # Generous: 64 posts in a row, each re-rendering the thread, on a busy machine.
+            with page.expect_response(re.compile(r"/comments/$"), timeout=30_000) as response:
                 page.get_by_role("button", name="Post comment").click()
             assert response.value.status == 201, payload
     assert Comment.objects.count() == len(payloads)

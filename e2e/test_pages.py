@@ -108,6 +108,9 @@ def test_article_page_shows_every_part_of_the_reference_page_in_order(
     page: Page, live_server: LiveServer, newsroom: Newsroom
 ) -> None:
     """Dateline, Listen Live, Get short URL, headline, standards, discussion: in that order."""
+    from masthead.discussion.moderation.actions import ensure_standards_page
+
+    ensure_standards_page()  # As the demo and `masthead moderation standards` do.
     page.goto(live_server.url + newsroom.article.url)
     article = page.locator("main article")
     expect(page.get_by_role("heading", level=1)).to_have_text(HEADLINE)

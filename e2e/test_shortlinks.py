@@ -41,7 +41,7 @@ def test_button_reveals_link_copy_button_and_qr_code(
     copy = page.get_by_role("button", name="Copy link")
     expect(copy).to_be_visible()
     copy.click()
-    expect(page.get_by_role("status")).to_have_text("Link copied")
+    expect(page.locator(".short-url").get_by_role("status")).to_have_text("Link copied")
     assert page.evaluate("() => navigator.clipboard.readText()") == field.input_value()
     button.click()
     expect(field).to_be_hidden()
