@@ -172,7 +172,7 @@ def test_listen_live_plays_keeps_playing_across_navigation_and_shows_what_is_on_
     expect(player).to_be_visible()
     wait_until_playing_past(page, 1.5)
     status = player.get_by_role("status")
-    expect(status).to_contain_text("On air: Harbour Hour with Ines Caldor")
+    expect(status).to_contain_text("On air: Harbour Hour with Ines Caldor", timeout=40_000)
     expect(status).to_contain_text("Now playing: News bulletin", timeout=20_000)
     expect(player.get_by_role("button", name="Pause the live radio")).to_be_visible()
 
@@ -296,7 +296,8 @@ def test_open_player_has_no_wcag_22_aa_violations(
             page.goto(live_server.url + path)
             if path != "/radio/listen/":
                 page.locator(".site-header").get_by_role("button", name="Listen Live").click()
-            expect(page.locator("[data-radio-now]")).to_contain_text("On air")
+            # The station fixture's encoder may still be starting on a busy machine.
+            expect(page.locator("[data-radio-now]")).to_contain_text("On air", timeout=40_000)
             results = run_axe_on_radio(page)
             assert results["passes"], "axe-core checked nothing"
             assert results["violations"] == [], describe_violations(results["violations"])
