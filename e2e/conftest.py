@@ -68,6 +68,15 @@ def new_context(browser: Browser, *, bypass_csp: bool = False) -> BrowserContext
 
 
 @pytest.fixture
+def contexts(browser: Browser) -> Iterator[list[BrowserContext]]:
+    """Collect the browser contexts a test opens and close them all at the end."""
+    opened: list[BrowserContext] = []
+    yield opened
+    for context in opened:
+        context.close()
+
+
+@pytest.fixture
 def browser_log() -> BrowserLog:
     """Collect what the page fixture's page reports as faults."""
     return BrowserLog()

@@ -138,6 +138,22 @@ class BrowserLog:
         }
 
 
+def assert_no_faults(log: BrowserLog, page: Page) -> None:
+    """Assert the page reported no fault, Chromium's own /favicon.ico requests aside.
+
+    Chromium asks for /favicon.ico again after a click-through, whatever icon the
+    page names; that request is the browser's, not the page's.
+    """
+    faults = log.faults(page)
+    faults["console errors"] = [e for e in faults["console errors"] if "favicon.ico" not in e]
+    assert faults == {
+        "console errors": [],
+        "page errors": [],
+        "failed loads": [],
+        "CSP violations": [],
+    }
+
+
 def load_fully(page: Page) -> None:
     """Scroll to the foot so lazy images load, then wait until the network is quiet."""
     page.wait_for_load_state("load")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -38,15 +37,6 @@ def open_article(newsroom: Newsroom) -> Newsroom:
     """Open the newsroom's article for comments (it is older than the auto-close delay)."""
     actions.set_article_mode(newsroom.article, mode="open")
     return newsroom
-
-
-@pytest.fixture
-def contexts(browser: Browser) -> Iterator[list[BrowserContext]]:
-    """Open contexts on demand and close them all at the end."""
-    opened: list[BrowserContext] = []
-    yield opened
-    for context in opened:
-        context.close()
 
 
 def open_page(browser: Browser, contexts: list[BrowserContext], **options: Any) -> Page:

@@ -10,7 +10,6 @@ it and decided by a second one.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -49,15 +48,6 @@ def world(transactional_db: None, django_db_serialized_rollback: None) -> dict[s
         "first": make_moderator(),
         "second": make_moderator(),
     }
-
-
-@pytest.fixture
-def contexts(browser: Browser) -> Iterator[list[BrowserContext]]:
-    """Collect the browser contexts a test opens and close them all at the end."""
-    opened: list[BrowserContext] = []
-    yield opened
-    for context in opened:
-        context.close()
 
 
 def open_as(

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from e2e.support import BrowserLog, Newsroom
+from e2e.support import BrowserLog, Newsroom, assert_no_faults
 from masthead.related.actions import set_editor_picks, update_article
 from masthead.testing.factories import make_article
 
@@ -34,11 +34,4 @@ def test_reader_follows_a_related_headline(
     expect(links.nth(1)).to_have_text(follow_up.title)
     links.nth(1).click()
     expect(page).to_have_url(live_server.url + follow_up.url)
-    faults = browser_log.faults(page)
-    faults["console errors"] = [e for e in faults["console errors"] if "favicon.ico" not in e]
-    assert faults == {
-        "console errors": [],
-        "page errors": [],
-        "failed loads": [],
-        "CSP violations": [],
-    }
+    assert_no_faults(browser_log, page)

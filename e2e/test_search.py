@@ -12,6 +12,7 @@ from e2e.support import (
     HEADLINE,
     BrowserLog,
     Newsroom,
+    assert_no_faults,
     describe_violations,
     load_fully,
     run_axe,
@@ -39,15 +40,7 @@ def test_reader_searches_from_the_header(
     ).to_have_value("harbour repairs")
     results.get_by_role("link", name=HEADLINE).click()
     expect(page).to_have_url(live_server.url + newsroom.article.url)
-    faults = browser_log.faults(page)
-    # Chromium asks for /favicon.ico after a click-through; the site ships none (core's call).
-    faults["console errors"] = [e for e in faults["console errors"] if "favicon.ico" not in e]
-    assert faults == {
-        "console errors": [],
-        "page errors": [],
-        "failed loads": [],
-        "CSP violations": [],
-    }
+    assert_no_faults(browser_log, page)
 
 
 def test_reader_narrows_by_section_and_sorts(

@@ -6,7 +6,15 @@ import pytest
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from e2e.support import HEADLINE, BrowserLog, Newsroom, describe_violations, load_fully, run_axe
+from e2e.support import (
+    HEADLINE,
+    BrowserLog,
+    Newsroom,
+    assert_no_faults,
+    describe_violations,
+    load_fully,
+    run_axe,
+)
 from masthead.tagging.actions import set_article_tags
 from masthead.tagging.models import Tag
 
@@ -40,15 +48,7 @@ def test_reader_follows_a_tag_from_the_tag_line(
     expect(page.locator("main")).to_contain_text("Harbour master of Port Averly.")
     page.get_by_role("link", name=HEADLINE).click()
     expect(page).to_have_url(live_server.url + newsroom.article.url)
-    faults = browser_log.faults(page)
-    # Chromium asks for /favicon.ico after a click-through; the site ships none (core's call).
-    faults["console errors"] = [e for e in faults["console errors"] if "favicon.ico" not in e]
-    assert faults == {
-        "console errors": [],
-        "page errors": [],
-        "failed loads": [],
-        "CSP violations": [],
-    }
+    assert_no_faults(browser_log, page)
 
 
 def test_tag_page_has_no_wcag_22_aa_violations(
