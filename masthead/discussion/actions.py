@@ -76,10 +76,15 @@ def check_text(text: str) -> str:
 
 
 def ensure_profile(user: User) -> ReaderProfile:
-    """Return the reader's profile, creating one with a unique default name."""
-    profile = ReaderProfile.objects.filter(user=user).first()
-    if profile is not None:
-        return profile
+    """Return the reader's profile, creating one with a unique default name.
+
+    Read through the user's reverse relation, so the profile stays cached on
+    the user for the rest of the request (the posted comment renders with it).
+    """
+    try:
+        return user.reader_profile  # type: ignore[no-any-return]
+    except ReaderProfile.DoesNotExist:
+        pass
     # Never derived from the email address, which readers expect to stay private.
     for _ in range(20):
         try:

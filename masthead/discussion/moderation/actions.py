@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from masthead.discussion.actions import DiscussionError, change_status
@@ -116,13 +117,25 @@ def _update_trust(reader_id: int, from_status: str, to_status: str) -> None:
     delta_bad = int(to_status in BAD) - int(from_status in BAD)
     if not delta_good and not delta_bad:
         return
-    ReaderTrust.objects.get_or_create(reader_id=reader_id)
-    # Counts never go below zero (history from before this app was installed).
-    trust = ReaderTrust.objects.select_for_update().get(reader_id=reader_id)
-    trust.approved_count = max(0, trust.approved_count + delta_good)
-    trust.rejected_count = max(0, trust.rejected_count + delta_bad)
-    trust.updated_at = timezone.now()
-    trust.save(update_fields=["approved_count", "rejected_count", "updated_at"])
+    # One UPDATE in the usual case: the database adds, so concurrent changes
+    # never overwrite each other. Counts never go below zero (history from
+    # before this app was installed).
+    changes = {
+        "approved_count": Greatest(F("approved_count") + delta_good, Value(0)),
+        "rejected_count": Greatest(F("rejected_count") + delta_bad, Value(0)),
+        "updated_at": timezone.now(),
+    }
+    if ReaderTrust.objects.filter(reader_id=reader_id).update(**changes):
+        return
+    try:
+        with transaction.atomic():
+            ReaderTrust.objects.create(
+                reader_id=reader_id,
+                approved_count=max(0, delta_good),
+                rejected_count=max(0, delta_bad),
+            )
+    except IntegrityError:  # Another writer created the row first: add to it.
+        ReaderTrust.objects.filter(reader_id=reader_id).update(**changes)
 
 
 # Decisions by moderators.

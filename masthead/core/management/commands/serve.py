@@ -69,13 +69,28 @@ def web_workers() -> int:
     return max(2, 2 * (os.cpu_count() or 1))
 
 
+def web_threads() -> int:
+    """Return how many Python threads each web worker runs (MASTHEAD_WEB_THREADS or 2).
+
+    Django's work is CPU-bound and the GIL lets one thread run at a time, but a
+    request can also wait without working: a comment waits for SQLite's single
+    writer (discussion/write_lock.py), a slow query for the disk. With one
+    thread, every request the worker holds queues behind that wait; a second
+    thread serves them meanwhile (docs/discussion.md measures it).
+    """
+    configured = os.environ.get("MASTHEAD_WEB_THREADS")
+    if configured:
+        return max(1, int(configured))
+    return 2
+
+
 def web_server(host: str, port: int, workers: int) -> list[str]:
     """Return the argv of the web server: granian serving the WSGI application."""
     argv = [
         sys.executable, "-m", "granian", "--interface", "wsgi", "masthead.wsgi:application",
         "--host", host, "--port", str(port),
         "--workers", str(workers),
-        "--blocking-threads", "1",
+        "--blocking-threads", str(web_threads()),
         "--http", "1",
         # Request line plus headers beyond 16 KiB get 431, as no browser sends them.
         "--http1-buffer-size", str(16 * 1024),
