@@ -133,9 +133,17 @@ DATABASES = {"default": database_config(DATA_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES: dict[str, dict[str, Any]] = {
+    # Rate-limit counters, cached sessions and small lookups. Shared by every
+    # process on the machine, with atomic increments (SQLite files beside the
+    # database), so a rate limit counts a reader's requests whichever web
+    # worker answers them; Redis replaces it when there is more than one machine.
     "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "masthead-default",
+        "BACKEND": "masthead.core.caches.SharedDiskCache",
+        "LOCATION": str(DATA_DIR / "cache" / "default"),
+        "TIMEOUT": 300,
+        "SHARDS": 4,
+        "DATABASE_TIMEOUT": 0.25,
+        "OPTIONS": {"size_limit": 256 * 1024 * 1024},
     },
     # Whole pages for anonymous readers. File-based so that every web
     # worker sees a purge made by any other process; Redis in production.
@@ -146,6 +154,10 @@ CACHES: dict[str, dict[str, Any]] = {
         "OPTIONS": {"MAX_ENTRIES": 20000},
     },
 }
+# Sessions are read from the default cache and written through to the
+# database, so a signed-in request does not query the session table.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES["default"] = {

@@ -11,15 +11,17 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-
-import pytest
 
 from masthead.core.tests.test_serve import STARTUP_SECONDS, free_port, status_of, wait_for
 
 CSRF = "c" * 32  # An unmasked CSRF secret is a valid token as well as a cookie value.
+BENCHES = "The new benches face the wind."
+WINDS = ["north", "south", "east", "west", "sea", "land", "evening", "morning"]
 
 READER_SCRIPT = """
 import json
@@ -39,21 +41,21 @@ print(json.dumps({"article_id": article.pk, "session": client.cookies["sessionid
 """
 
 
-@pytest.fixture
-def one_worker(tmp_path: Path) -> Iterator[tuple[str, Path, dict[str, object]]]:
-    """Serve a fresh SQLite site with one web worker; yield its URL, data dir and reader."""
+@contextmanager
+def serving(tmp_path: Path, **extra_env: str) -> Iterator[tuple[str, Path, dict[str, object]]]:
+    """Serve a fresh SQLite site; yield its URL, data dir and a signed-in reader."""
     data_dir = tmp_path / "var"
     env = {
         key: value
         for key, value in os.environ.items()
-        if key != "DATABASE_URL"  # The write lock under test is SQLite's.
+        if key != "DATABASE_URL"  # The write lock and caches under test are SQLite's.
     }
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": "masthead.settings.dev",
             "MASTHEAD_DATA_DIR": str(data_dir),
-            "MASTHEAD_WEB_WORKERS": "1",
             "MASTHEAD_ACCESS_LOG": "off",
+            **extra_env,
         }
     )
     cli = [sys.executable, "-m", "masthead.cli"]
@@ -65,7 +67,9 @@ def one_worker(tmp_path: Path) -> Iterator[tuple[str, Path, dict[str, object]]]:
     port = free_port()
     server = subprocess.Popen([*cli, "serve", "--port", str(port)], env=env)
     try:
-        yield f"http://127.0.0.1:{port}", data_dir, reader
+        base = f"http://127.0.0.1:{port}"
+        assert wait_for(f"{base}/healthz", 200, STARTUP_SECONDS), "the server did not start"
+        yield base, data_dir, reader
     finally:
         server.send_signal(signal.SIGINT)
         try:
@@ -75,11 +79,13 @@ def one_worker(tmp_path: Path) -> Iterator[tuple[str, Path, dict[str, object]]]:
             server.wait()
 
 
-def post_comment(base: str, reader: dict[str, object], outcome: dict[str, int]) -> None:
+def post_comment(
+    base: str, reader: dict[str, object], outcome: dict[str, int], text: str = BENCHES
+) -> None:
     """Post one comment as the reader; record the HTTP status in ``outcome``."""
     request = urllib.request.Request(
         f"{base}/discussion/{reader['article_id']}/comments/",
-        data=b"text=The+new+benches+face+the+wind.",
+        data=urllib.parse.urlencode({"text": text}).encode(),
         headers={
             "Cookie": f"sessionid={reader['session']}; csrftoken={CSRF}",
             "X-CSRFToken": CSRF,
@@ -108,12 +114,14 @@ def waiter_appears(descriptor: int, seconds: float = 60) -> bool:
     return False
 
 
-def test_a_waiting_comment_leaves_the_worker_free_for_other_requests(
-    one_worker: tuple[str, Path, dict[str, object]],
-) -> None:
+def test_a_waiting_comment_leaves_the_worker_free_for_other_requests(tmp_path: Path) -> None:
     """While a post waits for the write lock, the same (only) worker answers other requests."""
-    base, data_dir, reader = one_worker
-    assert wait_for(f"{base}/healthz", 200, STARTUP_SECONDS), "the server did not start"
+    with serving(tmp_path, MASTHEAD_WEB_WORKERS="1") as (base, data_dir, reader):
+        waiting_post_does_not_block(base, data_dir, reader)
+
+
+def waiting_post_does_not_block(base: str, data_dir: Path, reader: dict[str, object]) -> None:
+    """Hold the write lock, post, and check other requests are answered meanwhile."""
     with open(data_dir / "masthead.discussion-write.lock", "a+b") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # Another writer holds SQLite's turn.
         outcome: dict[str, int] = {}
@@ -127,3 +135,16 @@ def test_a_waiting_comment_leaves_the_worker_free_for_other_requests(
         fcntl.flock(lock, fcntl.LOCK_UN)
     poster.join(timeout=120)
     assert outcome == {"status": 201}
+
+
+def test_rate_limits_count_across_web_workers(tmp_path: Path) -> None:
+    """A reader's posts are counted together, whichever of the workers answers each one."""
+    # An hourly limit: the count cannot restart in a new window during the test.
+    limit = {"MASTHEAD_WEB_WORKERS": "2", "MASTHEAD_DISCUSSION_RATE_PER_IP": "5/h"}
+    with serving(tmp_path, **limit) as (base, _, reader):
+        statuses = []
+        for n in range(8):  # Each on a new connection, spread over both workers.
+            outcome: dict[str, int] = {}
+            post_comment(base, reader, outcome, f"Bench number {n} faces the {WINDS[n]} wind.")
+            statuses.append(outcome["status"])
+    assert statuses == [201] * 5 + [429] * 3
