@@ -8,17 +8,22 @@ list readers choose from when they report a comment comes from here too.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 
+from masthead.discussion import conf
 from masthead.discussion.models import Comment, CommentStatus
 from masthead.discussion.moderation.models import Disagreement, Report
 from masthead.discussion.moderation.reader_state import author_view
 from masthead.discussion.moderation.standards import rules_by_code, standards_url
+from masthead.discussion.permissions import EDITABLE_STATUSES
 
 HIDDEN_STATUSES = (CommentStatus.HELD, CommentStatus.REJECTED)
 MAX_HIDDEN = 50
+MAX_OWN_VISIBLE = 20
 
 
 def hidden_comments(user: Any, article_id: int) -> list[Comment]:
@@ -58,6 +63,32 @@ def hidden_state(comment: Comment) -> dict[str, Any]:
 def hidden_states(user: Any, article_id: int) -> list[dict[str, Any]]:
     """Return every hidden comment of the reader on an article, as they see it."""
     return [hidden_state(c) for c in hidden_comments(user, article_id)]
+
+
+def visible_own(user: Any, article_id: int) -> list[dict[str, Any]]:
+    """Return the reader's shown comments on an article, newest first, for the page without JS.
+
+    The shared thread is the same for every reader, so it cannot carry Edit
+    links; the script adds them, and this list gives them to readers without
+    it. ``editable`` only says the edit window is open: saving an edit goes
+    through every check of ``permissions.check_can_edit``.
+    """
+    window = dt.timedelta(seconds=conf.edit_window_seconds())
+    now = timezone.now()
+    comments = (
+        Comment.objects.for_article(article_id)
+        .filter(author=user)
+        .visible()
+        .order_by("-created_at")[:MAX_OWN_VISIBLE]
+    )
+    return [
+        {
+            "id": comment.pk,
+            "html": comment.body_html,
+            "editable": comment.status in EDITABLE_STATUSES and now < comment.created_at + window,
+        }
+        for comment in comments
+    ]
 
 
 def report_rules() -> list[dict[str, str]]:

@@ -166,6 +166,7 @@ def discussion_page(request: HttpRequest, article_id: int) -> HttpResponseBase:
     }
     if has_reader_state(request) and request.user.is_authenticated:
         context["own_comments"] = own_comments.hidden_states(request.user, article_id)
+        context["own_visible"] = own_comments.visible_own(request.user, article_id)
         context["reply_to"] = _reply_target(request, article_id)
         # The text of a post that was sent back with a warning, shown once for editing.
         context["draft"] = request.session.pop("discussion_draft", "")

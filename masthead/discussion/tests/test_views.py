@@ -324,3 +324,30 @@ def test_account_page_changes_name(reader: Any, other_reader: Any) -> None:
     csrf_post(client, "/discussion/account/", {"display_name": "Marta Q", "notify_replies": "on"})
     reader.reader_profile.refresh_from_db()
     assert reader.reader_profile.display_name == "Marta Q" and reader.reader_profile.notify_replies
+
+
+def test_no_js_page_lets_authors_edit_and_delete(
+    article: Any, reader: Any, other_reader: Any, settings: Settings
+) -> None:
+    """Without JavaScript an author finds Edit (within the window) and Delete for their own."""
+    mine = posted(reader, article, "Mine to change")
+    theirs = posted(other_reader, article, "Not mine")
+    client = client_for(reader)
+    page = client.get(f"/discussion/{article.pk}/").content.decode()
+    assert f'href="/discussion/comments/{mine.pk}/edit/"' in page
+    assert f'action="/discussion/comments/{mine.pk}/delete/"' in page
+    assert f"/discussion/comments/{theirs.pk}/edit/" not in page
+    assert f"/discussion/comments/{theirs.pk}/delete/" not in page
+    edited = csrf_post(client, f"/discussion/comments/{mine.pk}/edit/", {"text": "Changed"})
+    assert edited.status_code == 302
+    mine.refresh_from_db()
+    assert mine.body == "Changed" and mine.edited_at is not None
+    settings.DISCUSSION_EDIT_WINDOW_SECONDS = 0
+    page = client.get(f"/discussion/{article.pk}/").content.decode()
+    assert f"/discussion/comments/{mine.pk}/edit/" not in page  # The window has closed.
+    deleted = csrf_post(client, f"/discussion/comments/{mine.pk}/delete/", {})
+    assert deleted.status_code == 302
+    mine.refresh_from_db()
+    assert mine.status == CommentStatus.DELETED
+    page = client.get(f"/discussion/{article.pk}/").content.decode()
+    assert f"/discussion/comments/{mine.pk}/delete/" not in page
