@@ -40,6 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import aiohttp
 from pages import free_port, masthead, wait_until_up, wrk
+from radio import cpu_seconds, process_tree
 
 PYTHON = sys.executable
 CSRF = "b" * 32  # An unmasked CSRF secret is a valid token as well as a cookie value.
@@ -98,8 +99,8 @@ def prepare(data_dir: Path) -> tuple[dict[str, str], dict[str, object]]:
 
 
 @contextmanager
-def serving(env: dict[str, str], workers: int) -> Iterator[str]:
-    """Run `masthead serve` on a free port; yield its base URL; stop it by PID."""
+def serving(env: dict[str, str], workers: int) -> Iterator[tuple[str, int]]:
+    """Run `masthead serve` on a free port; yield its base URL and PID; stop it by PID."""
     port = free_port()
     process = subprocess.Popen(
         [PYTHON, "-m", "masthead.cli", "serve", "--port", str(port), "--workers", str(workers)],
@@ -110,7 +111,7 @@ def serving(env: dict[str, str], workers: int) -> Iterator[str]:
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(f"{base}/healthz")
-        yield base
+        yield base, process.pid
     finally:
         os.kill(process.pid, signal.SIGINT)
         process.wait(timeout=60)
@@ -183,6 +184,57 @@ def while_posting(
     rate = wrk(url, seconds, connections)
     thread.join()
     return rate
+
+
+def server_costs(
+    server_pid: int,
+    article: str,
+    options: argparse.Namespace,
+    base: str,
+    article_id: int,
+    sessions: list[str],
+) -> dict[str, object]:
+    """Return the server's CPU time per cached page and per post, each measured alone.
+
+    The CPU of every process under `masthead serve` (web workers, task worker,
+    scheduler) is read from /proc before and after each phase, so the figures
+    include the work a post sets off after its response (tasks, purges).
+    """
+    before = cpu_seconds(process_tree(server_pid))
+    started = time.monotonic()
+    pages = wrk(article, options.seconds, options.connections) * options.seconds
+    page_seconds = time.monotonic() - started
+    page_cpu = cpu_seconds(process_tree(server_pid)) - before
+    before = cpu_seconds(process_tree(server_pid))
+    post = asyncio.run(
+        post_paced(base, article_id, sessions, options.rate, options.seconds, options.in_flight)
+    )
+    time.sleep(1)  # Let the task worker finish what the last posts set off.
+    post_cpu = cpu_seconds(process_tree(server_pid)) - before
+    posted = len(post["acknowledged"])  # type: ignore[arg-type]
+    return {
+        "page_ms": page_cpu / pages * 1000,
+        "server_cores_pages": page_cpu / page_seconds,
+        "post_ms": post_cpu / max(1, posted) * 1000,
+        "posts": posted,
+        "acknowledged": post["acknowledged"],
+    }
+
+
+def print_costs(costs: dict[str, object], rate: float) -> None:
+    """Print the CPU accounting that bounds the page fall while posting."""
+    post_ms, page_ms = float(costs["post_ms"]), float(costs["page_ms"])  # type: ignore[arg-type]
+    cores = float(costs["server_cores_pages"])  # type: ignore[arg-type]
+    share = rate * post_ms / 1000 / cores
+    print(
+        f"Server CPU per cached article page: {page_ms * 1000:.0f} us; the server used "
+        f"{cores:.2f} cores serving pages alone"
+    )
+    print(
+        f"Server CPU per post (posting alone, {costs['posts']} posts): {post_ms:.2f} ms; "
+        f"{rate:.0f} posts/s take {rate * post_ms / 1000:.2f} cores = {share:.0%} of what "
+        "pages alone used (the page fall to expect when the CPU is the limit)"
+    )
 
 
 QUERIES_SCRIPT = """
@@ -282,7 +334,7 @@ def main() -> None:
         env, data = prepare(Path(tmp))
         sessions = list(data["sessions"])  # type: ignore[call-overload]
         article_id = int(data["article_id"])  # type: ignore[call-overload]
-        with serving(env, workers) as base:
+        with serving(env, workers) as (base, server_pid):
             article = base + str(data["url"])
             live = f"{base}/discussion/{article_id}/live.json"
             wrk(article, 2, options.connections)  # Warm the page cache and the workers.
@@ -290,6 +342,8 @@ def main() -> None:
             alone, during, posts = [], [], []
             live_alone, live_during = [], []
             acknowledged: list[int] = []
+            costs = server_costs(server_pid, article, options, base, article_id, sessions)
+            acknowledged += costs.pop("acknowledged")  # type: ignore[arg-type]
             for _ in range(options.repeats):
                 alone.append(wrk(article, options.seconds, options.connections))
                 post: dict[str, object] = {}
@@ -312,6 +366,7 @@ def main() -> None:
         statuses_after = verdicts(env)
         per_update = queries_per_update(env, article_id)
         print_figures(options, alone, during, posts, live_alone, live_during, acknowledged, stored)
+        print_costs(costs, options.rate)
         print(f"Statuses after screening: {statuses_after}")
         print("Live feed: database queries for one update, by readers polling after it")
         for readers, figures in per_update.items():

@@ -30,6 +30,7 @@ from masthead.discussion.models import (
     ReaderProfile,
 )
 from masthead.discussion.moderation import screening
+from masthead.discussion.moderation.history import ReaderHistory
 from masthead.discussion.signals import comment_status_changed
 from masthead.discussion.write_lock import serialised_writes
 
@@ -121,8 +122,10 @@ def set_reply_notifications(user_id: int, *, enabled: bool) -> None:
         ReaderProfile.objects.filter(user_id=user_id).update(notify_replies=enabled)
 
 
-def _screen(submission: screening.Submission) -> screening.Decision:
-    return screening.screen(submission)
+def _screen(
+    submission: screening.Submission, history: ReaderHistory | None = None
+) -> screening.Decision:
+    return screening.screen(submission, history=history)
 
 
 def _adjust_counts(comment: Comment, from_status: str, to_status: str) -> None:
@@ -227,7 +230,9 @@ def post_comment(
 ) -> PostResult:
     """Screen and save a new comment or reply; return it, or a warning to confirm."""
     text = check_text(text)
-    permissions.check_can_post(author, article)
+    # One history for the standing check and screening: its sanctions are read once.
+    history = ReaderHistory(author.pk, article.pk)
+    permissions.check_can_post(author, article, history)
     if parent is not None:
         permissions.check_can_reply(parent, article)
     ensure_profile(author)  # Outside the write transaction: usually a read.
@@ -240,7 +245,8 @@ def post_comment(
                 article_id=article.pk,
                 parent_id=parent.pk if parent else None,
                 warning_acknowledged=warning_acknowledged,
-            )
+            ),
+            history,
         )
         if decision.warn and not warning_acknowledged:
             return PostResult(comment=None, warning=decision)

@@ -18,6 +18,7 @@ from masthead.discussion.models import (
     DiscussionSettings,
 )
 from masthead.discussion.moderation import screening
+from masthead.discussion.moderation.history import NewReader
 
 EDITABLE_STATUSES = (CommentStatus.PUBLISHED, CommentStatus.APPROVED, CommentStatus.HELD)
 
@@ -82,9 +83,9 @@ def check_signed_in(user: Any) -> None:
         raise _error("Sign in to take part in the discussion.", "auth")
 
 
-def check_standing(user: Any) -> None:
-    """Raise when the reader is banned or suspended."""
-    standing = screening.standing(user.pk)
+def check_standing(user: Any, history: NewReader | None = None) -> None:
+    """Raise when the reader is banned or suspended (``history``: see ``screening.standing``)."""
+    standing = screening.standing(user.pk, history)
     if not standing.may_post:
         rule = f" (rule {standing.rule})" if standing.rule else ""
         reason = standing.reason or "Your account may not post at the moment."
@@ -98,11 +99,11 @@ def check_open(article: Page) -> None:
         raise _error(state.reason, "closed")
 
 
-def check_can_post(user: Any, article: Page) -> None:
+def check_can_post(user: Any, article: Page, history: NewReader | None = None) -> None:
     """Raise unless the reader may comment on the article."""
     check_signed_in(user)
     check_open(article)
-    check_standing(user)
+    check_standing(user, history)
 
 
 def check_can_reply(parent: Comment, article: Page) -> None:

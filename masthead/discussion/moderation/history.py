@@ -11,12 +11,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
 from masthead.discussion.moderation import conf
 
+if TYPE_CHECKING:
+    from masthead.discussion.moderation.models import Sanction
+
 RECENT_LIMIT = 200  # enough for flood and repeat checks; bounds the query
+# The sanctions that stop or hold a reader's comments (a warning does neither).
+POSTING_SANCTIONS = ("ban", "suspend", "premoderate")
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,11 @@ class NewReader:
 
     def recent_comments(self) -> list[PastComment]:
         """Return the author's recent comments, newest first."""
+        return []
+
+    @property
+    def sanctions(self) -> list[Sanction]:
+        """Return the author's sanctions in force that bear on posting (none)."""
         return []
 
 
@@ -95,14 +106,20 @@ class ReaderHistory(NewReader):
         return timezone.now() - joined < dt.timedelta(days=conf.new_account_days())
 
     @cached_property
-    def _premoderation(self) -> tuple[str, str]:
-        from masthead.discussion.moderation.models import Sanction, SanctionKind
+    def sanctions(self) -> list[Sanction]:  # type: ignore[override]
+        """Return the author's bans, suspensions and pre-moderations in force, newest first.
 
-        sanction = (
-            Sanction.objects.in_force()
-            .filter(reader_id=self.author_id, kind=SanctionKind.PREMODERATE)
-            .first()
-        )
+        One query serves both the standing check before posting and screening.
+        """
+        from masthead.discussion.moderation.models import Sanction
+
+        return Sanction.objects.in_force_for(self.author_id, POSTING_SANCTIONS)
+
+    @cached_property
+    def _premoderation(self) -> tuple[str, str]:
+        from masthead.discussion.moderation.models import SanctionKind
+
+        sanction = next((s for s in self.sanctions if s.kind == SanctionKind.PREMODERATE), None)
         return (sanction.reason, sanction.rule) if sanction else ("", "")
 
     @property

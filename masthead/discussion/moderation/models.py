@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -243,6 +245,21 @@ class SanctionQuerySet(models.QuerySet["Sanction"]):
         return self.filter(revoked_at__isnull=True).filter(
             Q(ends_at__isnull=True) | Q(ends_at__gt=now)
         )
+
+    def in_force_for(self, reader_id: int, kinds: Iterable[str]) -> list[Sanction]:
+        """Return one reader's sanctions of some kinds in force, newest first.
+
+        The same as ``in_force()`` filtered to the reader and kinds, in a query
+        that is quicker to build; posting reads it on every comment, and a
+        reader rarely has more than a few unrevoked sanctions to check.
+        """
+        now = timezone.now()
+        unrevoked = self.filter(reader_id=reader_id, revoked_at__isnull=True, kind__in=kinds)
+        return [
+            sanction
+            for sanction in unrevoked.order_by("-created_at")
+            if sanction.ends_at is None or sanction.ends_at > now
+        ]
 
 
 class Sanction(models.Model):

@@ -195,16 +195,19 @@ def _checks() -> list[Check]:
     return _resolved[paths]
 
 
-def standing(author_id: int) -> Standing:
-    """Return whether a reader may post: no ban or suspension in force."""
-    from masthead.discussion.moderation.models import Sanction, SanctionKind
+def standing(author_id: int, history: NewReader | None = None) -> Standing:
+    """Return whether a reader may post: no ban or suspension in force.
 
-    sanction = (
-        Sanction.objects.in_force()
-        .filter(reader_id=author_id, kind__in=[SanctionKind.BAN, SanctionKind.SUSPEND])
-        .order_by("kind", "-created_at")  # "ban" sorts before "suspend"
-        .first()
-    )
+    ``history`` is the author's history when the caller has one (posting
+    passes the one it screens with, so the sanctions are read once).
+    """
+    from masthead.discussion.moderation.history import ReaderHistory
+    from masthead.discussion.moderation.models import SanctionKind
+
+    sanctions = (history or ReaderHistory(author_id, article_id=0)).sanctions
+    # A ban outranks a suspension; among equals the newest (the list is newest first).
+    stopping = [s for s in sanctions if s.kind in (SanctionKind.BAN, SanctionKind.SUSPEND)]
+    sanction = min(stopping, key=lambda s: s.kind != SanctionKind.BAN, default=None)
     if sanction is None:
         return Standing(may_post=True)
     if sanction.kind == SanctionKind.BAN:

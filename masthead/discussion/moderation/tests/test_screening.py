@@ -6,9 +6,12 @@ import datetime as dt
 import time
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from pytest_django import Settings
 
+from masthead.discussion.actions import post_comment
 from masthead.discussion.models import Comment
 from masthead.discussion.moderation import classifier
 from masthead.discussion.moderation.history import NewReader
@@ -240,6 +243,37 @@ def test_standing_reports_bans_and_suspensions() -> None:
     assert not result.may_post and result.rule == "attacks" and "Repeated insults" in result.reason
     Sanction.objects.update(ends_at=timezone.now() - dt.timedelta(seconds=1))
     assert standing(reader.pk).may_post
+
+
+@pytest.mark.django_db
+def test_standing_prefers_a_ban_and_ignores_revoked_sanctions() -> None:
+    """A ban outranks a newer suspension; a revoked ban no longer counts."""
+    reader, moderator = make_reader(), make_moderator()
+    common = {"reader": reader, "rule": "attacks", "created_by": moderator}
+    ban = Sanction.objects.create(kind="ban", reason="Threats", **common)
+    Sanction.objects.create(
+        kind="suspend", reason="Insults", ends_at=timezone.now() + dt.timedelta(days=1), **common
+    )
+    result = standing(reader.pk)
+    assert not result.may_post and "no longer post: Threats" in result.reason
+    Sanction.objects.filter(pk=ban.pk).update(revoked_at=timezone.now())
+    result = standing(reader.pk)
+    assert not result.may_post and "until" in result.reason and "Insults" in result.reason
+
+
+@pytest.mark.django_db
+def test_posting_reads_sanctions_once_for_standing_and_screening() -> None:
+    """A pre-moderated reader may post and is held; the sanctions are one query."""
+    reader, moderator = make_reader(), make_moderator()
+    article = make_article()
+    Sanction.objects.create(
+        reader=reader, kind="premoderate", rule="spam", reason="Links", created_by=moderator
+    )
+    with CaptureQueriesContext(connection) as queries:
+        result = post_comment(author=reader, article=article, text="A plain remark.")
+    assert result.comment is not None and result.comment.status == "held"
+    reads = [q["sql"] for q in queries.captured_queries if "moderation_sanction" in q["sql"]]
+    assert len(reads) == 1
 
 
 @pytest.mark.parametrize(
