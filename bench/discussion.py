@@ -35,6 +35,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -198,22 +199,31 @@ def server_costs(
 
     The CPU of every process under `masthead serve` (web workers, task worker,
     scheduler) is read from /proc before and after each phase, so the figures
-    include the work a post sets off after its response (tasks, purges).
+    include the work a post sets off after its response (tasks, purges). What
+    the server uses when idle (the radio encoder, the scheduler's polling) is
+    measured first and taken off both.
     """
-    before = cpu_seconds(process_tree(server_pid))
-    started = time.monotonic()
-    pages = wrk(article, options.seconds, options.connections) * options.seconds
-    page_seconds = time.monotonic() - started
-    page_cpu = cpu_seconds(process_tree(server_pid)) - before
-    before = cpu_seconds(process_tree(server_pid))
-    post = asyncio.run(
-        post_paced(base, article_id, sessions, options.rate, options.seconds, options.in_flight)
+
+    def phase(work: Any) -> tuple[Any, float, float]:
+        before, started = cpu_seconds(process_tree(server_pid)), time.monotonic()
+        result = work()
+        elapsed = time.monotonic() - started
+        return result, cpu_seconds(process_tree(server_pid)) - before, elapsed
+
+    _, idle_cpu, idle_seconds = phase(lambda: time.sleep(5))
+    idle_cores = idle_cpu / idle_seconds
+    rate, page_cpu, page_seconds = phase(lambda: wrk(article, options.seconds, options.connections))
+    page_cpu -= idle_cores * page_seconds
+    post, post_cpu, post_seconds = phase(
+        lambda: asyncio.run(
+            post_paced(base, article_id, sessions, options.rate, options.seconds, options.in_flight)
+        )
     )
-    time.sleep(1)  # Let the task worker finish what the last posts set off.
-    post_cpu = cpu_seconds(process_tree(server_pid)) - before
-    posted = len(post["acknowledged"])  # type: ignore[arg-type]
+    post_cpu -= idle_cores * post_seconds
+    posted = len(post["acknowledged"])
     return {
-        "page_ms": page_cpu / pages * 1000,
+        "idle_cores": idle_cores,
+        "page_ms": page_cpu / (rate * options.seconds) * 1000,
         "server_cores_pages": page_cpu / page_seconds,
         "post_ms": post_cpu / max(1, posted) * 1000,
         "posts": posted,
@@ -226,6 +236,10 @@ def print_costs(costs: dict[str, object], rate: float) -> None:
     post_ms, page_ms = float(costs["post_ms"]), float(costs["page_ms"])  # type: ignore[arg-type]
     cores = float(costs["server_cores_pages"])  # type: ignore[arg-type]
     share = rate * post_ms / 1000 / cores
+    print(
+        f"Server CPU when idle (radio, scheduler): {float(costs['idle_cores']):.2f} cores, "  # type: ignore[arg-type]
+        "taken off the figures below"
+    )
     print(
         f"Server CPU per cached article page: {page_ms * 1000:.0f} us; the server used "
         f"{cores:.2f} cores serving pages alone"

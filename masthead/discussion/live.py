@@ -30,6 +30,8 @@ CACHE_ALIAS = "pages"  # Shared by every process (file-based or Redis).
 FRAGMENT_SECONDS = 3600
 REMOVED_WINDOW = dt.timedelta(minutes=15)
 MAX_REACTION_COUNTS = 1000
+PURGE_INTERVAL = 1  # seconds between two purges of one article's feed
+BUSY_SECONDS = 10  # an article changed this recently keeps its feed one second
 
 
 def feed_path(article_id: int) -> str:
@@ -38,8 +40,27 @@ def feed_path(article_id: int) -> str:
 
 
 def invalidate(article_id: int) -> None:
-    """Drop the article's live feed from the page cache (and any CDN in front)."""
-    purge_urls([feed_path(article_id)])
+    """Drop the article's live feed from the page cache (and any CDN in front).
+
+    At most once a second per article: on a busy article (100 comments a
+    second) a purge per change would make nearly every poll a rebuild. A change
+    whose purge is skipped is still shown in time, because every feed built
+    within ``BUSY_SECONDS`` of a change is stored for one second only
+    (:func:`shared_lifetime`).
+    """
+    if caches["default"].add(f"discussion:live-purged:{article_id}", 1, PURGE_INTERVAL):
+        purge_urls([feed_path(article_id)])
+
+
+def shared_lifetime(changed_at: dt.datetime | None) -> int:
+    """Return how long caches may keep a feed built now, given the article's last change.
+
+    The polling interval for a quiet article (a change purges the feed at
+    once); one second while changes come in, so a change whose purge fell
+    inside another's second reaches readers within a second and a poll.
+    """
+    quiet = changed_at is None or timezone.now() - changed_at >= dt.timedelta(seconds=BUSY_SECONDS)
+    return conf.live_poll_seconds() if quiet else 1
 
 
 def current_version(article_id: int) -> int:
@@ -76,8 +97,9 @@ def render_comment(comment: Comment) -> str:
     return render_to_string("discussion/comment.html", {"node": node, "alone": True})
 
 
-def build_feed(article_id: int) -> dict[str, Any]:
-    """Return the live feed of an article: count, newest comments, reaction counts."""
+def build_feed(article_id: int) -> tuple[dict[str, Any], dt.datetime | None]:
+    """Return the live feed of an article (count, newest comments, reaction counts)
+    and the time of the article's last change, which sets how long it may be kept."""
     state = ArticleDiscussion.objects.filter(article_id=article_id).first()
     comments = Comment.objects.for_article(article_id)
     newest = list(
@@ -96,7 +118,7 @@ def build_feed(article_id: int) -> dict[str, Any]:
         .values_list("id", flat=True)[:200]
     )
     picks = comments.visible().filter(is_editors_pick=True).count()
-    return {
+    feed = {
         "article": article_id,
         "picks": picks,
         "version": state.version if state else 0,
@@ -113,6 +135,7 @@ def build_feed(article_id: int) -> dict[str, Any]:
         "reactions": {str(k): v for k, v in counts.items()},
         "removed": removed,
     }
+    return feed, state.updated_at if state else None
 
 
 def feed_etag(feed: dict[str, Any]) -> str:

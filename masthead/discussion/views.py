@@ -142,7 +142,7 @@ def thread(request: HttpRequest, article_id: int) -> HttpResponseBase:
 def live_feed(request: HttpRequest, article_id: int) -> HttpResponseBase:
     """Return the article's live feed: public, stored and purged by the page cache."""
     article = load_article(article_id)
-    feed = live.build_feed(article_id)
+    feed, changed_at = live.build_feed(article_id)
     state = permissions.openness(article)
     feed["open"] = state.is_open
     feed["closed_reason"] = state.reason
@@ -154,9 +154,10 @@ def live_feed(request: HttpRequest, article_id: int) -> HttpResponseBase:
         response = JsonResponse(feed)
     response["ETag"] = etag
     mark_public(response)
-    # Browsers and CDNs revalidate within the polling interval; our own page
-    # cache keeps it until the next change purges it.
-    patch_cache_control(response, max_age=0, s_maxage=conf.live_poll_seconds())
+    # Browsers revalidate every poll; the page cache (and a CDN) keep it for
+    # the polling interval, or one second while changes come in, unless a
+    # change purges it first (live.invalidate).
+    patch_cache_control(response, max_age=0, s_maxage=live.shared_lifetime(changed_at))
     return response
 
 

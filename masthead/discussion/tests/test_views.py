@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import time
 from typing import Any
 
 import pytest
 from django.core.cache import caches
 from django.test import Client
+from django.utils import timezone
 from pytest_django import Settings
 
-from masthead.discussion import actions
+from masthead.discussion import actions, live
 from masthead.discussion.models import Comment, CommentStatus
 from masthead.discussion.notifications import unsubscribe_token
 
@@ -124,6 +127,36 @@ def test_live_feed_is_public_and_served_from_page_cache(
     feed = response.json()
     assert response["X-Masthead-Cache"] == "miss"
     assert feed["count"] == 1 and "Fresh from the quay." in feed["comments"][0]["html"]
+
+
+def test_live_feed_purges_at_most_once_a_second_and_keeps_busy_feeds_briefly(
+    article: Any, reader: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A burst of comments purges the feed once; the feed then lives one second, not three."""
+    url = f"/discussion/{article.pk}/live.json"
+    quiet = Client().get(url)
+    assert "s-maxage=3" in quiet["Cache-Control"]
+    with django_capture_on_commit_callbacks(execute=True):
+        posted(reader, article, "First off the ferry.")
+    first = Client().get(url)
+    assert first["X-Masthead-Cache"] == "miss" and first.json()["count"] == 1
+    assert "s-maxage=1" in first["Cache-Control"]  # The article has just changed.
+    with django_capture_on_commit_callbacks(execute=True):
+        posted(reader, article, "Second off the ferry.")
+    # Within the second of the last purge: readers get the stored feed...
+    assert Client().get(url)["X-Masthead-Cache"] == "hit"
+    time.sleep(1.1)
+    # ...until it expires, one second after it was built.
+    later = Client().get(url)
+    assert later["X-Masthead-Cache"] == "miss" and later.json()["count"] == 2
+
+
+def test_feed_lifetime_follows_the_last_change() -> None:
+    """Kept for the polling interval when quiet, one second while changes come in."""
+    now = timezone.now()
+    assert live.shared_lifetime(None) == 3
+    assert live.shared_lifetime(now - dt.timedelta(seconds=2)) == 1
+    assert live.shared_lifetime(now - dt.timedelta(seconds=live.BUSY_SECONDS + 1)) == 3
 
 
 def test_live_feed_conditional_request(article: Any) -> None:
