@@ -258,7 +258,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from wagtail.models import Page
 from masthead.discussion import actions
-from masthead.discussion.live import feed_path
+from masthead.discussion.live import PURGE_INTERVAL, feed_path
 from masthead.wsgi import application
 
 article = Page.objects.get(pk={article_id}).specific
@@ -276,15 +276,16 @@ def poll():
     def start_response(status, headers, exc_info=None):
         seen.update(headers)
     body = application(environ, start_response)
-    for _ in body:
-        pass
+    content = b"".join(body)
     if hasattr(body, "close"):
         body.close()
-    return seen.get("X-Masthead-Cache") == "hit"
+    return seen.get("X-Masthead-Cache") == "hit", content
 
 results = {{}}
 poll()
 for n, readers in enumerate({readers}):
+    # Updates further apart than the purge interval: each one purges the feed.
+    time.sleep(PURGE_INTERVAL + 0.2)
     email = f"queries{{n}}@example.org"
     user = get_user_model().objects.create_user(username=email, email=email)
     actions.set_display_name(user, f"Query reader {{n}}", notify_replies=False)
@@ -292,12 +293,15 @@ for n, readers in enumerate({readers}):
     actions.post_comment(author=user, article=article, text=text)
     queries[0] = 0
     hits = 0
+    shown = 0
     started = time.perf_counter()
     with connection.execute_wrapper(counting):
         for _ in range(readers):
-            hits += poll()
+            hit, content = poll()
+            hits += hit
+            shown += text.encode() in content
     elapsed = time.perf_counter() - started
-    results[readers] = {{"queries": queries[0], "hits": hits, "seconds": elapsed}}
+    results[readers] = {{"queries": queries[0], "hits": hits, "shown": shown, "seconds": elapsed}}
 print(json.dumps(results))
 """
 QUERY_READERS = [1, 100, 1000, 10_000]
@@ -342,6 +346,9 @@ def main() -> None:
     parser.add_argument(
         "--in-flight", type=int, default=64, help="posts under way at once (connections)"
     )
+    parser.add_argument(
+        "--costs-only", action="store_true", help="measure only the CPU per page and per post"
+    )
     options = parser.parse_args()
     workers = options.workers or max(2, 2 * (os.cpu_count() or 1))
     with tempfile.TemporaryDirectory(prefix="discussion-bench-") as tmp:
@@ -358,6 +365,9 @@ def main() -> None:
             acknowledged: list[int] = []
             costs = server_costs(server_pid, article, options, base, article_id, sessions)
             acknowledged += costs.pop("acknowledged")  # type: ignore[arg-type]
+            if options.costs_only:
+                print_costs(costs, options.rate)
+                return
             for _ in range(options.repeats):
                 alone.append(wrk(article, options.seconds, options.connections))
                 post: dict[str, object] = {}
@@ -387,6 +397,7 @@ def main() -> None:
             print(
                 f"  {int(readers):>6} readers: {int(figures['queries']):3d} queries, "
                 f"{int(figures['hits']):>6} answered from the page cache, "
+                f"{int(figures['shown']):>6} shown the update, "
                 f"{figures['seconds'] * 1000:8.1f} ms in one process"
             )
         print(f"Load average: {os.getloadavg()}")

@@ -8,6 +8,14 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.settings.dev")
 
 django_application = get_wsgi_application()
 
+from django.apps import apps  # noqa: E402  (after set-up)
+
+# Apps load what their requests need before the worker serves its first one.
+for config in apps.get_app_configs():
+    warm_up = getattr(config, "warm_up", None)
+    if callable(warm_up):
+        warm_up()
+
 from masthead.core.page_cache import CachedPageApplication  # noqa: E402  (needs settings)
 from masthead.radio.fastpath import LiveStreamApplication  # noqa: E402  (needs settings)
 from masthead.shortlinks.fastpath import ShortLinkApplication  # noqa: E402  (needs settings)

@@ -16,6 +16,18 @@ class ModerationConfig(AppConfig):
         signal_handlers.register_signal_handlers()
         allow_standards_under_home()
 
+    def warm_up(self) -> None:
+        """Load what screening needs before a web worker takes its first comment.
+
+        The toxicity model comes out of scikit-learn pickles, about 1.5 s of CPU
+        per process; loaded lazily, the first comment each worker screens would
+        wait that long (masthead/wsgi.py calls this as a worker starts).
+        """
+        from masthead.discussion.moderation import classifier, conf
+
+        if "masthead.discussion.moderation.checks.toxicity" in conf.checks():
+            classifier.model()
+
 
 def allow_standards_under_home() -> None:
     """Let editors add the standards page under the home page."""
