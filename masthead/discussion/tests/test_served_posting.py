@@ -1,4 +1,4 @@
-"""Through `masthead serve`: a comment waiting for the writer does not hold up other readers."""
+"""Through `masthead serve`: rate limits across workers; a waiting comment and other readers."""
 
 from __future__ import annotations
 
@@ -115,8 +115,9 @@ def waiter_appears(descriptor: int, seconds: float = 60) -> bool:
 
 
 def test_a_waiting_comment_leaves_the_worker_free_for_other_requests(tmp_path: Path) -> None:
-    """While a post waits for the write lock, the same (only) worker answers other requests."""
-    with serving(tmp_path, MASTHEAD_WEB_WORKERS="1") as (base, data_dir, reader):
+    """With two threads, a post waiting for the write lock leaves its worker serving others."""
+    threads = {"MASTHEAD_WEB_WORKERS": "1", "MASTHEAD_WEB_THREADS": "2"}
+    with serving(tmp_path, **threads) as (base, data_dir, reader):
         waiting_post_does_not_block(base, data_dir, reader)
 
 

@@ -70,18 +70,19 @@ def web_workers() -> int:
 
 
 def web_threads() -> int:
-    """Return how many Python threads each web worker runs (MASTHEAD_WEB_THREADS or 2).
+    """Return how many Python threads each web worker runs (MASTHEAD_WEB_THREADS, default 1).
 
-    Django's work is CPU-bound and the GIL lets one thread run at a time, but a
-    request can also wait without working: a comment waits for SQLite's single
-    writer (discussion/write_lock.py), a slow query for the disk. With one
-    thread, every request the worker holds queues behind that wait; a second
-    thread serves them meanwhile (docs/discussion.md measures it).
+    Django's work is CPU-bound and the GIL lets one thread run at a time, so
+    one thread per worker is the cheapest: a cached page costs about 38 us of
+    CPU with one thread and 53 us with two (bench/discussion.py). A second
+    thread helps where requests wait without working, as comments do behind a
+    long write on SQLite (an import, say): the other requests the worker holds
+    are then served meanwhile instead of queueing (docs/discussion.md).
     """
     configured = os.environ.get("MASTHEAD_WEB_THREADS")
     if configured:
         return max(1, int(configured))
-    return 2
+    return 1
 
 
 def web_server(host: str, port: int, workers: int) -> list[str]:
