@@ -190,7 +190,7 @@ def test_xss_payloads_render_as_text_and_never_run(
     approve = screening.Decision("approve")
     with pytest.MonkeyPatch.context() as patch:
         # Screening may hold payloads as spam or floods; this test is about rendering.
-        patch.setattr(screening, "screen", lambda submission: approve)
+        patch.setattr(screening, "screen", lambda submission, **_: approve)
         box = page.get_by_label("Your comment")
         for payload in payloads:
             box.fill(payload)
@@ -239,7 +239,18 @@ def test_without_javascript_the_discussion_page_works(
     page.goto(f"{live_server.url}/discussion/{newsroom.article.pk}/")
     page.get_by_label("Your comment").fill("Posted by a plain form.")
     page.get_by_role("button", name="Post comment").click()
-    expect(page.get_by_text("Posted by a plain form.")).to_be_visible()
+    thread = page.locator("article.comment")
+    expect(thread.get_by_text("Posted by a plain form.")).to_be_visible()
+    # The reader's own comments are listed with Edit and Delete, which the shared thread lacks.
+    own = page.locator(".comment--own").filter(has_text="Posted by a plain form.")
+    own.get_by_role("link", name="Edit").click()
+    page.get_by_label("Your comment").fill("Edited by a plain form.")
+    page.get_by_role("button", name="Save").click()
+    expect(thread.get_by_text("Edited by a plain form.")).to_be_visible()
+    edited = page.locator(".comment--own").filter(has_text="Edited by a plain form.")
+    edited.get_by_role("button", name="Delete").click()
+    expect(page.get_by_text("Your comment was deleted.")).to_be_visible()
+    expect(thread.get_by_text("Edited by a plain form.")).to_have_count(0)
 
 
 def signed_in_page(

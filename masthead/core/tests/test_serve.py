@@ -96,12 +96,17 @@ def served(
     try:
         yield f"http://127.0.0.1:{port}", server, env
     finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)
+
+
+def stop(server: subprocess.Popen[bytes]) -> None:
+    """Stop a server started by a test: Ctrl-C, then SIGKILL if it lingers."""
+    server.send_signal(signal.SIGINT)
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
 
 
 def test_serve_answers_health_and_publishes_on_time(

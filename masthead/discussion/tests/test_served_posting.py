@@ -5,7 +5,6 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-import signal
 import subprocess
 import sys
 import threading
@@ -17,7 +16,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from masthead.core.tests.test_serve import STARTUP_SECONDS, free_port, status_of, wait_for
+from masthead.core.tests.test_serve import (
+    STARTUP_SECONDS,
+    free_port,
+    status_of,
+    stop,
+    wait_for,
+)
 
 CSRF = "c" * 32  # An unmasked CSRF secret is a valid token as well as a cookie value.
 BENCHES = "The new benches face the wind."
@@ -71,12 +76,7 @@ def serving(tmp_path: Path, **extra_env: str) -> Iterator[tuple[str, Path, dict[
         assert wait_for(f"{base}/healthz", 200, STARTUP_SECONDS), "the server did not start"
         yield base, data_dir, reader
     finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)
 
 
 def post_comment(
