@@ -6,8 +6,6 @@ import datetime as dt
 import json
 import os
 import re
-import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -37,6 +35,7 @@ from masthead.radio.bulletin import digest
 from masthead.radio.models import DAY_FIELDS, ProgrammeSlot, Station
 from masthead.radio.playout import Encoder, OnAirLog, Playout, hls_encoder_argv
 from masthead.radio.station import BulletinDesk, ScheduleProgrammer, StationPlan
+from masthead.testing.servers import free_port, stop
 
 pytestmark = pytest.mark.browser
 SEGMENT_SECONDS = 1
@@ -317,13 +316,6 @@ class MadeRun:
     env: dict[str, str]
 
 
-def free_port() -> int:
-    """Return a TCP port free on 127.0.0.1 at the moment of asking."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def playlist_segments(url: str) -> int:
     """Return how many segments the live playlist lists (0 if it cannot be read)."""
     try:
@@ -365,12 +357,7 @@ def made_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MadeRun]:
         assert playlist_segments(url) >= 4, "the station wrote no live playlist"
         yield MadeRun(url, data_dir, env)
     finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server, timeout=30)
 
 
 def current_bulletin(made_run: MadeRun) -> str:

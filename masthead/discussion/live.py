@@ -97,9 +97,9 @@ def render_comment(comment: Comment) -> str:
     return render_to_string("discussion/comment.html", {"node": node, "alone": True})
 
 
-def build_feed(article_id: int) -> tuple[dict[str, Any], dt.datetime | None]:
+def build_feed(article_id: int) -> tuple[dict[str, Any], ArticleDiscussion | None]:
     """Return the live feed of an article (count, newest comments, reaction counts)
-    and the time of the article's last change, which sets how long it may be kept."""
+    and the article's discussion row it was built from (None before any comment)."""
     state = ArticleDiscussion.objects.filter(article_id=article_id).first()
     comments = Comment.objects.for_article(article_id)
     newest = list(
@@ -135,7 +135,7 @@ def build_feed(article_id: int) -> tuple[dict[str, Any], dt.datetime | None]:
         "reactions": {str(k): v for k, v in counts.items()},
         "removed": removed,
     }
-    return feed, state.updated_at if state else None
+    return feed, state
 
 
 def feed_etag(feed: dict[str, Any]) -> str:

@@ -56,14 +56,22 @@ def forget_site_settings() -> None:
     caches["pages"].delete(SETTINGS_CACHE_KEY)
 
 
-def openness(article: Page, settings: DiscussionSettings | None = None) -> Openness:
-    """Return whether readers may comment on an article now."""
+def openness(
+    article: Page,
+    settings: DiscussionSettings | None = None,
+    state: ArticleDiscussion | None = None,
+) -> Openness:
+    """Return whether readers may comment on an article now.
+
+    ``state`` is the article's discussion row when the caller has read it already.
+    """
     settings = settings or site_settings()
     if settings.read_only:
         return Openness(False, "Comments are paused across the site for now.")
     if not article.live:
         return Openness(False, "This article is not published.")
-    state = ArticleDiscussion.objects.filter(article_id=article.pk).first()
+    if state is None:
+        state = ArticleDiscussion.objects.filter(article_id=article.pk).first()
     state = state or ArticleDiscussion(article_id=article.pk)
     closes_at = state.closes_at(article.first_published_at, settings)
     if closes_at is not None and closes_at <= timezone.now():

@@ -142,8 +142,8 @@ def thread(request: HttpRequest, article_id: int) -> HttpResponseBase:
 def live_feed(request: HttpRequest, article_id: int) -> HttpResponseBase:
     """Return the article's live feed: public, stored and purged by the page cache."""
     article = load_article(article_id)
-    feed, changed_at = live.build_feed(article_id)
-    state = permissions.openness(article)
+    feed, discussion = live.build_feed(article_id)
+    state = permissions.openness(article, state=discussion)
     feed["open"] = state.is_open
     feed["closed_reason"] = state.reason
     feed["closes_at"] = state.closes_at.isoformat() if state.closes_at else None
@@ -157,7 +157,11 @@ def live_feed(request: HttpRequest, article_id: int) -> HttpResponseBase:
     # Browsers revalidate every poll; the page cache (and a CDN) keep it for
     # the polling interval, or one second while changes come in, unless a
     # change purges it first (live.invalidate).
-    patch_cache_control(response, max_age=0, s_maxage=live.shared_lifetime(changed_at))
+    patch_cache_control(
+        response,
+        max_age=0,
+        s_maxage=live.shared_lifetime(discussion.updated_at if discussion else None),
+    )
     return response
 
 
@@ -170,7 +174,7 @@ def discussion_page(request: HttpRequest, article_id: int) -> HttpResponseBase:
     context: dict[str, Any] = {
         "article": article.specific,
         "thread_html": render_thread(article_id, **params),
-        "openness": permissions.openness(article),
+        "openness": permissions.openness(article, state=state),
         "comment_count": state.comment_count if state else 0,
         "max_length": conf.max_length(),
         "standards_url": own_comments.community_standards_url(),

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from masthead.testing.servers import free_port, stop
+
 SCHEDULE_ARTICLE = """
 import datetime as dt
 import os
@@ -26,13 +28,6 @@ article = actions.create_article(section, title="Tide tables at noon", standfirs
     slug=os.environ["ARTICLE_SLUG"], go_live_at=dt.datetime.fromisoformat(os.environ["GO_LIVE_AT"]))
 assert not article.live
 """
-
-
-def free_port() -> int:
-    """Return a free TCP port on the loopback interface."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def status_of(url: str) -> int:
@@ -97,16 +92,6 @@ def served(
         yield f"http://127.0.0.1:{port}", server, env
     finally:
         stop(server)
-
-
-def stop(server: subprocess.Popen[bytes]) -> None:
-    """Stop a server started by a test: Ctrl-C, then SIGKILL if it lingers."""
-    server.send_signal(signal.SIGINT)
-    try:
-        server.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
 
 
 def test_serve_answers_health_and_publishes_on_time(

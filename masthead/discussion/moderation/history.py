@@ -25,6 +25,13 @@ RECENT_LIMIT = 200  # enough for flood and repeat checks; bounds the query
 POSTING_SANCTIONS = ("ban", "suspend", "premoderate")
 
 
+def posting_sanctions(author_id: int) -> list[Sanction]:
+    """Return the reader's bans, suspensions and pre-moderations in force, newest first."""
+    from masthead.discussion.moderation.models import Sanction
+
+    return Sanction.objects.in_force_for(author_id, POSTING_SANCTIONS)
+
+
 @dataclass(frozen=True)
 class PastComment:
     """One recent comment of the author."""
@@ -111,9 +118,7 @@ class ReaderHistory(NewReader):
 
         One query serves both the standing check before posting and screening.
         """
-        from masthead.discussion.moderation.models import Sanction
-
-        return Sanction.objects.in_force_for(self.author_id, POSTING_SANCTIONS)
+        return posting_sanctions(self.author_id)
 
     @cached_property
     def _premoderation(self) -> tuple[str, str]:

@@ -201,10 +201,10 @@ def standing(author_id: int, history: NewReader | None = None) -> Standing:
     ``history`` is the author's history when the caller has one (posting
     passes the one it screens with, so the sanctions are read once).
     """
-    from masthead.discussion.moderation.history import ReaderHistory
+    from masthead.discussion.moderation.history import posting_sanctions
     from masthead.discussion.moderation.models import SanctionKind
 
-    sanctions = (history or ReaderHistory(author_id, article_id=0)).sanctions
+    sanctions = history.sanctions if history is not None else posting_sanctions(author_id)
     # A ban outranks a suspension; among equals the newest (the list is newest first).
     stopping = [s for s in sanctions if s.kind in (SanctionKind.BAN, SanctionKind.SUSPEND)]
     sanction = min(stopping, key=lambda s: s.kind != SanctionKind.BAN, default=None)

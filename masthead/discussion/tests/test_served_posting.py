@@ -16,13 +16,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from masthead.core.tests.test_serve import (
-    STARTUP_SECONDS,
-    free_port,
-    status_of,
-    stop,
-    wait_for,
-)
+from masthead.core.tests.test_serve import STARTUP_SECONDS, status_of, wait_for
+from masthead.testing.servers import free_port, stop
 
 CSRF = "c" * 32  # An unmasked CSRF secret is a valid token as well as a cookie value.
 BENCHES = "The new benches face the wind."

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import threading
@@ -21,6 +20,7 @@ from pytest_django import Settings
 from masthead.radio.icecast import fetch_status, parse_status, render_config, update_metadata
 from masthead.radio.playout import Item, OnAirLog, Playout
 from masthead.radio.runner import icecast_encoder
+from masthead.testing.servers import free_port
 
 ICECAST = Path("/usr/bin/icecast2")
 SOURCE_PASSWORD = "source-<&>-pw"
@@ -114,13 +114,6 @@ def test_feed_without_a_source_password_is_refused(settings: Settings, db: None)
 
 
 # ---- a real Icecast on 127.0.0.1 ----
-
-
-def free_port() -> int:
-    """Return a TCP port free on 127.0.0.1 at the moment of asking."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture

@@ -1,0 +1,24 @@
+"""Helpers for tests that start real servers on 127.0.0.1 and stop them by their own PID."""
+
+from __future__ import annotations
+
+import signal
+import socket
+import subprocess
+
+
+def free_port() -> int:
+    """Return a TCP port free on 127.0.0.1 at the moment of asking."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def stop(server: subprocess.Popen[bytes], timeout: float = 20) -> None:
+    """Stop a server a test started: Ctrl-C, then SIGKILL if it lingers."""
+    server.send_signal(signal.SIGINT)
+    try:
+        server.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
