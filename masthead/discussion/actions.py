@@ -13,12 +13,14 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Page
 
+from masthead.core import fixed_sql
 from masthead.discussion import conf, live, permissions
 from masthead.discussion.formatting import normalise_text, render_body
 from masthead.discussion.models import (
@@ -79,13 +81,20 @@ def check_text(text: str) -> str:
 def ensure_profile(user: User) -> ReaderProfile:
     """Return the reader's profile, creating one with a unique default name.
 
-    Read through the user's reverse relation, so the profile stays cached on
-    the user for the rest of the request (the posted comment renders with it).
+    The profile is cached on the user as its reverse relation would be, so the
+    posted comment renders with it; read with a fixed statement (every post reads it).
     """
-    try:
-        return user.reader_profile  # type: ignore[no-any-return]
-    except ReaderProfile.DoesNotExist:
-        pass
+    relation = get_user_model().reader_profile.related  # The user's reverse one-to-one.
+    if relation.is_cached(user) and relation.get_cached_value(user) is not None:
+        return relation.get_cached_value(user)  # type: ignore[no-any-return]
+    profile = fixed_sql.first(
+        ReaderProfile,
+        "SELECT * FROM {table} WHERE user_id = %s",
+        [user.pk],
+    )
+    if profile is not None:
+        relation.set_cached_value(user, profile)
+        return profile
     # Never derived from the email address, which readers expect to stay private.
     for _ in range(20):
         try:
@@ -132,17 +141,23 @@ def _adjust_counts(comment: Comment, from_status: str, to_status: str) -> None:
     was_visible = from_status in VISIBLE_STATUSES
     is_visible = to_status in VISIBLE_STATUSES
     delta = int(is_visible) - int(was_visible)
-    update: dict[str, Any] = {"version": F("version") + 1, "updated_at": timezone.now()}
-    if delta:
-        update["comment_count"] = F("comment_count") + delta
-        if comment.parent_id:
-            Comment.objects.filter(pk=comment.parent_id).update(
-                reply_count=F("reply_count") + delta
-            )
-    # One UPDATE in the usual case; the row is created with the first comment.
-    if not ArticleDiscussion.objects.filter(article_id=comment.article_id).update(**update):
+    if delta and comment.parent_id:
+        fixed_sql.execute(
+            Comment,
+            "UPDATE {table} SET reply_count = reply_count + %s WHERE id = %s",
+            [delta, comment.parent_id],
+        )
+    # One UPDATE in the usual case (fixed: every post runs it); the database
+    # adds, so concurrent posts never overwrite each other's counts. The row is
+    # created with the article's first comment.
+    bump = (
+        "UPDATE {table} SET version = version + 1,"
+        " updated_at = %s, comment_count = comment_count + %s WHERE article_id = %s"
+    )
+    params = [fixed_sql.moment(timezone.now()), delta, comment.article_id]
+    if not fixed_sql.execute(ArticleDiscussion, bump, params):
         ArticleDiscussion.objects.get_or_create(article_id=comment.article_id)
-        ArticleDiscussion.objects.filter(article_id=comment.article_id).update(**update)
+        fixed_sql.execute(ArticleDiscussion, bump, params)
 
 
 def _after_commit(comment: Comment, from_status: str, to_status: str) -> None:

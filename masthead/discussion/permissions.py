@@ -10,6 +10,7 @@ from django.core.cache import caches
 from django.utils import timezone
 from wagtail.models import Page, Site
 
+from masthead.core import fixed_sql
 from masthead.discussion import conf
 from masthead.discussion.models import (
     ArticleDiscussion,
@@ -71,7 +72,11 @@ def openness(
     if not article.live:
         return Openness(False, "This article is not published.")
     if state is None:
-        state = ArticleDiscussion.objects.filter(article_id=article.pk).first()
+        state = fixed_sql.first(
+            ArticleDiscussion,
+            "SELECT * FROM {table} WHERE article_id = %s",
+            [article.pk],
+        )
     state = state or ArticleDiscussion(article_id=article.pk)
     closes_at = state.closes_at(article.first_published_at, settings)
     if closes_at is not None and closes_at <= timezone.now():

@@ -14,10 +14,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Value
-from django.db.models.functions import Greatest
+from django.db.models import F
 from django.utils import timezone
 
+from masthead.core import fixed_sql
 from masthead.discussion.actions import DiscussionError, change_status
 from masthead.discussion.models import VISIBLE_STATUSES, Comment, CommentStatus
 from masthead.discussion.moderation import conf
@@ -117,15 +117,18 @@ def _update_trust(reader_id: int, from_status: str, to_status: str) -> None:
     delta_bad = int(to_status in BAD) - int(from_status in BAD)
     if not delta_good and not delta_bad:
         return
-    # One UPDATE in the usual case: the database adds, so concurrent changes
-    # never overwrite each other. Counts never go below zero (history from
-    # before this app was installed).
-    changes = {
-        "approved_count": Greatest(F("approved_count") + delta_good, Value(0)),
-        "rejected_count": Greatest(F("rejected_count") + delta_bad, Value(0)),
-        "updated_at": timezone.now(),
-    }
-    if ReaderTrust.objects.filter(reader_id=reader_id).update(**changes):
+    # One UPDATE in the usual case (a fixed statement: every post runs it): the
+    # database adds, so concurrent changes never overwrite each other. Counts
+    # never go below zero (history from before this app was installed).
+    add = (
+        "UPDATE {table} SET"
+        " approved_count = CASE WHEN approved_count + %s < 0 THEN 0 ELSE approved_count + %s END,"
+        " rejected_count = CASE WHEN rejected_count + %s < 0 THEN 0 ELSE rejected_count + %s END,"
+        " updated_at = %s WHERE reader_id = %s"
+    )
+    now = fixed_sql.moment(timezone.now())
+    params = [delta_good, delta_good, delta_bad, delta_bad, now, reader_id]
+    if fixed_sql.execute(ReaderTrust, add, params):
         return
     try:
         with transaction.atomic():
@@ -135,7 +138,7 @@ def _update_trust(reader_id: int, from_status: str, to_status: str) -> None:
                 rejected_count=max(0, delta_bad),
             )
     except IntegrityError:  # Another writer created the row first: add to it.
-        ReaderTrust.objects.filter(reader_id=reader_id).update(**changes)
+        fixed_sql.execute(ReaderTrust, add, params)
 
 
 # Decisions by moderators.

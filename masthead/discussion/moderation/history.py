@@ -1,7 +1,8 @@
 """What screening knows about the author: history, trust, sanctions, the article's setting.
 
 Each fact is read lazily and at most once per submission, so a staff comment
-costs no query and a typical reader's comment a handful of indexed lookups.
+costs no query and a typical reader's comment a handful of indexed lookups,
+as fixed statements (screening runs them on every post).
 :class:`NewReader` is a reader with no past, used by ``masthead moderation
 screen`` and the evaluation.
 """
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
+from masthead.core import fixed_sql
 from masthead.discussion.moderation import conf
 
 if TYPE_CHECKING:
@@ -74,17 +76,23 @@ class ReaderHistory(NewReader):
         """Return whether any earlier comment of the author is visible."""
         from masthead.discussion.models import VISIBLE_STATUSES, Comment
 
-        earlier = Comment.objects.filter(author_id=self.author_id, status__in=VISIBLE_STATUSES)
-        if self.comment_id is not None:
-            earlier = earlier.exclude(pk=self.comment_id)
-        return earlier.exists()
+        return fixed_sql.exists(
+            Comment,
+            "SELECT 1 FROM {table} WHERE author_id = %s AND status IN (%s, %s) AND id <> %s"
+            " LIMIT 1",
+            [self.author_id, *VISIBLE_STATUSES, self.comment_id or 0],
+        )
 
     @cached_property
     def trust_score(self) -> int:
         """Return the author's trust score (0 without a record)."""
         from masthead.discussion.moderation.models import ReaderTrust
 
-        trust = ReaderTrust.objects.filter(reader_id=self.author_id).first()
+        trust = fixed_sql.first(
+            ReaderTrust,
+            "SELECT * FROM {table} WHERE reader_id = %s",
+            [self.author_id],
+        )
         return trust.score if trust else 0
 
     @property
@@ -102,12 +110,12 @@ class ReaderHistory(NewReader):
         """Return whether the account is younger than the new-account period."""
         from django.contrib.auth import get_user_model
 
-        joined = (
-            get_user_model()
-            .objects.filter(pk=self.author_id)
-            .values_list("date_joined", flat=True)
-            .first()
+        author = fixed_sql.first(
+            get_user_model(),
+            "SELECT id, date_joined FROM {table} WHERE id = %s",
+            [self.author_id],
         )
+        joined = getattr(author, "date_joined", None)
         if joined is None:
             return True
         return timezone.now() - joined < dt.timedelta(days=conf.new_account_days())
@@ -142,9 +150,11 @@ class ReaderHistory(NewReader):
         """Return whether every comment on the article is held."""
         from masthead.discussion.moderation.models import ArticleModeration
 
-        return ArticleModeration.objects.filter(
-            article_id=self.article_id, premoderate=True
-        ).exists()
+        return fixed_sql.exists(
+            ArticleModeration,
+            "SELECT 1 FROM {table} WHERE article_id = %s AND premoderate = %s",
+            [self.article_id, True],
+        )
 
     def recent_comments(self) -> list[PastComment]:
         """Return the author's comments of the repeat window, newest first (bounded)."""
@@ -156,8 +166,17 @@ class ReaderHistory(NewReader):
 
         window = max(conf.repeat_window_seconds(), conf.flood_limit()[1])
         since = timezone.now() - dt.timedelta(seconds=window)
-        rows = Comment.objects.filter(author_id=self.author_id, created_at__gte=since)
-        if self.comment_id is not None:
-            rows = rows.exclude(pk=self.comment_id)
-        rows = rows.exclude(status="deleted").order_by("-created_at")
-        return [PastComment(*row) for row in rows.values_list("created_at", "body")[:RECENT_LIMIT]]
+        rows = fixed_sql.rows(
+            Comment,
+            "SELECT id, created_at, body FROM {table}"
+            " WHERE author_id = %s AND created_at >= %s AND id <> %s AND status <> %s"
+            " ORDER BY created_at DESC LIMIT %s",
+            [
+                self.author_id,
+                fixed_sql.moment(since),
+                self.comment_id or 0,
+                "deleted",
+                RECENT_LIMIT,
+            ],
+        )
+        return [PastComment(row.created_at, row.body) for row in rows]

@@ -13,6 +13,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable, Page
 
+from masthead.core import fixed_sql
 from masthead.newsroom.models import CacheablePage
 
 
@@ -249,17 +250,19 @@ class SanctionQuerySet(models.QuerySet["Sanction"]):
     def in_force_for(self, reader_id: int, kinds: Iterable[str]) -> list[Sanction]:
         """Return one reader's sanctions of some kinds in force, newest first.
 
-        The same as ``in_force()`` filtered to the reader and kinds, in a query
-        that is quicker to build; posting reads it on every comment, and a
-        reader rarely has more than a few unrevoked sanctions to check.
+        The same as ``in_force()`` filtered to the reader and kinds, as a fixed
+        statement: posting reads it on every comment, and a reader rarely has
+        more than a few unrevoked sanctions to check.
         """
+        wanted = set(kinds)
         now = timezone.now()
-        unrevoked = self.filter(reader_id=reader_id, revoked_at__isnull=True, kind__in=kinds)
-        return [
-            sanction
-            for sanction in unrevoked.order_by("-created_at")
-            if sanction.ends_at is None or sanction.ends_at > now
-        ]
+        unrevoked = fixed_sql.rows(
+            Sanction,
+            "SELECT * FROM {table} WHERE reader_id = %s AND revoked_at IS NULL"
+            " ORDER BY created_at DESC, id DESC",
+            [reader_id],
+        )
+        return [s for s in unrevoked if s.kind in wanted and (s.ends_at is None or s.ends_at > now)]
 
 
 class Sanction(models.Model):

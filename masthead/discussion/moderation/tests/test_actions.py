@@ -67,6 +67,16 @@ def test_trust_grows_with_approvals_and_falls_with_rejections(settings: Settings
     assert not actions.is_trusted(reader.pk)
 
 
+def test_trust_counts_never_fall_below_zero() -> None:
+    """A record from before the app (no approvals counted) stays at zero, not negative."""
+    article, reader, moderator = make_article(), make_reader(), make_moderator()
+    comment = post(article, reader, "A remark about the tide tables.")
+    ReaderTrust.objects.filter(reader=reader).update(approved_count=0)
+    actions.moderate_comment(comment, "rejected", moderator=moderator, rule="off-topic")
+    trust = ReaderTrust.objects.get(reader=reader)
+    assert (trust.approved_count, trust.rejected_count) == (0, 1)
+
+
 def test_reports_from_different_readers_fill_the_reported_queue(settings: Settings) -> None:
     """Enough weight of reports moves a comment to Reported; trusted readers count double."""
     settings.MODERATION_REPORT_THRESHOLD = 3.0

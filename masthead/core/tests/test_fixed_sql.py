@@ -1,0 +1,63 @@
+"""Fixed statements read and write what the ORM would, with values as parameters."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from masthead.core import fixed_sql
+from masthead.discussion.models import ArticleDiscussion
+from masthead.testing.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+def test_rows_read_back_as_the_orm_wrote_them() -> None:
+    """Datetimes come back aware and equal; unselected columns are deferred."""
+    article = make_article()
+    moment = timezone.now().replace(microsecond=123456)
+    ArticleDiscussion.objects.create(article=article, updated_at=moment, comment_count=3)
+    found = fixed_sql.first(
+        ArticleDiscussion,
+        "SELECT id, article_id, updated_at FROM {table} WHERE article_id = %s",
+        [article.pk],
+    )
+    assert found is not None
+    assert found.updated_at == moment and timezone.is_aware(found.updated_at)
+    assert found.get_deferred_fields() >= {"comment_count"}
+    assert found.comment_count == 3  # Loaded on access, as with .only().
+    none = fixed_sql.first(ArticleDiscussion, "SELECT * FROM {table} WHERE id = %s", [0])
+    assert none is None
+    assert fixed_sql.rows(ArticleDiscussion, "SELECT * FROM {table}", []) == [found]
+
+
+def test_writes_store_datetimes_the_orm_can_compare() -> None:
+    """A datetime written through ``moment`` sorts and filters with the ORM's own."""
+    article = make_article()
+    ArticleDiscussion.objects.create(article=article)
+    later = timezone.now() + dt.timedelta(hours=1)
+    changed = fixed_sql.execute(
+        ArticleDiscussion,
+        "UPDATE {table} SET updated_at = %s, comment_count = comment_count + %s"
+        " WHERE article_id = %s",
+        [fixed_sql.moment(later), 2, article.pk],
+    )
+    assert changed == 1
+    row = ArticleDiscussion.objects.get(article=article)
+    assert (row.updated_at, row.comment_count) == (later, 2)
+    assert ArticleDiscussion.objects.filter(updated_at__gt=timezone.now()).count() == 1
+
+
+def test_values_stay_parameters() -> None:
+    """A hostile value is compared as text, never run as SQL."""
+    article = make_article()
+    ArticleDiscussion.objects.create(article=article)
+    hostile = "0 OR 1=1; DROP TABLE discussion_articlediscussion; --"
+    sql = "SELECT 1 FROM {table} WHERE mode = %s"
+    assert not fixed_sql.exists(ArticleDiscussion, sql, [hostile])
+    assert (
+        fixed_sql.execute(ArticleDiscussion, "DELETE FROM {table} WHERE mode = %s", [hostile]) == 0
+    )
+    assert ArticleDiscussion.objects.count() == 1
