@@ -76,7 +76,7 @@ for n in range({readers}):
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     actions.set_display_name(user, f"Bench reader {{n}}", notify_replies=False)
     client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="masthead.core.auth_backends.ModelBackend")
     sessions.append(client.cookies["sessionid"].value)
 print(json.dumps({{"article_id": article.pk, "url": article.url, "sessions": sessions}}))
 """

@@ -171,9 +171,10 @@ if REDIS_URL:
         "TIMEOUT": 600,
     }
 
+# Django's and allauth's backends, loading the signed-in user with a fixed statement.
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "masthead.core.auth_backends.ModelBackend",
+    "masthead.core.auth_backends.AuthenticationBackend",
 ]
 
 # Reader accounts (django-allauth): email and password, verified by email.

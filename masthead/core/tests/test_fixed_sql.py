@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
+from wagtail.models import TranslatableMixin
 
 from masthead.core import fixed_sql
-from masthead.discussion.models import ArticleDiscussion
+from masthead.discussion.models import ArticleDiscussion, Comment
+from masthead.discussion.moderation.models import ModerationEvent
 from masthead.testing.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -61,3 +64,35 @@ def test_values_stay_parameters() -> None:
         fixed_sql.execute(ArticleDiscussion, "DELETE FROM {table} WHERE mode = %s", [hostile]) == 0
     )
     assert ArticleDiscussion.objects.count() == 1
+
+
+def test_insert_saves_what_save_would() -> None:
+    """Defaults, JSON and foreign keys are stored as ``save()`` stores them; the id is set."""
+    article = make_article()
+    comment = fixed_sql.insert(
+        Comment(article_id=article.pk, body="Ferry times", screening={"verdict": "approve"})
+    )
+    assert comment.pk is not None and not comment._state.adding
+    stored = Comment.objects.get(pk=comment.pk)
+    assert stored.screening == {"verdict": "approve"}
+    assert (stored.article_id, stored.body, stored.status) == (
+        article.pk,
+        "Ferry times",
+        "published",
+    )
+    assert stored.created_at == comment.created_at and timezone.is_aware(stored.created_at)
+    second = fixed_sql.insert(Comment(article_id=article.pk, body="Again", parent=comment))
+    assert second.pk > comment.pk and Comment.objects.get(pk=second.pk).parent == comment
+
+
+@pytest.mark.parametrize("model", [Comment, ModerationEvent])
+def test_models_inserted_with_fixed_statements_have_no_save_listeners(model: type) -> None:
+    """``insert`` sends no save signals: a listener added later must not be skipped silently.
+
+    Wagtail listens to every model's ``pre_save`` to set the locale of
+    translatable ones; these models are not translatable, so it does nothing.
+    """
+    sync_pre, async_pre = pre_save._live_receivers(model)
+    assert [r.__name__ for r in sync_pre] == ["set_locale_on_new_instance"] and not async_pre
+    assert not issubclass(model, TranslatableMixin)
+    assert post_save._live_receivers(model) == ([], [])

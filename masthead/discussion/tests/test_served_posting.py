@@ -36,7 +36,7 @@ user = get_user_model().objects.create_user(username="bench@example.org", email=
 EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
 actions.set_display_name(user, "Quay reader", notify_replies=False)
 client = Client()
-client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+client.force_login(user, backend="masthead.core.auth_backends.ModelBackend")
 print(json.dumps({"article_id": article.pk, "session": client.cookies["sessionid"].value}))
 """
 
