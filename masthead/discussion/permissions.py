@@ -39,10 +39,11 @@ SETTINGS_CACHE_KEY = "discussion:site-settings"
 def site_settings() -> DiscussionSettings:
     """Return the discussion settings of the default site (kept in the shared cache).
 
-    Read on every write; saving the settings deletes the cached copy
-    (signal_handlers), so every process sees a change at once.
+    Read on every write, from the default cache (shared by every process, and
+    quicker to read than the page cache's files); saving the settings deletes
+    the cached copy (signal_handlers), so every process sees a change at once.
     """
-    cache = caches["pages"]
+    cache = caches["default"]
     cached = cache.get(SETTINGS_CACHE_KEY)
     if isinstance(cached, DiscussionSettings):
         return cached
@@ -54,7 +55,7 @@ def site_settings() -> DiscussionSettings:
 
 def forget_site_settings() -> None:
     """Drop the cached settings (after they change)."""
-    caches["pages"].delete(SETTINGS_CACHE_KEY)
+    caches["default"].delete(SETTINGS_CACHE_KEY)
 
 
 def openness(
