@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
-from wagtail.models import TranslatableMixin
+from wagtail.models import Page, TranslatableMixin
 
 from masthead.core import fixed_sql
 from masthead.discussion.models import ArticleDiscussion, Comment
@@ -96,3 +96,21 @@ def test_models_inserted_with_fixed_statements_have_no_save_listeners(model: typ
     assert [r.__name__ for r in sync_pre] == ["set_locale_on_new_instance"] and not async_pre
     assert not issubclass(model, TranslatableMixin)
     assert post_save._live_receivers(model) == ([], [])
+
+
+def test_columns_in_any_order_land_on_their_fields() -> None:
+    """Columns read out of the model's order, JSON included, reach the right fields."""
+    article = make_article(title="Quay works")
+    fixed_sql.insert(Comment(article_id=article.pk, body="Tide", screening={"rule": "2.1"}))
+    (comment,) = fixed_sql.rows(
+        Comment, "SELECT screening, body, article_id, id FROM {table} WHERE body = %s", ["Tide"]
+    )
+    assert (comment.body, comment.article_id, comment.screening) == (
+        "Tide",
+        article.pk,
+        {"rule": "2.1"},
+    )
+    page = fixed_sql.first(Page, "SELECT title, live, id FROM {table} WHERE id = %s", [article.pk])
+    assert page is not None and (page.pk, page.title, page.live) == (article.pk, "Quay works", True)
+    with pytest.raises(ValueError, match="no column 'one'"):
+        fixed_sql.rows(Comment, "SELECT 1 AS one FROM {table}", [])
