@@ -17,13 +17,16 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Field
 
 M = TypeVar("M", bound=models.Model)
 
-# Per database vendor and model (and the columns read): what a row needs to
-# become an instance, and the INSERT statement with its fields.
+# Worked out once per database vendor and model: statements with the table
+# filled in, what a row needs to become an instance (per columns read), and
+# the INSERT statement with its fields.
+_statements: dict[tuple[str, type[models.Model], str], str] = {}
 _readers: dict[
     tuple[str, type[models.Model], tuple[str, ...]],
     tuple[list[str], list[int], list[tuple[int, list[Any], Any]]],
@@ -31,14 +34,23 @@ _readers: dict[
 _inserts: dict[tuple[str, type[models.Model]], tuple[str, list[Field[Any, Any]]]] = {}
 
 
-def _statement(model: type[models.Model], sql: str) -> str:
-    # Only an identifier from the model is put in; values stay parameters.
-    return sql.replace("{table}", connection.ops.quote_name(model._meta.db_table))
+def _db() -> BaseDatabaseWrapper:
+    # The connection itself: each attribute read through django.db.connection
+    # goes through a context-local lookup, which a hot path notices.
+    return connections[DEFAULT_DB_ALIAS]
+
+
+def _statement(db: BaseDatabaseWrapper, model: type[models.Model], sql: str) -> str:
+    key = (db.vendor, model, sql)
+    if key not in _statements:
+        # Only an identifier from the model is put in; values stay parameters.
+        _statements[key] = sql.replace("{table}", db.ops.quote_name(model._meta.db_table))
+    return _statements[key]
 
 
 def moment(value: dt.datetime) -> Any:
     """Return a datetime as the database stores it (SQLite keeps naive UTC text)."""
-    return connection.ops.adapt_datetimefield_value(value)
+    return _db().ops.adapt_datetimefield_value(value)
 
 
 def first(model: type[M], sql: str, params: Sequence[Any]) -> M | None:
@@ -57,27 +69,28 @@ def rows(model: type[M], sql: str, params: Sequence[Any], limit: int | None = No
     what ``Manager.raw`` works out on every call (which field each column
     is, its converters) is kept per statement shape.
     """
-    with connection.cursor() as cursor:
-        cursor.execute(_statement(model, sql), params)
+    db = _db()
+    with db.cursor() as cursor:
+        cursor.execute(_statement(db, model, sql), params)
         found = cursor.fetchall() if limit is None else cursor.fetchmany(limit)
         if not found:
             return []
         names = tuple(column[0] for column in cursor.description)
-    attnames, order, conversions = _reader(model, names)
+    attnames, order, conversions = _reader(db, model, names)
     instances = []
     for row in found:
         values = list(row)
         for index, converters, column in conversions:
             for convert in converters:
-                values[index] = convert(values[index], column, connection)
-        instances.append(model.from_db(connection.alias, attnames, [values[i] for i in order]))
+                values[index] = convert(values[index], column, db)
+        instances.append(model.from_db(db.alias, attnames, [values[i] for i in order]))
     return instances
 
 
 def _reader(
-    model: type[models.Model], names: tuple[str, ...]
+    db: BaseDatabaseWrapper, model: type[models.Model], names: tuple[str, ...]
 ) -> tuple[list[str], list[int], list[tuple[int, list[Any], Any]]]:
-    key = (connection.vendor, model, names)
+    key = (db.vendor, model, names)
     if key not in _readers:
         meta = model._meta
         concrete = list(meta.concrete_fields)
@@ -91,9 +104,7 @@ def _reader(
         conversions = []
         for index, field in enumerate(fields):
             column = field.get_col(meta.db_table)
-            converters = connection.ops.get_db_converters(column) + column.get_db_converters(
-                connection
-            )
+            converters = db.ops.get_db_converters(column) + column.get_db_converters(db)
             if converters:
                 conversions.append((index, converters, column))
         _readers[key] = ([fields[i].attname for i in order], order, conversions)
@@ -102,15 +113,17 @@ def _reader(
 
 def exists(model: type[models.Model], sql: str, params: Sequence[Any]) -> bool:
     """Return whether a SELECT finds a row."""
-    with connection.cursor() as cursor:
-        cursor.execute(_statement(model, sql), params)
+    db = _db()
+    with db.cursor() as cursor:
+        cursor.execute(_statement(db, model, sql), params)
         return cursor.fetchone() is not None
 
 
 def execute(model: type[models.Model], sql: str, params: Sequence[Any]) -> int:
     """Run one write statement on the model's table; return how many rows it changed."""
-    with connection.cursor() as cursor:
-        cursor.execute(_statement(model, sql), params)
+    db = _db()
+    with db.cursor() as cursor:
+        cursor.execute(_statement(db, model, sql), params)
         return int(cursor.rowcount)
 
 
@@ -122,24 +135,25 @@ def insert(obj: M) -> M:
     use it only for models nothing listens to (tests check the ones that do).
     """
     model = type(obj)
-    if not connection.features.can_return_columns_from_insert:
+    db = _db()
+    if not db.features.can_return_columns_from_insert:
         obj.save(force_insert=True)
         return obj
-    key = (connection.vendor, model)
+    key = (db.vendor, model)
     if key not in _inserts:
         meta = model._meta
         fields = [f for f in meta.local_concrete_fields if f is not meta.auto_field]
-        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+        columns = ", ".join(db.ops.quote_name(f.column) for f in fields)
         marks = ", ".join(["%s"] * len(fields))
-        pk = connection.ops.quote_name(meta.pk.column)  # type: ignore[union-attr]
+        pk = db.ops.quote_name(meta.pk.column)  # type: ignore[union-attr]
         # Identifiers from the model's fields; every value is a parameter.
         sql = f"INSERT INTO {{table}} ({columns}) VALUES ({marks}) RETURNING {pk}"  # noqa: S608
-        _inserts[key] = (_statement(model, sql), fields)
+        _inserts[key] = (_statement(db, model, sql), fields)
     sql, fields = _inserts[key]
-    params = [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
-    with connection.cursor() as cursor:
+    params = [f.get_db_prep_save(f.pre_save(obj, True), db) for f in fields]
+    with db.cursor() as cursor:
         cursor.execute(sql, params)
         obj.pk = cursor.fetchone()[0]
     obj._state.adding = False
-    obj._state.db = connection.alias
+    obj._state.db = db.alias
     return obj
