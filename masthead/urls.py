@@ -26,12 +26,14 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
+    # Under their own prefixes and ahead of the apps mounted at the root: a
+    # comment posted is resolved without trying every root pattern first.
+    path("discussion/", include(discussion_urls)),
+    path("moderation/", include(moderation_urls)),
     path("", include(newsroom_urls)),
     path("", include(tagging_urls)),
     path("", include(shortlinks_urls)),
     path("", include(related_urls)),
-    path("", include(discussion_urls)),
-    path("", include(moderation_urls)),
     path("", include(radio_urls)),
     path("", include(distribution_urls)),
     path("", include(search_urls)),

@@ -1,4 +1,4 @@
-"""Public URLs of the moderation app (private, per-reader endpoints)."""
+"""Public URLs of the moderation app (private, per-reader endpoints), under ``moderation/``."""
 
 from django.urls import URLPattern, URLResolver, path
 
@@ -6,10 +6,10 @@ from masthead.discussion.moderation import views
 
 app_name = "moderation"
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("moderation/comments/<int:comment_id>/report/", views.report, name="report"),
-    path("moderation/comments/<int:comment_id>/disagree/", views.disagree, name="disagree"),
-    path("moderation/comments/<int:comment_id>/appeal/", views.appeal, name="appeal"),
-    path("moderation/rules.json", views.rules_json, name="rules_json"),
-    path("moderation/me/", views.me, name="me"),
-    path("moderation/me.json", views.me, name="me_json"),
+    path("comments/<int:comment_id>/report/", views.report, name="report"),
+    path("comments/<int:comment_id>/disagree/", views.disagree, name="disagree"),
+    path("comments/<int:comment_id>/appeal/", views.appeal, name="appeal"),
+    path("rules.json", views.rules_json, name="rules_json"),
+    path("me/", views.me, name="me"),
+    path("me.json", views.me, name="me_json"),
 ]
