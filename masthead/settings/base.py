@@ -29,7 +29,7 @@ def database_config(data_dir: Path) -> dict[str, Any]:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(data_dir / "masthead.sqlite3"),
-        # Keep each worker's connection: opening one (file, WAL, mmap, PRAGMAs)
+        # Keep each worker's connection: opening one (file, WAL, PRAGMAs)
         # costs about 1.6 ms, a quarter of an uncached article page. Ten minutes,
         # so a database file swapped in from a backup is picked up.
         "CONN_MAX_AGE": 600,
@@ -37,12 +37,14 @@ def database_config(data_dir: Path) -> dict[str, Any]:
         "OPTIONS": {
             # WAL lets readers (web workers) run beside the one writer;
             # IMMEDIATE transactions avoid "database is locked" upgrade deadlocks.
+            # No memory map: when another worker has written, a mapped connection
+            # pays for remapping the grown file, and a comment posted cost ~0.5 ms
+            # more CPU with it (bench/discussion.py; docs/benchmarks.md).
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
             "init_command": (
                 "PRAGMA journal_mode=WAL;"
                 "PRAGMA synchronous=NORMAL;"
-                "PRAGMA mmap_size=134217728;"
                 "PRAGMA cache_size=-20000;"
             ),
         },
@@ -143,7 +145,8 @@ CACHES: dict[str, dict[str, Any]] = {
         "TIMEOUT": 300,
         "SHARDS": 4,
         "DATABASE_TIMEOUT": 0.25,
-        "OPTIONS": {"size_limit": 256 * 1024 * 1024},
+        # No memory map: see DATABASES (every process writes these files).
+        "OPTIONS": {"size_limit": 256 * 1024 * 1024, "sqlite_mmap_size": 0},
     },
     # Whole pages for anonymous readers. File-based so that every web
     # worker sees a purge made by any other process; Redis in production.
