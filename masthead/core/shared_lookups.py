@@ -22,6 +22,9 @@ from masthead.core.page_cache import CACHE_ALIAS
 VIEW_RESTRICTIONS_KEY = "lookup:view-restrictions-exist"
 # Paths that never render a site page: the editors' tools, health and files.
 SKIPPED_PREFIXES = ("/admin/", "/django-admin/", "/healthz", "/static/", "/media/", "/documents/")
+# Readers' writes answer with JSON or a redirect; the rare page they render
+# (a form shown again) looks its Site up itself, as Wagtail does by default.
+SKIPPED_WRITE_PREFIXES = ("/discussion/", "/moderation/")
 
 
 def site_key(request: HttpRequest) -> str:
@@ -62,6 +65,10 @@ class SharedSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> Any:
-        if not request.path.startswith(SKIPPED_PREFIXES):
+        path = request.path
+        skipped = path.startswith(SKIPPED_PREFIXES) or (
+            request.method == "POST" and path.startswith(SKIPPED_WRITE_PREFIXES)
+        )
+        if not skipped:
             request._wagtail_site = find_site(request)  # type: ignore[attr-defined]
         return self.get_response(request)
