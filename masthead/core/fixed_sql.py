@@ -23,6 +23,10 @@ from django.db.models import Field
 
 M = TypeVar("M", bound=models.Model)
 
+# The largest id a 64-bit integer column holds: a bigger number given as a
+# parameter is an error in the driver, not an empty result as with the ORM.
+MAX_ID = 2**63 - 1
+
 # Worked out once per database vendor and model: statements with the table
 # filled in, what a row needs to become an instance (per columns read), and
 # the INSERT statement with its fields.

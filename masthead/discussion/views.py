@@ -34,7 +34,6 @@ RATE_LIMITED_MESSAGE = (
     "You are posting faster than we can read. Please wait a minute and try again."
 )
 MAX_COUNT_IDS = 100
-MAX_ID = 2**63 - 1  # The largest id a database column holds.
 
 
 def load_article(article_id: int) -> Page:
@@ -44,7 +43,7 @@ def load_article(article_id: int) -> Page:
     a whole Wagtail page costs twice as long to load (``.specific`` loads the
     rest when a view renders the article). A fixed statement: every post reads it.
     """
-    if not 0 < article_id <= MAX_ID:
+    if not 0 < article_id <= fixed_sql.MAX_ID:
         raise Http404("No such article.")
     page = fixed_sql.first(
         Page,

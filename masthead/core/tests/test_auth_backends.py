@@ -20,6 +20,7 @@ def test_get_user_finds_active_users_only(backend: ModelBackend) -> None:
     assert found.get_deferred_fields() == set()
     assert backend.get_user(user.pk + 1000) is None
     assert backend.get_user("1 OR 1=1") is None
+    assert backend.get_user(str(2**70)) is None
     user.is_active = False
     user.save()
     assert backend.get_user(user.pk) is None

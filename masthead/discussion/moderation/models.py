@@ -251,8 +251,9 @@ class SanctionQuerySet(models.QuerySet["Sanction"]):
         """Return one reader's sanctions of some kinds in force, newest first.
 
         The same as ``in_force()`` filtered to the reader and kinds, as a fixed
-        statement: posting reads it on every comment, and a reader rarely has
-        more than a few unrevoked sanctions to check.
+        statement on the whole table (filters on this queryset do not apply):
+        posting reads it on every comment, and a reader rarely has more than a
+        few unrevoked sanctions to check.
         """
         wanted = set(kinds)
         now = timezone.now()
