@@ -7,8 +7,9 @@ about 0.04 ms when its row becomes a model instance here (``Manager.raw`` takes
 Posting a comment runs a dozen such statements, so the posting path keeps them
 as fixed statements (bench/discussion.py measures it).
 
-Each statement names its model's table as ``{table}``, filled in from the
-model's ``_meta``; every value is a query parameter.
+Each statement is a constant (its text with the table filled in is kept) and
+names its model's table as ``{table}``, filled in from the model's ``_meta``;
+every value is a query parameter.
 """
 
 from __future__ import annotations
