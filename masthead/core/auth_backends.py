@@ -25,7 +25,7 @@ def load_user(backend: DjangoModelBackend, user_id: Any) -> Any:
         pk = model._meta.pk.to_python(user_id)  # type: ignore[union-attr]
     except ValidationError:
         return None
-    if not isinstance(pk, int) or not 0 < pk <= fixed_sql.MAX_ID:
+    if not fixed_sql.is_id(pk):
         return None
     user = fixed_sql.first(model, "SELECT * FROM {table} WHERE id = %s", [pk])
     return user if user is not None and backend.user_can_authenticate(user) else None

@@ -28,6 +28,7 @@ M = TypeVar("M", bound=models.Model)
 # parameter is an error in the driver, not an empty result as with the ORM.
 MAX_ID = 2**63 - 1
 
+
 # Worked out once per database vendor and model: statements with the table
 # filled in, what a row needs to become an instance (per columns read), and
 # the INSERT statement with its fields.
@@ -37,6 +38,11 @@ _readers: dict[
     tuple[list[str], list[int], list[tuple[int, list[Any], Any]]],
 ] = {}
 _inserts: dict[tuple[str, type[models.Model]], tuple[str, list[Field[Any, Any]]]] = {}
+
+
+def is_id(value: object) -> bool:
+    """Return whether a value can be the id of a row (check it before a statement uses it)."""
+    return isinstance(value, int) and 0 < value <= MAX_ID
 
 
 def _db() -> BaseDatabaseWrapper:

@@ -7,7 +7,6 @@ audit log from it). Moderation calls :func:`change_status` too.
 
 from __future__ import annotations
 
-import datetime as dt
 import secrets
 import unicodedata
 from dataclasses import dataclass
@@ -420,8 +419,3 @@ def delete_account(user: User) -> None:
             _touch(article_id)
         Comment.objects.filter(author=user).update(body="", body_html="", screening={})
         user.delete()
-
-
-def edit_deadline(comment: Comment) -> dt.datetime:
-    """Return until when the author may edit a comment."""
-    return comment.created_at + dt.timedelta(seconds=conf.edit_window_seconds())

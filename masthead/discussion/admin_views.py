@@ -31,7 +31,7 @@ def article_discussion(request: HttpRequest, page_id: int) -> HttpResponse:
     if request.method == "POST":
         _apply(request, page)
         return redirect("discussion_article_admin", page.pk)
-    state = ArticleDiscussion.objects.filter(article_id=page.pk).first()
+    state = ArticleDiscussion.for_article(page.pk)
     comments = with_authors(Comment.objects.for_article(page.pk).visible()).order_by(
         "-is_editors_pick", "-created_at"
     )[:RECENT_SHOWN]

@@ -65,12 +65,8 @@ def shared_lifetime(changed_at: dt.datetime | None) -> int:
 
 def current_version(article_id: int) -> int:
     """Return the article's discussion version, bumped by every visible change."""
-    version = (
-        ArticleDiscussion.objects.filter(article_id=article_id)
-        .values_list("version", flat=True)
-        .first()
-    )
-    return int(version or 0)
+    state = ArticleDiscussion.for_article(article_id)
+    return state.version if state else 0
 
 
 def cached_fragment(article_id: int, variant: str, render: Any) -> str:
@@ -100,7 +96,7 @@ def render_comment(comment: Comment) -> str:
 def build_feed(article_id: int) -> tuple[dict[str, Any], ArticleDiscussion | None]:
     """Return the live feed of an article (count, newest comments, reaction counts)
     and the article's discussion row it was built from (None before any comment)."""
-    state = ArticleDiscussion.objects.filter(article_id=article_id).first()
+    state = ArticleDiscussion.for_article(article_id)
     comments = Comment.objects.for_article(article_id)
     newest = list(
         with_authors(comments.visible()).order_by("-created_at", "-id")[: conf.live_feed_size()]

@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from masthead.core import fixed_sql
+
 
 class ReaderProfile(models.Model):
     """A reader's public display name and notification choices."""
@@ -177,6 +179,14 @@ class ArticleDiscussion(models.Model):
 
     def __str__(self) -> str:
         return f"Discussion of article {self.article_id}"
+
+    @classmethod
+    def for_article(cls, article_id: int) -> ArticleDiscussion | None:
+        """Return an article's discussion row, or None before it has one.
+
+        A fixed statement: posting, the live feed and every thread fragment read it.
+        """
+        return fixed_sql.first(cls, "SELECT * FROM {table} WHERE article_id = %s", [article_id])
 
     def closes_at(self, published_at: dt.datetime | None, site: DiscussionSettings) -> Any:
         """Return when the discussion closes by itself, or None."""

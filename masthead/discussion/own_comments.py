@@ -8,18 +8,15 @@ list readers choose from when they report a comment comes from here too.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.urls import reverse
-from django.utils import timezone
 
-from masthead.discussion import conf
 from masthead.discussion.models import Comment, CommentStatus
 from masthead.discussion.moderation.models import Disagreement, Report
 from masthead.discussion.moderation.reader_state import author_view
 from masthead.discussion.moderation.standards import rules_by_code, standards_url
-from masthead.discussion.permissions import EDITABLE_STATUSES
+from masthead.discussion.permissions import within_edit_window
 
 HIDDEN_STATUSES = (CommentStatus.HELD, CommentStatus.REJECTED)
 MAX_HIDDEN = 50
@@ -73,8 +70,6 @@ def visible_own(user: Any, article_id: int) -> list[dict[str, Any]]:
     it. ``editable`` only says the edit window is open: saving an edit goes
     through every check of ``permissions.check_can_edit``.
     """
-    window = dt.timedelta(seconds=conf.edit_window_seconds())
-    now = timezone.now()
     comments = (
         Comment.objects.for_article(article_id)
         .filter(author=user)
@@ -85,7 +80,7 @@ def visible_own(user: Any, article_id: int) -> list[dict[str, Any]]:
         {
             "id": comment.pk,
             "html": comment.body_html,
-            "editable": comment.status in EDITABLE_STATUSES and now < comment.created_at + window,
+            "editable": within_edit_window(comment),
         }
         for comment in comments
     ]

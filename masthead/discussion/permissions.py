@@ -10,7 +10,6 @@ from django.core.cache import caches
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from masthead.core import fixed_sql
 from masthead.discussion import conf
 from masthead.discussion.models import (
     ArticleDiscussion,
@@ -73,11 +72,7 @@ def openness(
     if not article.live:
         return Openness(False, "This article is not published.")
     if state is None:
-        state = fixed_sql.first(
-            ArticleDiscussion,
-            "SELECT * FROM {table} WHERE article_id = %s",
-            [article.pk],
-        )
+        state = ArticleDiscussion.for_article(article.pk)
     state = state or ArticleDiscussion(article_id=article.pk)
     closes_at = state.closes_at(article.first_published_at, settings)
     if closes_at is not None and closes_at <= timezone.now():
@@ -135,13 +130,22 @@ def check_is_author(user: Any, comment: Comment) -> None:
         raise _error("You can only change your own comments.", "not_author")
 
 
+def edit_deadline(comment: Comment) -> dt.datetime:
+    """Return until when the author may edit a comment."""
+    return comment.created_at + dt.timedelta(seconds=conf.edit_window_seconds())
+
+
+def within_edit_window(comment: Comment) -> bool:
+    """Return whether the comment's status and age still allow its author to edit it."""
+    return comment.status in EDITABLE_STATUSES and timezone.now() <= edit_deadline(comment)
+
+
 def check_can_edit(user: Any, comment: Comment) -> None:
     """Raise unless the author may still edit the comment."""
     check_is_author(user, comment)
     if comment.status not in EDITABLE_STATUSES:
         raise _error("This comment can no longer be edited.", "not_editable")
-    deadline = comment.created_at + dt.timedelta(seconds=conf.edit_window_seconds())
-    if timezone.now() > deadline:
+    if timezone.now() > edit_deadline(comment):
         raise _error("The time to edit this comment has passed.", "edit_window")
     check_open(comment.article)
     check_standing(user)

@@ -43,7 +43,7 @@ def load_article(article_id: int) -> Page:
     a whole Wagtail page costs twice as long to load (``.specific`` loads the
     rest when a view renders the article). A fixed statement: every post reads it.
     """
-    if not 0 < article_id <= fixed_sql.MAX_ID:
+    if not fixed_sql.is_id(article_id):
         raise Http404("No such article.")
     page = fixed_sql.first(
         Page,
@@ -173,7 +173,7 @@ def discussion_page(request: HttpRequest, article_id: int) -> HttpResponseBase:
     """Show an article's discussion without JavaScript (and the form when signed in)."""
     article = load_article(article_id)
     params = thread_context(article_id, request)
-    state = ArticleDiscussion.objects.filter(article_id=article_id).first()
+    state = ArticleDiscussion.for_article(article_id)
     context: dict[str, Any] = {
         "article": article.specific,
         "thread_html": render_thread(article_id, **params),
@@ -220,7 +220,7 @@ def reader_state(request: HttpRequest, article_id: int) -> HttpResponseBase:
     profile = actions.ensure_profile(user)
     mine = Comment.objects.for_article(article_id).filter(author=user)
     editable = [
-        {"id": c.pk, "until": actions.edit_deadline(c).isoformat(), "body": c.body}
+        {"id": c.pk, "until": permissions.edit_deadline(c).isoformat(), "body": c.body}
         for c in mine.filter(status__in=permissions.EDITABLE_STATUSES)
         if permissions.can_edit(user, c)
     ]
