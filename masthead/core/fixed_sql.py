@@ -38,6 +38,7 @@ _readers: dict[
     tuple[list[str], list[int], list[tuple[int, list[Any], Any]]],
 ] = {}
 _inserts: dict[tuple[str, type[models.Model]], tuple[str, list[Field[Any, Any]]]] = {}
+_one_to_one: dict[type[models.Model], list[Any]] = {}
 
 
 def is_id(value: object) -> bool:
@@ -167,4 +168,15 @@ def insert(obj: M) -> M:
         obj.pk = cursor.fetchone()[0]
     obj._state.adding = False
     obj._state.db = db.alias
+    # Nothing pointed at a row that did not exist: its reverse one-to-one
+    # relations are known empty, and reading one (a held comment's appeal, in
+    # its author's view) needs no query. Assigning the other side updates it.
+    for relation in _reverse_one_to_one(model):
+        relation.set_cached_value(obj, None)
     return obj
+
+
+def _reverse_one_to_one(model: type[models.Model]) -> list[Any]:
+    if model not in _one_to_one:
+        _one_to_one[model] = [rel for rel in model._meta.related_objects if rel.one_to_one]
+    return _one_to_one[model]

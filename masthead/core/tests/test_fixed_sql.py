@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
 from wagtail.models import Page, TranslatableMixin
 
 from masthead.core import fixed_sql
 from masthead.discussion.models import ArticleDiscussion, Comment
-from masthead.discussion.moderation.models import ModerationEvent
+from masthead.discussion.moderation.models import CommentReview, ModerationEvent
 from masthead.testing.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -83,6 +85,20 @@ def test_insert_saves_what_save_would() -> None:
     assert stored.created_at == comment.created_at and timezone.is_aware(stored.created_at)
     second = fixed_sql.insert(Comment(article_id=article.pk, body="Again", parent=comment))
     assert second.pk > comment.pk and Comment.objects.get(pk=second.pk).parent == comment
+
+
+def test_inserted_rows_have_no_reverse_one_to_one_partners(
+    django_assert_num_queries: Any,
+) -> None:
+    """A new comment's appeal and review read as absent without a query, until one is made."""
+    comment = fixed_sql.insert(Comment(article_id=make_article().pk, body="Ferry times"))
+    with django_assert_num_queries(0):
+        for relation in ("appeal", "review"):
+            with pytest.raises(ObjectDoesNotExist):
+                getattr(comment, relation)
+    review = CommentReview.objects.create(comment=comment, report_count=2)
+    assert comment.review == review
+    assert Comment.objects.get(pk=comment.pk).review.report_count == 2
 
 
 @pytest.mark.parametrize("model", [Comment, ModerationEvent])
