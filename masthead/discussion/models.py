@@ -64,8 +64,13 @@ class CommentQuerySet(models.QuerySet["Comment"]):
 class Comment(models.Model):
     """One reader's comment on an article, with its screening decision."""
 
+    # No index of their own: the (article, ...) and (author, ...) indexes below
+    # serve lookups by either, and every post would write the extra ones.
     article = models.ForeignKey(
-        "wagtailcore.Page", on_delete=models.CASCADE, related_name="discussion_comments"
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        related_name="discussion_comments",
+        db_index=False,
     )
     # Null once the author deletes their account (see docs/discussion.md).
     author = models.ForeignKey(
@@ -74,6 +79,7 @@ class Comment(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="discussion_comments",
+        db_index=False,
     )
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"

@@ -106,8 +106,12 @@ class WordListEntry(models.Model):
 class ModerationEvent(models.Model):
     """The audit log: one status change of one comment, by a moderator or the system."""
 
+    # Indexed by the (comment, created_at) index below, which every lookup by comment uses.
     comment = models.ForeignKey(
-        "discussion.Comment", on_delete=models.CASCADE, related_name="moderation_events"
+        "discussion.Comment",
+        on_delete=models.CASCADE,
+        related_name="moderation_events",
+        db_index=False,
     )
     # Null means "system" (screening), or an actor whose account was deleted.
     actor = models.ForeignKey(
