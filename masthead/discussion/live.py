@@ -17,9 +17,10 @@ import json
 from typing import Any
 
 from django.core.cache import caches
-from django.template.loader import render_to_string
+from django.template import engines
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
 from masthead.core.page_cache import purge_urls
 from masthead.discussion import conf
@@ -84,13 +85,25 @@ def cached_fragment(article_id: int, variant: str, render: Any) -> str:
     return str(html)
 
 
+def render_nodes(nodes: list[Node], article_id: int, *, alone: bool = False) -> SafeString:
+    """Return comments of one article as the thread shows them, with their replies unless alone.
+
+    A Jinja2 template (see masthead.core.jinja): every post renders its reply
+    and a thread page renders each of its comments.
+    """
+    template = engines["jinja2"].get_template("discussion/comments.html")
+    page_url = reverse("discussion:page", args=[article_id])
+    context = {"nodes": nodes, "alone": alone, "page_url": page_url, "display_name": display_name}
+    return SafeString(template.render(context))
+
+
 def render_comment(comment: Comment) -> str:
     """Return one comment rendered alone (no replies), as the thread shows it."""
     replying_to = ""
     if comment.depth > conf.max_depth() and comment.parent is not None:
         replying_to = display_name(comment.parent)
     node = Node(comment, min(comment.depth, conf.max_depth()), replying_to=replying_to)
-    return render_to_string("discussion/comment.html", {"node": node, "alone": True})
+    return str(render_nodes([node], comment.article_id, alone=True))
 
 
 def build_feed(article_id: int) -> tuple[dict[str, Any], ArticleDiscussion | None]:

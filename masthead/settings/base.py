@@ -127,6 +127,14 @@ TEMPLATES = [
             ],
         },
     },
+    # Templates rendered on hot paths (a comment: see masthead.core.jinja).
+    {
+        "NAME": "jinja2",
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "masthead.core.jinja.environment"},
+    },
 ]
 
 DATABASES = {"default": database_config(DATA_DIR)}
