@@ -493,6 +493,12 @@ def print_figures(
     print(f"Article page alone:               {page_alone:10.0f} req/s (median of {len(alone)})")
     print(f"Article page while posting:       {page_during:10.0f} req/s (fall {fall:.1%})")
     print(
+        "  each round, alone / while posting: "
+        + ", ".join(
+            f"{a:.0f} / {d:.0f} ({1 - d / a:.1%})" for a, d in zip(alone, during, strict=True)
+        )
+    )
+    print(
         f"Posts acknowledged per second:    {statistics.median(rates):10.1f} "
         f"(target {options.rate:.0f})"
     )
