@@ -281,11 +281,13 @@ def server_costs(
     idle_cores = idle_cpu / idle_seconds
     rate, page_cpu, page_seconds = phase(lambda: wrk(article, options.seconds, options.connections))
     page_cpu -= idle_cores * page_seconds
+    client_before = time.process_time()
     post, post_cpu, post_seconds = phase(
         lambda: asyncio.run(
             post_paced(base, article_id, sessions, options.rate, options.seconds, options.in_flight)
         )
     )
+    client_cpu = time.process_time() - client_before
     post_cpu -= idle_cores * post_seconds
     posted = len(post["acknowledged"])
     return {
@@ -293,6 +295,7 @@ def server_costs(
         "page_ms": page_cpu / (rate * options.seconds) * 1000,
         "server_cores_pages": page_cpu / page_seconds,
         "post_ms": post_cpu / max(1, posted) * 1000,
+        "client_ms": client_cpu / max(1, posted) * 1000,
         "posts": posted,
         "acknowledged": post["acknowledged"],
     }
@@ -315,6 +318,10 @@ def print_costs(costs: dict[str, object], rate: float) -> None:
         f"Server CPU per post (posting alone, {costs['posts']} posts): {post_ms:.2f} ms; "
         f"{rate:.0f} posts/s take {rate * post_ms / 1000:.2f} cores = {share:.0%} of what "
         "pages alone used (the page fall to expect when the CPU is the limit)"
+    )
+    print(
+        f"Load generator CPU per post (this process, same cores): "
+        f"{float(costs['client_ms']):.2f} ms"  # type: ignore[arg-type]
     )
 
 
