@@ -3,9 +3,9 @@
 Django's template language stays the project's default. A template rendered
 many times per request or on every write (a comment, for each comment of a
 thread and for the reply to every post) is a Jinja2 template instead: Jinja2
-compiles templates to Python functions, and a comment renders about ten times
-faster (bench/discussion.py). Output is escaped as Django escapes it, so
-fragments from either engine read the same.
+compiles templates to Python functions, and a comment renders in 142 µs
+instead of 215 (docs/discussion.md). Output is escaped as Django escapes it,
+so fragments from either engine read the same.
 """
 
 from __future__ import annotations
