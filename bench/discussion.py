@@ -148,14 +148,18 @@ class Connection:
         self.writer.write(request)
         head = await self.reader.readuntil(b"\r\n\r\n")
         status = int(head[9:12])
-        length, closing = 0, False
+        length, closing = -1, False
         for line in head.split(b"\r\n")[1:]:
             name, _, value = line.partition(b":")
             if name.lower() == b"content-length":
                 length = int(value)
             elif name.lower() == b"connection":
                 closing = value.strip().lower() == b"close"
-        body = await self.reader.readexactly(length) if length else b""
+        if length < 0:
+            # Without a length the body's end is unknown: count the post as failed.
+            self.close()
+            raise ValueError("response without Content-Length")
+        body = await self.reader.readexactly(length)
         if closing:
             self.close()
         return status, body
