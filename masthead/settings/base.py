@@ -38,8 +38,8 @@ def database_config(data_dir: Path) -> dict[str, Any]:
             # WAL lets readers (web workers) run beside the one writer;
             # IMMEDIATE transactions avoid "database is locked" upgrade deadlocks.
             # No memory map: when another worker has written, a mapped connection
-            # pays for remapping the grown file, and a comment posted cost ~0.5 ms
-            # more CPU with it (bench/discussion.py; docs/benchmarks.md).
+            # pays for remapping the grown file, and a comment posted cost about 1 ms
+            # more CPU with it (bench/discussion.py; docs/architecture.md).
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
             "init_command": (
