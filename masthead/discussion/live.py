@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import time
 from typing import Any
 
 from django.core.cache import caches
@@ -23,6 +24,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from masthead.core.page_cache import purge_urls
+from masthead.core.routes import path_with_id
 from masthead.discussion import conf
 from masthead.discussion.models import ArticleDiscussion, Comment, CommentStatus
 from masthead.discussion.threads import Node, display_name, with_authors
@@ -33,6 +35,10 @@ REMOVED_WINDOW = dt.timedelta(minutes=15)
 MAX_REACTION_COUNTS = 1000
 PURGE_INTERVAL = 1  # seconds between two purges of one article's feed
 BUSY_SECONDS = 10  # an article changed this recently keeps its feed one second
+MAX_RECENT_PURGES = 10_000  # articles whose last purge this process remembers
+
+# When this process last asked for each article's feed to be purged (monotonic seconds).
+recent_purges: dict[int, float] = {}
 
 
 def feed_path(article_id: int) -> str:
@@ -47,8 +53,15 @@ def invalidate(article_id: int) -> None:
     second) a purge per change would make nearly every poll a rebuild. A change
     whose purge is skipped is still shown in time, because every feed built
     within ``BUSY_SECONDS`` of a change is stored for one second only
-    (:func:`shared_lifetime`).
+    (:func:`shared_lifetime`). A process that asked within the second asks
+    no one again: a purge was made in that second, by it or another process.
     """
+    now = time.monotonic()
+    if now - recent_purges.get(article_id, -PURGE_INTERVAL) < PURGE_INTERVAL:
+        return  # Saves a write to the shared cache on nearly every post of a busy article.
+    if len(recent_purges) >= MAX_RECENT_PURGES:
+        recent_purges.clear()
+    recent_purges[article_id] = now
     if caches["default"].add(f"discussion:live-purged:{article_id}", 1, PURGE_INTERVAL):
         purge_urls([feed_path(article_id)])
 
@@ -92,7 +105,7 @@ def render_nodes(nodes: list[Node], article_id: int, *, alone: bool = False) -> 
     and a thread page renders each of its comments.
     """
     template = engines["jinja2"].get_template("discussion/comments.html")
-    page_url = reverse("discussion:page", args=[article_id])
+    page_url = path_with_id("discussion:page", article_id)
     context = {"nodes": nodes, "alone": alone, "page_url": page_url, "display_name": display_name}
     return SafeString(template.render(context))
 

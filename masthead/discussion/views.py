@@ -25,6 +25,7 @@ from wagtail.models import Page
 
 from masthead.core import fixed_sql
 from masthead.core.page_cache import has_reader_state, mark_private, mark_public
+from masthead.core.routes import path_with_id
 from masthead.discussion import actions, conf, live, own_comments, permissions, threads
 from masthead.discussion.actions import DiscussionError
 from masthead.discussion.models import ArticleDiscussion, Comment, CommentStatus, Reaction
@@ -292,7 +293,7 @@ def counts(request: HttpRequest) -> HttpResponseBase:
 
 
 def _back(request: HttpRequest, article_id: int) -> str:
-    return reverse("discussion:page", args=[article_id])
+    return path_with_id("discussion:page", article_id)
 
 
 def _text_of(request: HttpRequest) -> str:

@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 from django.template import engines
-from django.utils import timezone
+from django.template.defaultfilters import date as date_filter
+from django.utils import timezone, translation
 from django.utils.html import escape as django_escape
 from django.utils.safestring import mark_safe
 
@@ -50,3 +51,13 @@ def test_date_formats_in_the_current_time_zone() -> None:
     with timezone.override("Asia/Tokyo"):
         assert render("{{ m|date('H:i c') }}", m=moment) == "03:00 2026-07-04T03:00:00+09:00"
     assert render("{{ m|date('U') }}", m=None) == ""
+
+
+@pytest.mark.parametrize("language", ["en", "de", "fr"])
+@pytest.mark.parametrize("fmt", ["j M Y, H:i", "c", "U", "DATE_FORMAT", "SHORT_DATETIME_FORMAT"])
+def test_date_gives_what_django_date_filter_gives(language: str, fmt: str) -> None:
+    """Written-out formats and named ones, with months in the active language."""
+    moment = dt.datetime(2026, 3, 3, 18, 0, tzinfo=dt.UTC)
+    with translation.override(language):
+        expected = date_filter(timezone.localtime(moment), fmt)
+        assert render("{{ m|date(f) }}", m=moment, f=fmt) == expected

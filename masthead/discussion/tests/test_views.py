@@ -151,6 +151,29 @@ def test_live_feed_purges_at_most_once_a_second_and_keeps_busy_feeds_briefly(
     assert later["X-Masthead-Cache"] == "miss" and later.json()["count"] == 2
 
 
+def test_a_process_asks_for_a_purge_once_a_second(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Within a second of its last purge a process asks neither the shared cache nor purges."""
+    purged: list[list[str]] = []
+    monkeypatch.setattr(live, "purge_urls", purged.append)
+    asked: list[str] = []
+    real_add = caches["default"].add
+
+    def add(key: str, *args: Any, **kwargs: Any) -> bool:
+        asked.append(key)
+        return bool(real_add(key, *args, **kwargs))
+
+    monkeypatch.setattr(caches["default"], "add", add)
+    live.invalidate(7)
+    live.invalidate(7)
+    live.invalidate(8)
+    assert purged == [["/discussion/7/live.json"], ["/discussion/8/live.json"]]
+    assert len(asked) == 2
+    live.recent_purges[7] -= live.PURGE_INTERVAL  # A second later:
+    caches["default"].clear()
+    live.invalidate(7)
+    assert purged[-1] == ["/discussion/7/live.json"] and len(asked) == 3
+
+
 def test_feed_lifetime_follows_the_last_change() -> None:
     """Kept for the polling interval when quiet, one second while changes come in."""
     now = timezone.now()
