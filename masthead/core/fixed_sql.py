@@ -82,21 +82,47 @@ def rows(model: type[M], sql: str, params: Sequence[Any], limit: int | None = No
     is, its converters) is kept per statement shape.
     """
     db = _db()
+    found, names = _converted(db, model, sql, params, limit)
+    if not found:
+        return []
+    attnames, order, _ = _reader(db, model, names)
+    return [model.from_db(db.alias, attnames, [row[i] for i in order]) for row in found]
+
+
+def values(
+    model: type[models.Model], sql: str, params: Sequence[Any], limit: int | None = None
+) -> list[tuple[Any, ...]]:
+    """Return the rows a SELECT of the model's columns finds, as tuples in the SELECT's order.
+
+    Values are converted as :func:`rows` converts them, without building an
+    instance per row (about 10 µs each): for reads that only look at values.
+    """
+    found, _ = _converted(_db(), model, sql, params, limit)
+    return [tuple(row) for row in found]
+
+
+def _converted(
+    db: BaseDatabaseWrapper,
+    model: type[models.Model],
+    sql: str,
+    params: Sequence[Any],
+    limit: int | None,
+) -> tuple[list[list[Any]], tuple[str, ...]]:
     with db.cursor() as cursor:
         cursor.execute(_statement(db, model, sql), params)
         found = cursor.fetchall() if limit is None else cursor.fetchmany(limit)
         if not found:
-            return []
+            return [], ()
         names = tuple(column[0] for column in cursor.description)
-    attnames, order, conversions = _reader(db, model, names)
-    instances = []
+    conversions = _reader(db, model, names)[2]
+    converted = []
     for row in found:
         values = list(row)
         for index, converters, column in conversions:
             for convert in converters:
                 values[index] = convert(values[index], column, db)
-        instances.append(model.from_db(db.alias, attnames, [values[i] for i in order]))
-    return instances
+        converted.append(values)
+    return converted, names
 
 
 def _reader(

@@ -38,6 +38,18 @@ def test_rows_read_back_as_the_orm_wrote_them() -> None:
     assert fixed_sql.rows(ArticleDiscussion, "SELECT * FROM {table}", []) == [found]
 
 
+def test_values_are_converted_as_the_orm_reads_them() -> None:
+    """Tuples in the SELECT's order, datetimes aware; an empty list when nothing matches."""
+    article = make_article()
+    moment = timezone.now().replace(microsecond=654321)
+    ArticleDiscussion.objects.create(article=article, updated_at=moment, comment_count=4)
+    sql = "SELECT comment_count, updated_at, article_id FROM {table} WHERE article_id = %s"
+    assert fixed_sql.values(ArticleDiscussion, sql, [article.pk]) == [(4, moment, article.pk)]
+    (row,) = fixed_sql.values(ArticleDiscussion, sql, [article.pk], limit=1)
+    assert timezone.is_aware(row[1])
+    assert fixed_sql.values(ArticleDiscussion, sql, [0]) == []
+
+
 def test_writes_store_datetimes_the_orm_can_compare() -> None:
     """A datetime written through ``moment`` sorts and filters with the ORM's own."""
     article = make_article()

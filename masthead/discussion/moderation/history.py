@@ -166,9 +166,9 @@ class ReaderHistory(NewReader):
 
         window = max(conf.repeat_window_seconds(), conf.flood_limit()[1])
         since = timezone.now() - dt.timedelta(seconds=window)
-        rows = fixed_sql.rows(
+        rows = fixed_sql.values(
             Comment,
-            "SELECT id, created_at, body FROM {table}"
+            "SELECT created_at, body FROM {table}"
             " WHERE author_id = %s AND created_at >= %s AND id <> %s AND status <> %s"
             " ORDER BY created_at DESC LIMIT %s",
             [
@@ -179,4 +179,4 @@ class ReaderHistory(NewReader):
                 RECENT_LIMIT,
             ],
         )
-        return [PastComment(row.created_at, row.body) for row in rows]
+        return [PastComment(created_at, body) for created_at, body in rows]
