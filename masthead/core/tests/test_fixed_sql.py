@@ -7,7 +7,17 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ObjectDoesNotExist
+from django.db import (
+    DEFAULT_DB_ALIAS,
+    IntegrityError,
+    OperationalError,
+    connection,
+    connections,
+    transaction,
+)
 from django.db.models.signals import post_save, pre_save
+from django.db.transaction import TransactionManagementError
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Page, TranslatableMixin
 
@@ -142,3 +152,54 @@ def test_columns_in_any_order_land_on_their_fields() -> None:
     assert page is not None and (page.pk, page.title, page.live) == (article.pk, "Quay works", True)
     with pytest.raises(ValueError, match="no column 'one'"):
         fixed_sql.rows(Comment, "SELECT 1 AS one FROM {table}", [])
+
+
+def test_statements_are_counted_while_queries_are_recorded() -> None:
+    """assertNumQueries and execute wrappers see every fixed statement."""
+    article = make_article()
+    sql = "SELECT * FROM {table} WHERE article_id = %s"
+    with CaptureQueriesContext(connection) as captured:
+        fixed_sql.first(ArticleDiscussion, sql, [article.pk])
+        fixed_sql.execute(ArticleDiscussion, "DELETE FROM {table} WHERE id = %s", [0])
+    assert len(captured) == 2 and "article_id" in captured[0]["sql"]
+    seen: list[str] = []
+
+    def wrapper(execute: Any, statement: str, *args: Any) -> Any:
+        seen.append(statement)
+        return execute(statement, *args)
+
+    with connection.execute_wrapper(wrapper):
+        fixed_sql.exists(ArticleDiscussion, sql, [article.pk])
+    assert len(seen) == 1
+
+
+def test_errors_are_djangos_and_a_broken_transaction_refuses_statements() -> None:
+    """The driver's errors come out as Django's; after one, the transaction takes no more."""
+    article = make_article()
+    fixed_sql.insert(ArticleDiscussion(article_id=article.pk))
+    with pytest.raises(IntegrityError):  # One row per article.
+        fixed_sql.insert(ArticleDiscussion(article_id=article.pk))
+    with transaction.atomic():
+        with pytest.raises(IntegrityError), transaction.atomic(savepoint=False):
+            fixed_sql.insert(ArticleDiscussion(article_id=article.pk))
+        with pytest.raises(TransactionManagementError):
+            fixed_sql.first(ArticleDiscussion, "SELECT * FROM {table}", [])
+        transaction.set_rollback(True)
+    with pytest.raises(OperationalError):
+        fixed_sql.exists(ArticleDiscussion, "SELECT 1 FROM {table} WHERE no_such_column = %s", [1])
+
+
+def test_unrecorded_statements_skip_djangos_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On SQLite, with no one recording, statements run on the driver's connection."""
+    article = make_article()
+    fixed_sql.insert(ArticleDiscussion(article_id=article.pk, comment_count=2))
+
+    def refuse(*args: Any) -> None:
+        raise AssertionError("Django's cursor was used")
+
+    monkeypatch.setattr(connections[DEFAULT_DB_ALIAS], "cursor", refuse)
+    found = fixed_sql.first(
+        ArticleDiscussion, "SELECT * FROM {table} WHERE article_id = %s", [article.pk]
+    )
+    assert found is not None and found.comment_count == 2
+    assert fixed_sql.values(ArticleDiscussion, "SELECT comment_count FROM {table}", []) == [(2,)]
