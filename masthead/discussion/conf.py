@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import os
 
-from django.conf import settings
+from masthead.core.settings_cache import setting
 
 
 def _setting(name: str, default: object) -> object:
-    return getattr(settings, name, default)
+    return setting(name, default)
 
 
 def max_length() -> int:

@@ -8,6 +8,7 @@ Environment variables (DESIGN.md §7):
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 from typing import Any
@@ -166,6 +167,21 @@ CACHES: dict[str, dict[str, Any]] = {
 # Sessions are read from the default cache and written through to the
 # database, so a signed-in request does not query the session table.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# django-ratelimit's settings at their documented defaults, written out: a
+# setting left out costs an exception inside Django's settings on every read,
+# and each rate-limited write reads these a dozen times.
+RATELIMIT_ENABLE = True
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_CACHE_PREFIX = "rl:"
+RATELIMIT_HASH_ALGORITHM = hashlib.sha256
+# The reader's address: REMOTE_ADDR when granian faces readers. Behind a proxy
+# every request comes from the proxy, so name the header it overwrites with the
+# reader's address (nginx: `proxy_set_header X-Real-IP $remote_addr;` and
+# MASTHEAD_CLIENT_IP_HEADER=HTTP_X_REAL_IP); never one readers can set.
+RATELIMIT_IP_META_KEY = os.environ.get("MASTHEAD_CLIENT_IP_HEADER") or None
+RATELIMIT_IPV4_MASK = 32
+RATELIMIT_IPV6_MASK = 64
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:

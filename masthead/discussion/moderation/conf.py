@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
+from masthead.core.settings_cache import setting
 
 DEFAULT_CHECKS = (
     "masthead.discussion.moderation.checks.staff",
@@ -21,7 +21,7 @@ DEFAULT_CHECKS = (
 
 
 def _get(name: str, default: Any) -> Any:
-    return getattr(settings, name, default)
+    return setting(name, default)
 
 
 def checks() -> tuple[str, ...]:

@@ -17,7 +17,7 @@ from masthead.discussion import actions, live
 from masthead.discussion.models import Comment, CommentStatus
 from masthead.discussion.notifications import unsubscribe_token
 
-from .conftest import client_for, csrf_post, json_post
+from .conftest import CSRF_SECRET, client_for, csrf_post, json_post
 
 pytestmark = pytest.mark.django_db
 
@@ -85,6 +85,33 @@ def test_huge_body_is_refused_without_500(article: Any, reader: Any) -> None:
     client = client_for(reader)
     response = json_post(client, f"/discussion/{article.pk}/comments/", {"text": "y" * 200_000})
     assert response.status_code == 400
+
+
+def test_per_address_limit_reads_the_proxys_header(
+    article: Any, reader: Any, other_reader: Any, settings: Settings
+) -> None:
+    """Behind a proxy, readers are told apart by the header the proxy sets, not its address."""
+    settings.DISCUSSION_RATELIMIT_ENABLED = True
+    settings.DISCUSSION_RATE_PER_IP = "2/m"
+    settings.RATELIMIT_IP_META_KEY = "HTTP_X_REAL_IP"
+    url = f"/discussion/{article.pk}/comments/"
+
+    def post(user: Any, address: str, n: int) -> int:
+        client = client_for(user)
+        client.cookies["csrftoken"] = CSRF_SECRET
+        return int(
+            client.post(
+                url,
+                {"text": f"From the ferry, note {n} of {address}"},
+                HTTP_X_CSRFTOKEN=CSRF_SECRET,
+                HTTP_ACCEPT="application/json",
+                HTTP_X_REAL_IP=address,
+            ).status_code
+        )
+
+    assert [post(reader, "203.0.113.7", n) for n in range(3)] == [201, 201, 429]
+    assert post(other_reader, "203.0.113.8", 0) == 201  # Another address, same proxy.
+    assert post(other_reader, "203.0.113.7", 1) == 429
 
 
 def test_unknown_article_is_404(reader: Any) -> None:
