@@ -63,7 +63,7 @@ def _statement(db: BaseDatabaseWrapper, model: type[models.Model], sql: str) -> 
     return _statements[key]
 
 
-def _driver_statement(db: BaseDatabaseWrapper, statement: str) -> str:
+def _driver_statement(statement: str) -> str:
     # SQLite's driver takes "?" where Django writes "%s"; Django converts each
     # statement on every call, this once.
     if statement not in _driver_statements:
@@ -92,7 +92,7 @@ def _run(db: BaseDatabaseWrapper, statement: str, params: Sequence[Any]) -> Iter
     db.validate_thread_sharing()
     db.validate_no_broken_transaction()
     with db.wrap_database_errors:
-        cursor = db.connection.execute(_driver_statement(db, statement), params)
+        cursor = db.connection.execute(_driver_statement(statement), params)
         try:
             yield cursor
         finally:
@@ -155,11 +155,11 @@ def _converted(
     conversions = _reader(db, model, names)[2]
     converted = []
     for row in found:
-        values = list(row)
+        row_values = list(row)
         for index, converters, column in conversions:
             for convert in converters:
-                values[index] = convert(values[index], column, db)
-        converted.append(values)
+                row_values[index] = convert(row_values[index], column, db)
+        converted.append(row_values)
     return converted, names
 
 
