@@ -26,8 +26,9 @@ def _around_id(
 ) -> tuple[str, str]:
     """Return the route's path before and after its id.
 
-    The resolver is part of the key: Django makes a new one when the URL
-    configuration changes (in tests), so a changed route is worked out again.
+    Every argument keys the cache (``reverse`` reads the script prefix itself);
+    the resolver too, as Django makes a new one when the URL configuration
+    changes (in tests), so a changed route is worked out again.
     """
     path = reverse(name, args=[int(_MARK)], urlconf=urlconf)
     before, mark, after = path.partition(_MARK)
