@@ -30,7 +30,8 @@ def url(name: str, *args: Any) -> str:
 
 
 def date(value: dt.datetime | dt.date | None, format_string: str) -> str:
-    """Django's ``date`` filter ("" for None), in the current time zone as Django's templates.
+    """Django's ``date`` filter ("" for None), given the time in the current time zone
+    as Django's templates give it.
 
     The filter looks every format up among the locale's named formats
     (``"SHORT_DATE_FORMAT"``), half of its time for a format written out, which
