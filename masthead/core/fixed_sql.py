@@ -35,10 +35,10 @@ MAX_ID = 2**63 - 1
 # filled in, what a row needs to become an instance (per columns read), and
 # the INSERT statement with its fields.
 _statements: dict[tuple[str, type[models.Model], str], str] = {}
-_readers: dict[
-    tuple[str, type[models.Model], tuple[str, ...]],
-    tuple[list[str], list[int], list[tuple[int, list[Any], Any]]],
-] = {}
+# Per statement shape: the attribute names and order Model.from_db takes, and
+# each column's converters.
+Reader = tuple[list[str], list[int], list[tuple[int, list[Any], Any]]]
+_readers: dict[tuple[str, type[models.Model], tuple[str, ...]], Reader] = {}
 _inserts: dict[tuple[str, type[models.Model]], tuple[str, list[Field[Any, Any]]]] = {}
 _one_to_one: dict[type[models.Model], list[Any]] = {}
 _driver_statements: dict[str, str] = {}
@@ -121,10 +121,7 @@ def rows(model: type[M], sql: str, params: Sequence[Any], limit: int | None = No
     is, its converters) is kept per statement shape.
     """
     db = _db()
-    found, names = _converted(db, model, sql, params, limit)
-    if not found:
-        return []
-    attnames, order, _ = _reader(db, model, names)
+    found, (attnames, order, _) = _converted(db, model, sql, params, limit)
     return [model.from_db(db.alias, attnames, [row[i] for i in order]) for row in found]
 
 
@@ -146,13 +143,15 @@ def _converted(
     sql: str,
     params: Sequence[Any],
     limit: int | None,
-) -> tuple[list[list[Any]], tuple[str, ...]]:
+) -> tuple[list[list[Any]], Reader]:
+    """Return the rows found, converted, in the SELECT's order, and how to make instances."""
     with _run(db, _statement(db, model, sql), params) as cursor:
         found = cursor.fetchall() if limit is None else cursor.fetchmany(limit)
         if not found:
-            return [], ()
+            return [], ([], [], [])
         names = tuple(column[0] for column in cursor.description)
-    conversions = _reader(db, model, names)[2]
+    reader = _reader(db, model, names)
+    conversions = reader[2]
     converted = []
     for row in found:
         row_values = list(row)
@@ -160,12 +159,10 @@ def _converted(
             for convert in converters:
                 row_values[index] = convert(row_values[index], column, db)
         converted.append(row_values)
-    return converted, names
+    return converted, reader
 
 
-def _reader(
-    db: BaseDatabaseWrapper, model: type[models.Model], names: tuple[str, ...]
-) -> tuple[list[str], list[int], list[tuple[int, list[Any], Any]]]:
+def _reader(db: BaseDatabaseWrapper, model: type[models.Model], names: tuple[str, ...]) -> Reader:
     key = (db.vendor, model, names)
     if key not in _readers:
         meta = model._meta

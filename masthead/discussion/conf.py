@@ -8,11 +8,7 @@ from __future__ import annotations
 
 import os
 
-from masthead.core.settings_cache import setting
-
-
-def _setting(name: str, default: object) -> object:
-    return setting(name, default)
+from masthead.core.settings_cache import setting as _setting
 
 
 def max_length() -> int:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from masthead.core.settings_cache import setting
+from masthead.core.settings_cache import setting as _get
 
 DEFAULT_CHECKS = (
     "masthead.discussion.moderation.checks.staff",
@@ -18,10 +16,6 @@ DEFAULT_CHECKS = (
     "masthead.discussion.moderation.checks.shouting",
     "masthead.discussion.moderation.checks.premoderation",
 )
-
-
-def _get(name: str, default: Any) -> Any:
-    return setting(name, default)
 
 
 def checks() -> tuple[str, ...]:

@@ -17,7 +17,7 @@ from masthead.discussion import actions, live
 from masthead.discussion.models import Comment, CommentStatus
 from masthead.discussion.notifications import unsubscribe_token
 
-from .conftest import CSRF_SECRET, client_for, csrf_post, json_post
+from .conftest import client_for, csrf_post, json_post
 
 pytestmark = pytest.mark.django_db
 
@@ -97,17 +97,11 @@ def test_per_address_limit_reads_the_proxys_header(
     url = f"/discussion/{article.pk}/comments/"
 
     def post(user: Any, address: str, n: int) -> int:
-        client = client_for(user)
-        client.cookies["csrftoken"] = CSRF_SECRET
-        return int(
-            client.post(
-                url,
-                {"text": f"From the ferry, note {n} of {address}"},
-                HTTP_X_CSRFTOKEN=CSRF_SECRET,
-                HTTP_ACCEPT="application/json",
-                HTTP_X_REAL_IP=address,
-            ).status_code
+        text = {"text": f"From the ferry, note {n} of {address}"}
+        response = csrf_post(
+            client_for(user), url, text, HTTP_ACCEPT="application/json", HTTP_X_REAL_IP=address
         )
+        return int(response.status_code)
 
     assert [post(reader, "203.0.113.7", n) for n in range(3)] == [201, 201, 429]
     assert post(other_reader, "203.0.113.8", 0) == 201  # Another address, same proxy.
