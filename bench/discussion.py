@@ -5,8 +5,9 @@ directory (one article, a few hundred verified readers with sessions), starts
 ``masthead serve`` on a free port and stops it by PID, then measures in one run:
 
 - article-page throughput alone (wrk, anonymous readers, page cache);
-- the same while readers post comments at ``--rate`` per second (paced open
-  loop over HTTP: session cookie, CSRF token, rate limits and screening on),
+- the same while readers post comments at ``--rate`` per second (wrk running
+  bench/post_comments.lua on a fixed schedule: session cookie, CSRF token,
+  rate limits and screening on),
   and the ratio of the two (target: at most a 20% fall at 100 posts/s);
 - the live feed (``live.json``): requests per second from the page cache with
   no posting, and while comments are posted (each post purges it); the share
@@ -20,11 +21,11 @@ directory (one article, a few hundred verified readers with sessions), starts
 from __future__ import annotations
 
 import argparse
-import asyncio
 import itertools
 import json
 import os
-import random
+import re
+import resource
 import signal
 import statistics
 import subprocess
@@ -36,7 +37,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -50,14 +50,9 @@ TARGET_POSTS = 100.0
 TARGET_FALL = 0.20
 POLL_SECONDS = 3
 READERS_ON_ONE_ARTICLE = 10_000
-SERIAL = itertools.count()  # Numbers every posted comment's text, across rounds.
-WORDS = [
-    "harbour", "ferry", "quay", "tide", "lighthouse", "council", "timetable", "island",
-    "bridge", "clinic", "market", "school", "library", "winter", "fishing", "storm",
-    "wall", "road", "bus", "village", "river", "heron", "orchard", "bakery", "choir",
-    "festival", "museum", "mill", "chapel", "meadow", "budget", "survey", "pier",
-    "allotment", "cycle", "lane", "parking", "tram", "plan", "vote", "harvest", "dunes",
-]  # fmt: skip
+# The first number of each run's comments (they number their texts), so that no
+# round repeats an earlier round's text: screening would reject it as a repeat.
+SERIALS = itertools.count(1_000_000, 1_000_000)
 
 SETUP_SCRIPT = """
 import json
@@ -118,128 +113,58 @@ def serving(env: dict[str, str], workers: int) -> Iterator[tuple[str, int]]:
         process.wait(timeout=60)
 
 
-def comment_text(n: int) -> str:
-    """Return a distinct, civil comment (screening's repeat check sees no duplicates)."""
-    picker = random.Random(n)  # noqa: S311 (varied text, not secrets)
-    words = picker.sample(WORDS, 9)
-    opener = picker.choice(["I think", "Surely", "In my view", "Honestly,", "Perhaps"])
-    return f"{opener} the {words[0]} and the {words[1]} matter: {' '.join(words[2:])} ({n})."
+POST_SCRIPT = Path(__file__).resolve().parent / "post_comments.lua"
+LATENCY_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-class Connection:
-    """One keep-alive HTTP/1.1 connection that sends prepared requests.
-
-    The posting load shares the server's two cores, so its own CPU is part of
-    the page fall measured: a general client (aiohttp cost ~0.5 ms a post) would
-    charge the server for the load generator. Requests are bytes built once per
-    post; responses are read by Content-Length (Django's CommonMiddleware sets it).
-    """
-
-    def __init__(self, host: str, port: int) -> None:
-        self.host, self.port = host, port
-        self.reader: asyncio.StreamReader | None = None
-        self.writer: asyncio.StreamWriter | None = None
-
-    async def send(self, request: bytes) -> tuple[int, bytes]:
-        """Send one request; return the status and body (reconnecting if closed)."""
-        if self.writer is None:
-            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
-        assert self.reader is not None
-        self.writer.write(request)
-        head = await self.reader.readuntil(b"\r\n\r\n")
-        status = int(head[9:12])
-        length, closing = -1, False
-        for line in head.split(b"\r\n")[1:]:
-            name, _, value = line.partition(b":")
-            if name.lower() == b"content-length":
-                length = int(value)
-            elif name.lower() == b"connection":
-                closing = value.strip().lower() == b"close"
-        if length < 0:
-            # Without a length the body's end is unknown: count the post as failed.
-            self.close()
-            raise ValueError("response without Content-Length")
-        body = await self.reader.readexactly(length)
-        if closing:
-            self.close()
-        return status, body
-
-    def close(self) -> None:
-        """Close the socket if open; the next request opens a new one."""
-        if self.writer is not None:
-            self.writer.close()
-        self.reader = self.writer = None
+def latency_ms(wrk_output: str, percentile: str) -> float:
+    """Return one percentile of wrk's --latency distribution, in milliseconds."""
+    match = re.search(rf"^\s*{percentile}%\s+([\d.]+)(us|ms|s)\s*$", wrk_output, re.MULTILINE)
+    return float(match.group(1)) * LATENCY_UNITS[match.group(2)] if match else 0.0
 
 
-def post_request(host: str, path: str, session: str, text: str) -> bytes:
-    """Return the bytes of one comment POST, signed in, with its CSRF token."""
-    body = urlencode({"text": text}).encode()
-    head = (
-        f"POST {path} HTTP/1.1\r\nHost: {host}\r\n"
-        f"Cookie: sessionid={session}; csrftoken={CSRF}\r\nX-CSRFToken: {CSRF}\r\n"
-        "Accept: application/json\r\n"
-        "Content-Type: application/x-www-form-urlencoded\r\n"
-        f"Content-Length: {len(body)}\r\n\r\n"
-    )
-    return head.encode() + body
-
-
-async def post_paced(
+def post_comments(
     base: str, article_id: int, sessions: list[str], rate: float, seconds: float, in_flight: int
 ) -> dict[str, object]:
     """Post comments at a fixed rate over ``in_flight`` connections; return counts, latencies.
 
-    An open loop: each post is due at its time whether or not earlier ones were
-    answered; its latency runs from when it was due, so a server that falls
-    behind shows it. Posts queue for the next free connection, as a browser's do.
+    wrk sends the posts (bench/post_comments.lua): each claims the next slot of
+    a fixed schedule and goes out on the next free connection, as readers'
+    browsers would send them; the script's own CPU is a few microseconds a
+    post, so the load generator takes little of the cores the server shares.
+    Each answer's status and comment id are read back from the script's file.
     """
-    host_port = base.removeprefix("http://")
-    host, port = host_port.rsplit(":", 1)
     path = f"/discussion/{article_id}/comments/"
+    with tempfile.TemporaryDirectory(prefix="discussion-posts-") as tmp:
+        sessions_file, results_file = Path(tmp) / "sessions", Path(tmp) / "results"
+        sessions_file.write_text("\n".join(sessions) + "\n")
+        results_file.touch()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        result = subprocess.run(
+            [
+                "wrk", "-t1", f"-c{in_flight}", f"-d{seconds}s", "--timeout", "10s", "--latency",
+                "-s", str(POST_SCRIPT), base, "--",
+                path, str(rate), str(sessions_file), str(results_file), str(next(SERIALS)), CSRF,
+            ],
+            check=True,
+            text=True,
+            capture_output=True,
+        )  # fmt: skip
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        answers = results_file.read_text().split()
     statuses: dict[int, int] = {}
-    latencies: list[float] = []
     acknowledged: list[int] = []
-    total = int(rate * seconds)
-    due_posts: asyncio.Queue[tuple[int, float] | None] = asyncio.Queue()
-
-    async def worker() -> None:
-        connection = Connection(host, int(port))
-        try:
-            while (item := await due_posts.get()) is not None:
-                n, due = item
-                # A number no earlier round used: the same text again is a repeat
-                # that screening rejects, which is not what this measures.
-                text = comment_text(next(SERIAL))
-                request = post_request(host_port, path, sessions[n % len(sessions)], text)
-                try:
-                    status, body = await connection.send(request)
-                except (OSError, asyncio.IncompleteReadError, ValueError):
-                    connection.close()
-                    status, body = 0, b""
-                statuses[status] = statuses.get(status, 0) + 1
-                if status == 201:
-                    acknowledged.append(json.loads(body)["id"])
-                latencies.append((time.monotonic() - due) * 1000)
-        finally:
-            connection.close()
-
-    workers = [asyncio.create_task(worker()) for _ in range(in_flight)]
-    start = time.monotonic() + 0.5
-    for n in range(total):
-        due = start + n / rate
-        await asyncio.sleep(max(0.0, due - time.monotonic()))
-        due_posts.put_nowait((n, due))
-    for _ in workers:
-        due_posts.put_nowait(None)
-    await asyncio.gather(*workers)
-    elapsed = time.monotonic() - start
-    latencies.sort()
+    for status, comment_id in zip(answers[::2], answers[1::2], strict=True):
+        statuses[int(status)] = statuses.get(int(status), 0) + 1
+        if status == "201" and comment_id.isdigit():
+            acknowledged.append(int(comment_id))
     return {
         "statuses": statuses,
         "acknowledged": acknowledged,
-        "posts_per_second": len(acknowledged) / elapsed,
-        "p50_ms": latencies[len(latencies) // 2] if latencies else 0.0,
-        "p99_ms": latencies[int(len(latencies) * 0.99) - 1] if latencies else 0.0,
+        "posts_per_second": len(acknowledged) / seconds,
+        "p50_ms": latency_ms(result.stdout, "50"),
+        "p99_ms": latency_ms(result.stdout, "99"),
+        "client_seconds": (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime),
     }
 
 
@@ -248,7 +173,7 @@ def while_posting(
 ) -> float:
     """Return wrk's rate on a URL measured while comments are posted in a thread."""
     thread = threading.Thread(
-        target=lambda: post.update(asyncio.run(post_paced(*args))),  # type: ignore[arg-type]
+        target=lambda: post.update(post_comments(*args)),  # type: ignore[arg-type]
         daemon=True,
     )
     thread.start()
@@ -285,13 +210,12 @@ def server_costs(
     idle_cores = idle_cpu / idle_seconds
     rate, page_cpu, page_seconds = phase(lambda: wrk(article, options.seconds, options.connections))
     page_cpu -= idle_cores * page_seconds
-    client_before = time.process_time()
     post, post_cpu, post_seconds = phase(
-        lambda: asyncio.run(
-            post_paced(base, article_id, sessions, options.rate, options.seconds, options.in_flight)
+        lambda: post_comments(
+            base, article_id, sessions, options.rate, options.seconds, options.in_flight
         )
     )
-    client_cpu = time.process_time() - client_before
+    client_cpu = float(post["client_seconds"])
     post_cpu -= idle_cores * post_seconds
     posted = len(post["acknowledged"])
     return {
