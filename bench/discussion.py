@@ -165,6 +165,10 @@ def post_comments(
         statuses[int(status)] = statuses.get(int(status), 0) + 1
         if status == "201" and comment_id.isdigit():
             acknowledged.append(int(comment_id))
+    # Posts lost to a socket error or a timeout get no answer: counted as status 0.
+    socket_errors = re.search(r"Socket errors: (.*)", output)
+    if socket_errors:
+        statuses[0] = sum(int(n) for n in re.findall(r"\d+", socket_errors.group(1)))
     return {
         "statuses": statuses,
         "acknowledged": acknowledged,
