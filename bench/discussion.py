@@ -259,7 +259,7 @@ def print_costs(costs: dict[str, object], rate: float) -> None:
         "pages alone used (the page fall to expect when the CPU is the limit)"
     )
     print(
-        f"Load generator CPU per post (this process, same cores): "
+        f"Load generator CPU per post (the posting wrk, same cores): "
         f"{float(costs['client_ms']):.2f} ms"  # type: ignore[arg-type]
     )
 
