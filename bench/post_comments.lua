@@ -52,12 +52,14 @@ end
 -- A distinct, civil comment: nine of the words in an order picked by the serial
 -- (screening's repeat check sees no duplicates), as the Python client wrote them.
 local function comment_text(n)
-    local state = n * 2654435761 % 4294967296
+    -- Park and Miller's generator: its products stay below 2^53, so Lua's
+    -- doubles compute it exactly.
+    local state = n % 2147483646 + 1
     local pool = {}
     for i = 1, #WORDS do pool[i] = WORDS[i] end
     local picked = {}
     for i = 1, 9 do
-        state = (state * 1103515245 + 12345) % 2147483648
+        state = state * 48271 % 2147483647
         local j = i + state % (#pool - i + 1)
         pool[i], pool[j] = pool[j], pool[i]
         picked[i] = pool[i]
