@@ -180,18 +180,32 @@ def post_comments(
 
 
 def while_posting(
-    url: str, seconds: int, connections: int, post: dict[str, object], *args: object
+    url: str,
+    seconds: int,
+    connections: int,
+    post: dict[str, object],
+    base: str,
+    article_id: int,
+    sessions: list[str],
+    rate: float,
+    in_flight: int,
 ) -> float:
-    """Return wrk's rate on a URL measured while comments are posted in a thread."""
+    """Return wrk's rate on a URL measured while comments are posted in a thread.
+
+    Posting starts half a second before the measurement and ends half a second
+    after it, so that every moment measured has posts going.
+    """
     thread = threading.Thread(
-        target=lambda: post.update(post_comments(*args)),  # type: ignore[arg-type]
+        target=lambda: post.update(
+            post_comments(base, article_id, sessions, rate, seconds + 1, in_flight)
+        ),
         daemon=True,
     )
     thread.start()
     time.sleep(0.5)
-    rate = wrk(url, seconds, connections)
+    measured = wrk(url, seconds, connections)
     thread.join()
-    return rate
+    return measured
 
 
 def server_costs(
@@ -384,9 +398,7 @@ def main() -> None:
             for _ in range(options.repeats):
                 alone.append(wrk(article, options.seconds, options.connections))
                 post: dict[str, object] = {}
-                args = (
-                    base, article_id, sessions, options.rate, options.seconds, options.in_flight
-                )  # fmt: skip
+                args = (base, article_id, sessions, options.rate, options.in_flight)
                 during.append(
                     while_posting(article, options.seconds, options.connections, post, *args)
                 )
