@@ -39,7 +39,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from pages import free_port, masthead, wait_until_up, wrk
+from pages import free_port, masthead, socket_errors, wait_until_up, wrk
 from radio import cpu_seconds, process_tree
 
 PYTHON = sys.executable
@@ -166,9 +166,9 @@ def post_comments(
         if status == "201" and comment_id.isdigit():
             acknowledged.append(int(comment_id))
     # Posts lost to a socket error or a timeout get no answer: counted as status 0.
-    socket_errors = re.search(r"Socket errors: (.*)", output)
-    if socket_errors:
-        statuses[0] = sum(int(n) for n in re.findall(r"\d+", socket_errors.group(1)))
+    errors = socket_errors(output)
+    if errors:
+        statuses[0] = sum(int(n) for n in re.findall(r"\d+", errors))
     return {
         "statuses": statuses,
         "acknowledged": acknowledged,

@@ -140,6 +140,12 @@ http {{
             process.wait(timeout=30)
 
 
+def socket_errors(wrk_output: str) -> str | None:
+    """Return wrk's socket-error counts ("connect 0, read 2, write 0, timeout 0"), or None."""
+    match = re.search(r"Socket errors: (.*)", wrk_output)
+    return match.group(1) if match else None
+
+
 def wrk(url: str, seconds: int, connections: int, close: bool = False) -> float:
     """Return wrk's requests per second for one URL (errors make it fail)."""
     headers = ["-H", "Connection: close"] if close else []
@@ -151,10 +157,10 @@ def wrk(url: str, seconds: int, connections: int, close: bool = False) -> float:
     )
     if "Non-2xx" in result.stdout:
         raise RuntimeError(f"error responses while loading {url}:\n{result.stdout}")
-    socket_errors = re.search(r"Socket errors: (.*)", result.stdout)
-    if socket_errors:
+    errors = socket_errors(result.stdout)
+    if errors:
         # A server may close a kept-alive connection; wrk reconnects and counts it.
-        print(f"  (wrk socket errors: {socket_errors.group(1)})", flush=True)
+        print(f"  (wrk socket errors: {errors})", flush=True)
     match = re.search(r"Requests/sec:\s+([\d.]+)", result.stdout)
     if match is None:
         raise RuntimeError(result.stdout)
