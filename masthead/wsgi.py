@@ -4,6 +4,12 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from masthead.core.parent_death import die_with_granian_master
+
+# Granian loads this module in each worker it forks: a worker must not outlive
+# its master (masthead.core.parent_death).
+die_with_granian_master()
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.settings.dev")
 
 django_application = get_wsgi_application()

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from masthead.testing.servers import free_port, stop
+from masthead.testing.servers import free_port, has_exited, stop
 
 SCHEDULE_ARTICLE = """
 import datetime as dt
@@ -141,15 +141,58 @@ def test_bad_requests_and_ctrl_c(
     assert status_of(f"{base}/healthz") == 0
 
 
+def children_of(pid: int) -> list[int]:
+    """Return the pids of a process's children (none if it is gone)."""
+    try:
+        return [
+            int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        ]
+    except FileNotFoundError:
+        return []
+
+
+def web_processes(supervisor: int) -> tuple[int, list[int]]:
+    """Return the granian master under the supervisor and its workers."""
+    for child in children_of(supervisor):
+        if b"granian" in Path(f"/proc/{child}/cmdline").read_bytes():
+            return child, children_of(child)
+    raise AssertionError("no web server under the supervisor")
+
+
+def wait_until_gone(pids: list[int], seconds: float) -> list[int]:
+    """Wait for processes to exit; return those still running when time runs out."""
+    deadline = time.monotonic() + seconds
+    while any(not has_exited(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return [pid for pid in pids if not has_exited(pid)]
+
+
 def test_children_stop_when_the_supervisor_is_killed(
     served: tuple[str, subprocess.Popen[bytes], dict[str, str]],
 ) -> None:
     """SIGKILL on `masthead serve` (no chance to clean up) still stops its children."""
     base, server, _ = served
     assert wait_for(f"{base}/healthz", 200, STARTUP_SECONDS)
+    master, workers = web_processes(server.pid)
+    assert workers
     server.kill()
     server.wait()
-    deadline = time.monotonic() + 60
-    while status_of(f"{base}/healthz") != 0 and time.monotonic() < deadline:
-        time.sleep(0.5)
-    assert status_of(f"{base}/healthz") == 0, "the web server outlived its supervisor"
+    # Killed with their supervisor, not stopped gracefully: no one is left to
+    # enforce a time limit on the graceful stop.
+    assert wait_until_gone([master, *workers], 15) == [], "the web server outlived its supervisor"
+    assert status_of(f"{base}/healthz") == 0
+
+
+def test_web_workers_die_with_their_master(
+    served: tuple[str, subprocess.Popen[bytes], dict[str, str]],
+) -> None:
+    """A killed granian master takes its workers with it, and the supervisor starts a new one."""
+    base, server, _ = served
+    assert wait_for(f"{base}/healthz", 200, STARTUP_SECONDS)
+    master, workers = web_processes(server.pid)
+    os.kill(master, signal.SIGKILL)
+    assert wait_until_gone(workers, 15) == [], "a web worker outlived its master"
+    assert wait_for(f"{base}/healthz", 200, STARTUP_SECONDS), "the web server was not restarted"
+    new_master, new_workers = web_processes(server.pid)
+    assert new_master != master
+    assert not set(new_workers) & set(workers)

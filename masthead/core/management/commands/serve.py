@@ -8,46 +8,41 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from wagtail import hooks
 
+from masthead.core.parent_death import signal_on_parent_death
+
 RESTART_BACKOFF_SECONDS = 2.0
 
 
 @dataclass
 class Child:
-    """A supervised process: its name, command line and the running process."""
+    """A supervised process: its name, command line and the running process.
+
+    ``death_signal`` is what Linux sends the process if the supervisor dies
+    without stopping it (killed outright): SIGTERM lets it stop cleanly.
+    """
 
     name: str
     argv: list[str]
     process: subprocess.Popen[bytes] | None = None
     restarts: int = field(default=0)
+    death_signal: int = signal.SIGTERM
 
     def start(self) -> None:
-        """Start (or restart) the process; it is told to stop if the supervisor dies."""
-        self.process = subprocess.Popen(self.argv, preexec_fn=stop_with_parent)
+        """Start (or restart) the process; it is signalled if the supervisor dies."""
+        self.process = subprocess.Popen(
+            self.argv, preexec_fn=partial(signal_on_parent_death, self.death_signal, os.getpid())
+        )
 
     def is_running(self) -> bool:
         """Return whether the process is alive."""
         return self.process is not None and self.process.poll() is None
-
-
-def stop_with_parent() -> None:
-    """Ask Linux to send SIGTERM to this child when its parent dies (even by SIGKILL).
-
-    Without it, a supervisor killed outright would leave the web server and
-    workers running, holding the port. Elsewhere it does nothing.
-    """
-    if sys.platform != "linux":
-        return
-    import ctypes
-
-    pr_set_pdeathsig = 1
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(pr_set_pdeathsig, signal.SIGTERM)
 
 
 def masthead_command(*args: str) -> list[str]:
@@ -142,7 +137,14 @@ class Command(BaseCommand):
         """Return the processes the site needs on one machine."""
         workers = options["workers"] or web_workers()
         children = [
-            Child("web", web_server(options["host"], options["port"], workers)),
+            # SIGKILL if the supervisor dies: granian's graceful stop relies on
+            # its master, which was once seen stuck for a minute with a worker
+            # still serving; its workers die with it (masthead.wsgi).
+            Child(
+                "web",
+                web_server(options["host"], options["port"], workers),
+                death_signal=signal.SIGKILL,
+            ),
             Child("worker", masthead_command("db_worker", "--verbosity", "0")),
             Child("scheduler", masthead_command("scheduler")),
         ]
