@@ -179,7 +179,10 @@ def test_children_stop_when_the_supervisor_is_killed(
     server.wait()
     # Killed with their supervisor, not stopped gracefully: no one is left to
     # enforce a time limit on the graceful stop.
-    assert wait_until_gone([master, *workers], 15) == [], "the web server outlived its supervisor"
+    survivors = wait_until_gone([master, *workers], 15)
+    for pid in survivors:
+        os.kill(pid, signal.SIGKILL)
+    assert survivors == [], "the web server outlived its supervisor"
     assert status_of(f"{base}/healthz") == 0
 
 
@@ -191,7 +194,10 @@ def test_web_workers_die_with_their_master(
     assert wait_for(f"{base}/healthz", 200, STARTUP_SECONDS)
     master, workers = web_processes(server.pid)
     os.kill(master, signal.SIGKILL)
-    assert wait_until_gone(workers, 15) == [], "a web worker outlived its master"
+    survivors = wait_until_gone(workers, 15)
+    for pid in survivors:  # Stopped by their own PID: the fixture's stop cannot reach them.
+        os.kill(pid, signal.SIGKILL)
+    assert survivors == [], "a web worker outlived its master"
     assert wait_for(f"{base}/healthz", 200, STARTUP_SECONDS), "the web server was not restarted"
     new_master, new_workers = web_processes(server.pid)
     assert new_master != master
