@@ -159,45 +159,53 @@ def web_processes(supervisor: int) -> tuple[int, list[int]]:
     raise AssertionError("no web server under the supervisor")
 
 
-def wait_until_gone(pids: list[int], seconds: float) -> list[int]:
-    """Wait for processes to exit; return those still running when time runs out."""
+def outlivers(pids: list[int], seconds: float) -> list[int]:
+    """Wait for processes to exit; return those still running when time runs out.
+
+    Those are killed by their own PID before returning: the fixture's stop
+    cannot reach processes the supervisor no longer knows of.
+    """
     deadline = time.monotonic() + seconds
     while any(not has_exited(pid) for pid in pids) and time.monotonic() < deadline:
         time.sleep(0.2)
-    return [pid for pid in pids if not has_exited(pid)]
+    running = [pid for pid in pids if not has_exited(pid)]
+    for pid in running:
+        os.kill(pid, signal.SIGKILL)
+    return running
 
 
-def test_children_stop_when_the_supervisor_is_killed(
+@pytest.fixture
+def web_tree(
     served: tuple[str, subprocess.Popen[bytes], dict[str, str]],
-) -> None:
-    """SIGKILL on `masthead serve` (no chance to clean up) still stops its children."""
+) -> tuple[str, subprocess.Popen[bytes], int, list[int]]:
+    """Return the answering server's address, its supervisor, granian master and workers."""
     base, server, _ = served
     assert wait_for(f"{base}/healthz", 200, STARTUP_SECONDS)
     master, workers = web_processes(server.pid)
     assert workers
+    return base, server, master, workers
+
+
+def test_children_stop_when_the_supervisor_is_killed(
+    web_tree: tuple[str, subprocess.Popen[bytes], int, list[int]],
+) -> None:
+    """SIGKILL on `masthead serve` (no chance to clean up) still stops its children."""
+    base, server, master, workers = web_tree
     server.kill()
     server.wait()
     # Killed with their supervisor, not stopped gracefully: no one is left to
     # enforce a time limit on the graceful stop.
-    survivors = wait_until_gone([master, *workers], 15)
-    for pid in survivors:
-        os.kill(pid, signal.SIGKILL)
-    assert survivors == [], "the web server outlived its supervisor"
+    assert outlivers([master, *workers], 15) == [], "the web server outlived its supervisor"
     assert status_of(f"{base}/healthz") == 0
 
 
 def test_web_workers_die_with_their_master(
-    served: tuple[str, subprocess.Popen[bytes], dict[str, str]],
+    web_tree: tuple[str, subprocess.Popen[bytes], int, list[int]],
 ) -> None:
     """A killed granian master takes its workers with it, and the supervisor starts a new one."""
-    base, server, _ = served
-    assert wait_for(f"{base}/healthz", 200, STARTUP_SECONDS)
-    master, workers = web_processes(server.pid)
+    base, server, master, workers = web_tree
     os.kill(master, signal.SIGKILL)
-    survivors = wait_until_gone(workers, 15)
-    for pid in survivors:  # Stopped by their own PID: the fixture's stop cannot reach them.
-        os.kill(pid, signal.SIGKILL)
-    assert survivors == [], "a web worker outlived its master"
+    assert outlivers(workers, 15) == [], "a web worker outlived its master"
     assert wait_for(f"{base}/healthz", 200, STARTUP_SECONDS), "the web server was not restarted"
     new_master, new_workers = web_processes(server.pid)
     assert new_master != master
