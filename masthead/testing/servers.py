@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import socket
 import subprocess
+import time
 from pathlib import Path
 
 
@@ -32,3 +34,18 @@ def has_exited(pid: int) -> bool:
     except FileNotFoundError:
         return True
     return stat.rsplit(")", 1)[1].split()[0] in {"Z", "X"}
+
+
+def outlivers(pids: list[int], seconds: float) -> list[int]:
+    """Wait for processes to exit; return those still running when time runs out.
+
+    Those are killed by their own PID before returning: a test's stop of the
+    server it started cannot reach processes that server no longer knows of.
+    """
+    deadline = time.monotonic() + seconds
+    while any(not has_exited(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    running = [pid for pid in pids if not has_exited(pid)]
+    for pid in running:
+        os.kill(pid, signal.SIGKILL)
+    return running

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import ctypes
 import multiprocessing
-import os
 import signal
 import subprocess
 import sys
-import time
 
 from masthead.core.parent_death import GRANIAN_WORKER_NAME, die_with_granian_master
-from masthead.testing.servers import has_exited
+from masthead.testing.servers import outlivers
 
 PR_GET_PDEATHSIG = 2
 
@@ -44,14 +42,7 @@ def test_a_process_is_signalled_when_its_parent_dies() -> None:
         [sys.executable, "-c", ORPHAN], capture_output=True, text=True, check=True, timeout=60
     )
     orphan = int(parent.stdout.split()[-1])
-    deadline = time.monotonic() + 10
-    while not has_exited(orphan) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    try:
-        assert has_exited(orphan), "the orphan outlived its parent"
-    finally:
-        if not has_exited(orphan):
-            os.kill(orphan, signal.SIGKILL)
+    assert outlivers([orphan], 10) == [], "the orphan outlived its parent"
 
 
 def test_a_parent_already_gone_means_the_signal_comes_at_once() -> None:

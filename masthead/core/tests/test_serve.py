@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from masthead.testing.servers import free_port, has_exited, stop
+from masthead.testing.servers import free_port, outlivers, stop
 
 SCHEDULE_ARTICLE = """
 import datetime as dt
@@ -157,21 +157,6 @@ def web_processes(supervisor: int) -> tuple[int, list[int]]:
         if b"granian" in Path(f"/proc/{child}/cmdline").read_bytes():
             return child, children_of(child)
     raise AssertionError("no web server under the supervisor")
-
-
-def outlivers(pids: list[int], seconds: float) -> list[int]:
-    """Wait for processes to exit; return those still running when time runs out.
-
-    Those are killed by their own PID before returning: the fixture's stop
-    cannot reach processes the supervisor no longer knows of.
-    """
-    deadline = time.monotonic() + seconds
-    while any(not has_exited(pid) for pid in pids) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    running = [pid for pid in pids if not has_exited(pid)]
-    for pid in running:
-        os.kill(pid, signal.SIGKILL)
-    return running
 
 
 @pytest.fixture
