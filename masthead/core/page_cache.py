@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.cache import caches
 from django.core.handlers.wsgi import get_path_info
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.http.request import split_domain_port, validate_host
 from django.http.response import HttpResponseBase
@@ -252,10 +253,16 @@ def purge_everything() -> None:
 
 
 class PageCacheBackend(BaseBackend):
-    """Wagtail frontend-cache backend that purges Masthead's own page cache."""
+    """Wagtail frontend-cache backend that purges Masthead's own page cache after the commit.
+
+    Wagtail purges a page as it sends ``page_published``, inside the publishing
+    transaction: purged then, a reader could store the old page again before the
+    commit, to be served until it expires. Outside a transaction it purges at once.
+    """
 
     def purge(self, url: str) -> None:
-        purge_urls([url])
+        self.purge_batch([url])
 
     def purge_batch(self, urls: Iterable[str]) -> None:
-        purge_urls(urls)
+        urls = list(urls)
+        transaction.on_commit(lambda: purge_urls(urls))

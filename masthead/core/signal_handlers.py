@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from masthead.core.page_cache import purge_everything
 
 
 def purge_all(sender: Any, **kwargs: Any) -> None:
-    """Empty the page cache and the shared lookups kept in it."""
-    purge_everything()
+    """Empty the page cache and the shared lookups kept in it, once the change is committed."""
+    transaction.on_commit(purge_everything)
 
 
 def register_signal_handlers() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
@@ -33,8 +34,12 @@ def article_pages_to_purge(article: Any) -> PurgeBatch:
 
 
 def purge_article(sender: Any, instance: Any, **kwargs: Any) -> None:
-    """Purge the article and every page listing it."""
-    article_pages_to_purge(instance).purge()
+    """Purge the article and every page listing it, once the change is committed.
+
+    Purged before the commit, a reader could put the old page back in the cache
+    in between, where it would stay until it expires.
+    """
+    transaction.on_commit(article_pages_to_purge(instance).purge)
 
 
 def date_scheduled_article(sender: Any, instance: Any, **kwargs: Any) -> None:

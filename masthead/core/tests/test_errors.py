@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from unittest import mock
 
 import pytest
@@ -139,11 +140,14 @@ def test_media_files_are_served_with_cache_headers(client: Client) -> None:
     assert client.post(image.file.url).status_code == 405
 
 
-def test_favicon_redirects_to_the_site_icon(client: Client) -> None:
+def test_favicon_redirects_to_the_site_icon(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
     """/favicon.ico leads to the SVG icon that pages link, so browsers log no 404."""
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"].endswith("masthead/favicon.svg")
     assert client.post("/favicon.ico").status_code == 405
-    make_home()
+    with django_capture_on_commit_callbacks(execute=True):
+        make_home()
     assert b'rel="icon"' in client.get("/").content

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -55,7 +57,9 @@ def test_signed_in_editor_sees_private_page_with_userbar(client: Client, django_
     assert b"wagtail-userbar" in response.content or b"w-userbar" in response.content
 
 
-def test_republishing_purges_article_section_and_front(client: Client) -> None:
+def test_republishing_purges_article_section_and_front(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
     """An edit shows at once on the article, its section and the front page."""
     section = make_section(title="Harbour")
     article = make_article(section, title="Old headline about the pier")
@@ -64,32 +68,68 @@ def test_republishing_purges_article_section_and_front(client: Client) -> None:
         assert client.get(url)[HIT_HEADER] == "hit"
     draft = article.get_latest_revision_as_object()
     draft.title = "New headline about the pier"
-    draft.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.save_revision().publish()
     for url in (article.url, section.url, "/"):
         response = client.get(url)
         assert b"New headline" in response.content, url
         assert b"Old headline" not in response.content, url
 
 
-def test_unpublishing_purges_the_article(client: Client) -> None:
+def test_purges_wait_for_the_commit(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Inside the publishing transaction the old page stays; the commit purges it.
+
+    Purged before the commit, a reader could store the old page again in
+    between, to be served until it expires.
+    """
+    section = make_section(title="Harbour")
+    article = make_article(section, title="Old headline about the quay")
+    for url in (article.url, section.url, "/"):
+        assert client.get(url)[HIT_HEADER] in ("miss", "hit")
+    draft = article.get_latest_revision_as_object()
+    draft.title = "New headline about the quay"
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        draft.save_revision().publish()
+        for url in (article.url, section.url, "/"):
+            assert client.get(url)[HIT_HEADER] == "hit", url
+    with django_capture_on_commit_callbacks(execute=True):  # And what they queue.
+        for callback in callbacks:
+            callback()
+    for url in (article.url, section.url, "/"):
+        response = client.get(url)
+        assert response[HIT_HEADER] == "miss", url
+        assert b"New headline about the quay" in response.content, url
+
+
+def test_unpublishing_purges_the_article(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
     """A withdrawn article stops being served from the cache."""
     article = make_article()
     url = article.url
     assert client.get(url).status_code == 200
-    article.unpublish()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.unpublish()
     assert client.get(url).status_code == 404
 
 
-def test_new_article_purges_front_page(client: Client) -> None:
+def test_new_article_purges_front_page(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
     """Publishing a new article refreshes the cached front page."""
     section = make_section()
     make_article(section, title="First story on the front")
     assert b"First story" in client.get("/").content
-    make_article(section, title="Second story on the front")
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article(section, title="Second story on the front")
     assert b"Second story" in client.get("/").content
 
 
-def test_second_page_of_section_is_purged(client: Client, settings) -> None:  # type: ignore[no-untyped-def]
+def test_second_page_of_section_is_purged(  # type: ignore[no-untyped-def]
+    client: Client, settings, django_capture_on_commit_callbacks: Any
+) -> None:
     """Paginated section pages are purged along with the first page."""
     import datetime as dt
 
@@ -103,7 +143,8 @@ def test_second_page_of_section_is_purged(client: Client, settings) -> None:  # 
     page_two = client.get(f"{section.url}?page=2")
     assert b"Story number 0" in page_two.content
     assert b"Story number 1" not in page_two.content
-    make_article(section, title="A newer story pushes others down", published_at=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article(section, title="A newer story pushes others down", published_at=timezone.now())
     assert b"Story number 1" in client.get(f"{section.url}?page=2").content
 
 
@@ -152,7 +193,9 @@ def test_query_string_variants_are_cached_apart(client: Client) -> None:
     assert two[HIT_HEADER] == "miss"
 
 
-def test_scheduled_publish_purges_front(client: Client) -> None:
+def test_scheduled_publish_purges_front(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
     """An article published by the scheduler appears on the cached front page."""
     import datetime as dt
     import time
@@ -172,7 +215,8 @@ def test_scheduled_publish_purges_front(client: Client) -> None:
     assert not article.live
     assert b"Embargoed" not in client.get("/").content
     time.sleep(1.2)  # Let the go-live time pass; the scheduler compares with the clock.
-    call_command("scheduler", once=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("scheduler", once=True)
     assert b"Embargoed until noon" in client.get("/").content
 
 

@@ -180,7 +180,7 @@ def test_separate_short_host_redirects_root_paths(client: Client, settings: Sett
 
 
 def test_section_changes_reach_the_redirects_of_its_articles(
-    client: Client, django_user_model: Any
+    client: Client, django_user_model: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     """Renaming a section's slug or unpublishing it changes its articles' redirects at once."""
     section = make_section(slug="harbour")
@@ -189,7 +189,8 @@ def test_section_changes_reach_the_redirects_of_its_articles(
     assert "/harbour/" in client.get(f"/s/{code}")["Location"]
     draft = section.get_latest_revision_as_object()
     draft.slug = "port"
-    draft.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.save_revision().publish()
     assert "/port/" in client.get(f"/s/{code}")["Location"]
     section.refresh_from_db()
     editor = django_user_model.objects.create_superuser("ed", "ed@example.invalid", "pw")
