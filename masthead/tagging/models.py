@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -62,7 +62,16 @@ class Tag(index.Indexed, ClusterableModel):
         self.normalised_name = normalise_name(self.name)
         if not self.slug:
             self.slug = unique_slug(self.name, exclude_pk=self.pk)
-        super().save(*args, **kwargs)
+        old_slug = (
+            Tag.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+            if self.pk
+            else None
+        )
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if old_slug and old_slug != self.slug:
+                # Shared and indexed links to the old address keep working, as after a merge.
+                TagSlugRedirect.objects.update_or_create(old_slug=old_slug, defaults={"tag": self})
 
     def get_absolute_url(self) -> str:
         return reverse("tagging:tag", kwargs={"slug": self.slug})
@@ -123,7 +132,7 @@ class TagAlias(Orderable):
 
 
 class TagSlugRedirect(models.Model):
-    """The slug of a tag merged away, answering with a permanent redirect."""
+    """An old slug of a tag (merged away or re-slugged), answering with a permanent redirect."""
 
     old_slug = models.SlugField(max_length=220, unique=True, allow_unicode=True)
     tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="slug_redirects")

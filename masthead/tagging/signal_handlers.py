@@ -1,17 +1,34 @@
-"""Wire tagging to publishing: purge tag pages, recompute suggestions."""
+"""Wire tagging to publishing and tag edits: purge what shows tags, recompute suggestions."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_save
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.signals import page_published, page_unpublished
 
+from masthead.core.signal_handlers import purge_all
 from masthead.tagging import conf
 
+# Where remember_tags leaves, on the article being saved, the ids of the tags
+# its stored rows carried before the save replaced them.
+TAGGED_BEFORE = "_tagging_tagged_before"
+# Where remember_shown_fields leaves, on a tag being saved, whether readers see the change.
+SHOWN_CHANGED = "_tagging_shown_changed"
+SHOWN_FIELDS = ("name", "slug", "kind", "description")
 
-def tag_pages_to_purge(article: Any) -> PurgeBatch:
-    """Return the URLs of the article's tag pages (every page of each listing)."""
+
+def tag_pages_to_purge(article: Any, tag_ids_before: Iterable[int] = ()) -> PurgeBatch:
+    """Return the URLs of the article's tag pages (every page of each listing).
+
+    ``tag_ids_before`` adds the tags the article carried before a republish: a
+    tag it lost must stop listing it at once, not when the cached page expires.
+    """
+    from django.db.models import Q
+
     from masthead.newsroom.models import ArticlePage
     from masthead.tagging.models import Tag
 
@@ -20,7 +37,8 @@ def tag_pages_to_purge(article: Any) -> PurgeBatch:
     if site is None:
         return batch
     # The live rows: what the tag pages showed, or show now after publishing.
-    for tag in Tag.objects.filter(article_links__page_id=article.pk).distinct():
+    shown = Q(article_links__page_id=article.pk) | Q(pk__in=list(tag_ids_before))
+    for tag in Tag.objects.filter(shown).distinct():
         count = ArticlePage.objects.live().filter(tag_links__tag=tag).count()
         base = f"{site.root_url}{tag.get_absolute_url()}"
         batch.add_url(base)
@@ -28,9 +46,54 @@ def tag_pages_to_purge(article: Any) -> PurgeBatch:
     return batch
 
 
+def remember_tags(sender: Any, instance: Any, update_fields: Any = None, **kwargs: Any) -> None:
+    """Note the tags an article's stored rows carry before a save replaces them.
+
+    Saves that leave the rows alone (a draft saves named fields only) are skipped.
+    """
+    from masthead.tagging.models import ArticleTag
+
+    if instance.pk is None or kwargs.get("raw"):
+        return
+    if update_fields is not None and "tag_links" not in update_fields:
+        return
+    tag_ids = ArticleTag.objects.filter(page_id=instance.pk).values_list("tag_id", flat=True)
+    setattr(instance, TAGGED_BEFORE, list(tag_ids))
+
+
 def purge_tag_pages(sender: Any, instance: Any, **kwargs: Any) -> None:
-    """Purge the tag pages listing a published or withdrawn article."""
-    tag_pages_to_purge(instance).purge()
+    """Purge the tag pages listing a published or withdrawn article, now or before.
+
+    The URLs are read now and purged after the commit: purged earlier, a reader
+    could put the old page back in the cache before the change is visible.
+    """
+    batch = tag_pages_to_purge(instance, instance.__dict__.pop(TAGGED_BEFORE, []))
+    transaction.on_commit(batch.purge)
+
+
+def remember_shown_fields(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """Note whether a saved tag changes what readers see of it (name, slug, kind, text)."""
+    if instance.pk is None or kwargs.get("raw"):
+        return
+    stored = sender.objects.filter(pk=instance.pk).values(*SHOWN_FIELDS).first()
+    changed = stored is not None and any(
+        stored[name] != getattr(instance, name) for name in SHOWN_FIELDS
+    )
+    setattr(instance, SHOWN_CHANGED, changed)
+
+
+def purge_after_tag_change(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """Empty the page cache once a shown tag is renamed, re-slugged, re-described or deleted.
+
+    Its name and link are on every article carrying it, their sections' and
+    fronts' listings, feeds and tag pages: more pages than a purge list is worth
+    for a rare edit. A new tag, or a save that changes nothing shown, purges nothing.
+    """
+    if kwargs.get("raw"):
+        return
+    if kwargs.get("created") or not instance.__dict__.pop(SHOWN_CHANGED, True):
+        return
+    purge_all(sender)
 
 
 def suggest_on_publish(sender: Any, instance: Any, **kwargs: Any) -> None:
@@ -41,9 +104,14 @@ def suggest_on_publish(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 
 def register_signal_handlers() -> None:
-    """Connect tagging to Wagtail's publishing signals for articles."""
+    """Connect tagging to Wagtail's publishing signals for articles and to tag edits."""
     from masthead.newsroom.models import ArticlePage
+    from masthead.tagging.models import Tag
 
+    pre_save.connect(remember_tags, sender=ArticlePage)
     page_published.connect(purge_tag_pages, sender=ArticlePage)
     page_unpublished.connect(purge_tag_pages, sender=ArticlePage)
     page_published.connect(suggest_on_publish, sender=ArticlePage)
+    pre_save.connect(remember_shown_fields, sender=Tag)
+    post_save.connect(purge_after_tag_change, sender=Tag)
+    post_delete.connect(purge_after_tag_change, sender=Tag)

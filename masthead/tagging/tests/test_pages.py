@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 import pytest
 from django.test import Client
 from django.utils import timezone
 
+from masthead.tagging.actions import merge_tags, set_article_tags
 from masthead.tagging.tests.helpers import make_tag, tagged_article
 from masthead.testing.factories import make_article, make_section
 from masthead.testing.http import count_queries
@@ -117,13 +119,112 @@ def test_tag_page_query_count_does_not_grow_with_articles(client: Client) -> Non
     assert few <= 6  # Tag, count, articles, lead images, renditions, co-occurring tags.
 
 
-def test_publishing_purges_the_tag_pages(client: Client) -> None:
+def test_publishing_purges_the_tag_pages(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
     """A cached tag page shows a newly published article at once."""
     tag = make_tag("Harbour")
     tagged_article(tag, title="First harbour story")
     assert client.get("/tags/harbour/")["X-Masthead-Cache"] == "miss"
     assert client.get("/tags/harbour/")["X-Masthead-Cache"] == "hit"
-    article = tagged_article(tag, title="Second harbour story")
+    with django_capture_on_commit_callbacks(execute=True):
+        article = tagged_article(tag, title="Second harbour story")
     assert "Second harbour story" in client.get("/tags/harbour/").content.decode()
-    article.unpublish()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.unpublish()
     assert "Second harbour story" not in client.get("/tags/harbour/").content.decode()
+
+
+def shown(client: Client, url: str) -> str:
+    """Return a page's HTML, asserting the page cache now holds it."""
+    html = client.get(url).content.decode()
+    assert client.get(url)["X-Masthead-Cache"] == "hit", url
+    return html
+
+
+def test_a_republish_that_drops_a_tag_purges_its_page(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A tag taken off an article stops listing it at once, not when its page expires."""
+    harbour, council = make_tag("Harbour"), make_tag("Averly council")
+    article = tagged_article(harbour, council, title="Quay repairs begin in spring")
+    assert "Quay repairs begin" in shown(client, "/tags/averly-council/")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        set_article_tags(article, [harbour], publish=True)
+    assert "Quay repairs begin" in shown(client, "/tags/averly-council/")  # Not yet committed.
+    with django_capture_on_commit_callbacks(execute=True):  # And what they queue.
+        for callback in callbacks:
+            callback()
+    assert "Quay repairs begin" not in client.get("/tags/averly-council/").content.decode()
+    assert "Quay repairs begin" in client.get("/tags/harbour/").content.decode()
+
+
+def test_renaming_a_tag_refreshes_the_pages_showing_it(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A renamed tag shows its new name on its articles and its page at once."""
+    tag = make_tag("Averly harbour board")
+    article = tagged_article(tag, title="Board meets on the quay")
+    assert "Averly harbour board" in shown(client, article.url)
+    assert "Averly harbour board" in shown(client, "/tags/averly-harbour-board/")
+    tag.name = "Averly port authority"
+    with django_capture_on_commit_callbacks(execute=True):
+        tag.save()
+    assert "Averly port authority" in client.get(article.url).content.decode()
+    assert "Averly port authority" in client.get("/tags/averly-harbour-board/").content.decode()
+
+
+def test_a_new_tag_or_an_unseen_change_keeps_the_cache(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Creating a tag (suggestions do, often) or re-saving one unchanged purges nothing."""
+    tag = make_tag("Lowmere ferries")
+    article = tagged_article(tag)
+    shown(client, article.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        make_tag("Lowmere lighthouse")
+        tag.save()
+        tag.external_id = "Q000001"  # Not shown to readers.
+        tag.save()
+    assert client.get(article.url)["X-Masthead-Cache"] == "hit"
+
+
+def test_a_changed_slug_redirects_the_old_address(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A tag given a new slug keeps its old address answering 301, and links follow."""
+    tag = make_tag("Averly ferries")
+    article = tagged_article(tag)
+    assert client.get("/tags/averly-ferries/").status_code == 200
+    tag.slug = "ferries-of-averly"
+    with django_capture_on_commit_callbacks(execute=True):
+        tag.save()
+    response = client.get("/tags/averly-ferries/")
+    assert (response.status_code, response["Location"]) == (301, "/tags/ferries-of-averly/")
+    assert 'href="/tags/ferries-of-averly/"' in client.get(article.url).content.decode()
+    tag.slug = "averly-ferries"  # Back again: the tag answers, the old redirect moves.
+    tag.save()
+    assert client.get("/tags/averly-ferries/").status_code == 200
+    assert client.get("/tags/ferries-of-averly/")["Location"] == "/tags/averly-ferries/"
+
+
+def test_a_merge_refreshes_an_article_whose_draft_waits(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Merging changes a live tag line without a publish; the cached pages follow."""
+    source, survivor = make_tag("Averly quay"), make_tag("Averly harbour")
+    article = tagged_article(source, title="Night ferry returns")
+    draft = article.get_latest_revision_as_object()
+    draft.title = "Night ferry returns in May"
+    draft.save_revision()  # An editor's draft waits: the merge must not publish it.
+    assert "Averly quay" in shown(client, article.url)
+    assert "Night ferry returns" in shown(client, "/tags/averly-quay/")
+    assert "Night ferry returns" not in shown(client, "/tags/averly-harbour/")
+    with django_capture_on_commit_callbacks(execute=True):
+        merge_tags(source, survivor)
+    html = client.get(article.url).content.decode()
+    assert "Averly harbour" in html
+    assert "Averly quay" not in html
+    assert "Night ferry returns in May" not in html  # The draft is still a draft.
+    assert client.get("/tags/averly-quay/").status_code == 301
+    assert "Night ferry returns" in client.get("/tags/averly-harbour/").content.decode()
