@@ -50,6 +50,7 @@ from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.log_actions import get_active_log_context
 from wagtail.models import Page, PageLogEntry, Revision
 
+from masthead.core.task_batches import enqueue_many
 from masthead.ingest.actions import (
     CREATED,
     FAILED,
@@ -580,6 +581,7 @@ def after_publish(pages: list[ArticlePage], sections: Sequence[SectionPage]) -> 
     from masthead.radio import conf as radio_conf
     from masthead.radio.tasks import render_article_audio_task
     from masthead.related.tasks import update_related
+    from masthead.shortlinks.actions import create_short_links
     from masthead.tagging.tasks import compute_article_suggestions
 
     ids = [page.pk for page in pages]
@@ -600,73 +602,6 @@ def after_publish(pages: list[ArticlePage], sections: Sequence[SectionPage]) -> 
     create_short_links(pages)
     purge_and_ping(pages, sections)
     resolve_waiting_for(pages)
-
-
-def enqueue_many(task: Any, calls: Sequence[tuple[Any, ...]]) -> None:
-    """Queue a task once per tuple of arguments: in one insert with the database backend.
-
-    The rows are those ``DatabaseBackend.enqueue`` writes one at a time; other
-    backends (the immediate one in tests) get one ``enqueue`` a call.
-    """
-    from django_tasks.signals import task_enqueued
-    from django_tasks.utils import normalize_json
-    from django_tasks_db.backend import DatabaseBackend
-    from django_tasks_db.models import DBTaskResult
-    from django_tasks_db.signal_handlers import set_run_after
-
-    backend = task.get_backend()
-    if not isinstance(backend, DatabaseBackend):
-        for args in calls:
-            task.enqueue(*args)
-        return
-    backend.validate_task(task)
-    rows: list[DBTaskResult[Any, Any]] = [
-        DBTaskResult(
-            id=backend._get_id(),
-            args_kwargs=normalize_json({"args": args, "kwargs": {}}),
-            priority=task.priority,
-            task_path=task.module_path,
-            queue_name=task.queue_name,
-            run_after=task.run_after,
-            backend_name=backend.alias,
-        )
-        for args in calls
-    ]
-    for row in rows:
-        set_run_after(DBTaskResult, row)  # The backend's pre_save handler, which bulk_create skips.
-    DBTaskResult.objects.bulk_create(rows)
-    for row in rows:
-        task_enqueued.send(type(backend), task_result=row.task_result)
-
-
-def create_short_links(pages: Sequence[ArticlePage]) -> None:
-    """Give each new page its short link, as the short links app's publish handler does.
-
-    ``shortlinks.actions.ensure_short_link`` draws a code and checks it is free one
-    page at a time; here the codes of a batch are drawn together, checked in one
-    query and inserted in one statement. Cached resolutions of the codes and the
-    pages are dropped now and after the commit, as that app does.
-    """
-    from django.db.models import Q
-
-    from masthead.shortlinks.codes import new_code
-    from masthead.shortlinks.models import ShortLink
-    from masthead.shortlinks.resolution import forget_links
-
-    codes: list[str] = []
-    while len(codes) < len(pages):
-        drawn = {new_code() for _ in range(len(pages) - len(codes))} - set(codes)
-        taken = ShortLink.objects.filter(Q(code__in=drawn) | Q(alias__in=drawn))
-        codes += sorted(
-            drawn
-            - set(taken.values_list("code", flat=True))
-            - set(taken.exclude(alias=None).values_list("alias", flat=True))
-        )
-    links = ShortLink.objects.bulk_create(
-        ShortLink(code=code, target=page) for code, page in zip(codes, pages, strict=False)
-    )
-    forget_links(links)
-    transaction.on_commit(lambda: forget_links(links))
 
 
 def purge_and_ping(pages: Sequence[ArticlePage], sections: Sequence[SectionPage]) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -56,6 +58,31 @@ def create_short_link(
         transaction.on_commit(lambda created=link: forget_links([created]))  # type: ignore[misc]
         return link
     raise RuntimeError("no free short code after several attempts")
+
+
+def create_short_links(pages: Sequence[Page]) -> list[ShortLink]:
+    """Give each of these pages, which have none yet, a short link (an importer's batch).
+
+    ``ensure_short_link`` draws a code and checks it is free one page at a time;
+    here the codes of a batch are drawn together, checked in one query and
+    inserted in one statement. Cached resolutions of the codes and the pages are
+    dropped now and after the commit, as ``create_short_link`` does.
+    """
+    codes: list[str] = []
+    while len(codes) < len(pages):
+        drawn = {new_code() for _ in range(len(pages) - len(codes))} - set(codes)
+        taken = ShortLink.objects.filter(Q(code__in=drawn) | Q(alias__in=drawn))
+        codes += sorted(
+            drawn
+            - set(taken.values_list("code", flat=True))
+            - set(taken.exclude(alias=None).values_list("alias", flat=True))
+        )
+    links = ShortLink.objects.bulk_create(
+        ShortLink(code=code, target=page) for code, page in zip(codes, pages, strict=False)
+    )
+    forget_links(links)
+    transaction.on_commit(lambda: forget_links(links))
+    return links
 
 
 def ensure_short_link(page: Page) -> ShortLink:

@@ -385,19 +385,3 @@ def test_one_purge_covers_every_url_the_publish_handlers_purge(
         expected |= set(feed_urls(page, feed_scopes(page), with_summary_query=True))
         expected |= set(other_urls(page)) | wagtail_batch.urls
         assert expected <= purged, expected - purged
-
-
-def test_bulk_enqueue_writes_the_rows_the_database_backend_writes() -> None:
-    """One insert for many calls, each row as the backend's own enqueue makes it."""
-    from django.test import override_settings
-    from django_tasks_db.models import DBTaskResult
-
-    from masthead.tagging.tasks import compute_article_suggestions
-
-    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
-        compute_article_suggestions.enqueue(7)
-        bulk.enqueue_many(compute_article_suggestions, [(8,), (9,)])
-        fields = ("task_path", "queue_name", "priority", "backend_name", "status", "run_after")
-        rows = list(DBTaskResult.objects.order_by("enqueued_at").values(*fields, "args_kwargs"))
-    assert [row["args_kwargs"] for row in rows] == [{"args": [n], "kwargs": {}} for n in (7, 8, 9)]
-    assert all({f: row[f] for f in fields} == {f: rows[0][f] for f in fields} for row in rows)

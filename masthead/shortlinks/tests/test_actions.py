@@ -60,6 +60,18 @@ def test_ensure_short_link_is_idempotent_for_any_page() -> None:
     assert actions.ensure_short_link(section) == first
 
 
+def test_a_batch_gets_one_free_code_a_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An importer's batch: one distinct code per page, never one already taken."""
+    taken = ShortLink.objects.get(target=make_article())
+    actions.set_alias(taken, "pier-vote")
+    sections = [make_section(title=f"Quarter {n}") for n in range(3)]
+    drawn = iter([taken.code, "pier-vote", "bcdfghk", "bcdfghk", "bcdfghm", "bcdfghn"])
+    monkeypatch.setattr(actions, "new_code", lambda: next(drawn))
+    links = actions.create_short_links(sections)
+    assert sorted(link.code for link in links) == ["bcdfghk", "bcdfghm", "bcdfghn"]
+    assert [ShortLink.objects.get(target=s).code for s in sections] == [link.code for link in links]
+
+
 def test_alias_is_checked_against_codes_and_aliases() -> None:
     """An alias may not repeat another alias, an existing code, or look like a code."""
     link = ShortLink.objects.get(target=make_article())
