@@ -9,7 +9,10 @@ from django.db import transaction
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from masthead.core.signal_handlers import purge_all
+from masthead.core.signal_handlers import purge_all, purge_on_shown_change
+
+# What readers see of an author: bylines, the author page, feeds and structured data.
+AUTHOR_SHOWN_FIELDS = ("name", "slug", "role", "bio", "photo_id")
 
 
 def article_pages_to_purge(article: Any) -> PurgeBatch:
@@ -51,7 +54,7 @@ def date_scheduled_article(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 def register_signal_handlers() -> None:
     """Connect purges to Wagtail's publishing signals."""
-    from masthead.newsroom.models import ArticlePage, HomePage, SectionPage
+    from masthead.newsroom.models import ArticlePage, Author, HomePage, SectionPage
 
     page_published.connect(date_scheduled_article, sender=ArticlePage)
     page_published.connect(purge_article, sender=ArticlePage)
@@ -63,3 +66,5 @@ def register_signal_handlers() -> None:
     # A moved or renamed page leaves its old address cached; start afresh.
     post_page_move.connect(purge_all)
     page_slug_changed.connect(purge_all)
+    # Bylines show on every article an author wrote, and in listings and feeds.
+    purge_on_shown_change(Author, AUTHOR_SHOWN_FIELDS)

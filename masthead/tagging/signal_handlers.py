@@ -6,18 +6,17 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import pre_save
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.signals import page_published, page_unpublished
 
-from masthead.core.signal_handlers import purge_all
+from masthead.core.signal_handlers import purge_on_shown_change
 from masthead.tagging import conf
 
 # Where remember_tags leaves, on the article being saved, the ids of the tags
 # its stored rows carried before the save replaced them.
 TAGGED_BEFORE = "_tagging_tagged_before"
-# Where remember_shown_fields leaves, on a tag being saved, whether readers see the change.
-SHOWN_CHANGED = "_tagging_shown_changed"
+# What readers see of a tag: on every article carrying it, its listings, feeds and page.
 SHOWN_FIELDS = ("name", "slug", "kind", "description")
 
 
@@ -71,31 +70,6 @@ def purge_tag_pages(sender: Any, instance: Any, **kwargs: Any) -> None:
     transaction.on_commit(batch.purge)
 
 
-def remember_shown_fields(sender: Any, instance: Any, **kwargs: Any) -> None:
-    """Note whether a saved tag changes what readers see of it (name, slug, kind, text)."""
-    if instance.pk is None or kwargs.get("raw"):
-        return
-    stored = sender.objects.filter(pk=instance.pk).values(*SHOWN_FIELDS).first()
-    changed = stored is not None and any(
-        stored[name] != getattr(instance, name) for name in SHOWN_FIELDS
-    )
-    setattr(instance, SHOWN_CHANGED, changed)
-
-
-def purge_after_tag_change(sender: Any, instance: Any, **kwargs: Any) -> None:
-    """Empty the page cache once a shown tag is renamed, re-slugged, re-described or deleted.
-
-    Its name and link are on every article carrying it, their sections' and
-    fronts' listings, feeds and tag pages: more pages than a purge list is worth
-    for a rare edit. A new tag, or a save that changes nothing shown, purges nothing.
-    """
-    if kwargs.get("raw"):
-        return
-    if kwargs.get("created") or not instance.__dict__.pop(SHOWN_CHANGED, True):
-        return
-    purge_all(sender)
-
-
 def suggest_on_publish(sender: Any, instance: Any, **kwargs: Any) -> None:
     """Queue suggestions for a published article (importers and the scheduler included)."""
     from masthead.tagging.tasks import enqueue_suggestions
@@ -112,6 +86,5 @@ def register_signal_handlers() -> None:
     page_published.connect(purge_tag_pages, sender=ArticlePage)
     page_unpublished.connect(purge_tag_pages, sender=ArticlePage)
     page_published.connect(suggest_on_publish, sender=ArticlePage)
-    pre_save.connect(remember_shown_fields, sender=Tag)
-    post_save.connect(purge_after_tag_change, sender=Tag)
-    post_delete.connect(purge_after_tag_change, sender=Tag)
+    # A merge deletes its source tag: that empties the page cache too.
+    purge_on_shown_change(Tag, SHOWN_FIELDS)

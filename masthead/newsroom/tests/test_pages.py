@@ -208,3 +208,23 @@ def test_author_page_query_count_does_not_grow(client: Client) -> None:
         make_article(authors=[author], lead_image=make_image())
     assert count_queries(client, author.get_absolute_url()) == few
     assert few <= 5  # Author, count, articles, lead images, renditions.
+
+
+def test_renaming_an_author_refreshes_the_cached_bylines(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A corrected author name shows on their articles at once; an unseen change purges nothing."""
+    author = make_author("Mira Lunde", slug="mira-lunde")
+    article = make_article(authors=[author])
+    assert "Mira Lunde" in client.get(article.url).content.decode()
+    assert client.get(article.url)["X-Masthead-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        make_author("Oskar Penn")  # A new author is on no page yet.
+        author.save()  # Nothing changed.
+    assert client.get(article.url)["X-Masthead-Cache"] == "hit"
+    author.name = "Mira Lund"
+    with django_capture_on_commit_callbacks(execute=True):
+        author.save()
+    html = client.get(article.url).content.decode()
+    assert "Mira Lund" in html
+    assert "Mira Lunde" not in html
