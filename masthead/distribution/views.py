@@ -6,7 +6,13 @@ from collections.abc import Collection
 from typing import Any
 
 from django.contrib.sitemaps.views import sitemap as django_sitemap
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -16,9 +22,9 @@ from masthead.distribution import conf
 from masthead.distribution.feeds import ArticleFeed, AtomArticleFeed
 from masthead.distribution.numbers import parse_number
 from masthead.distribution.publisher import absolute
-from masthead.distribution.scopes import find_scope, public_articles
+from masthead.distribution.scopes import MAX_SLUG_LENGTH, find_scope, public_articles
 from masthead.distribution.sitemaps import SITEMAPS
-from masthead.distribution.urls_for import FULL_TEXT_QUERY, SUMMARY_QUERY
+from masthead.distribution.urls_for import FULL_TEXT_QUERY, SUMMARY_QUERY, feed_path
 
 FEED_CLASSES: dict[str, type[ArticleFeed]] = {"rss": ArticleFeed, "atom": AtomArticleFeed}
 # The only query strings a feed answers to with a shareable (cached, purged) response.
@@ -56,10 +62,38 @@ def feed(
     feed_class = FEED_CLASSES.get(format_name)
     if feed_class is None:
         raise Http404("No such feed format.")
-    scope = find_scope(request, kind, slug)
+    try:
+        scope = find_scope(request, kind, slug)
+    except Http404:
+        moved = moved_tag_feed(request, kind, slug, format_name)
+        if moved is None:
+            raise
+        return moved
     response = feed_class(request, scope, full_text=wants_full_text(request))(request)
     share_if_canonical(request, response, CANONICAL_FEED_QUERIES)
     return response
+
+
+def moved_tag_feed(
+    request: HttpRequest, kind: str, slug: str, format_name: str
+) -> HttpResponse | None:
+    """Send a subscriber of a merged or re-slugged tag's old feed to its tag's feed (301).
+
+    Asked only when no tag has the slug, so feeds that exist pay nothing for it.
+
+    Feed readers follow a permanent redirect and keep the new address; the
+    choice of whole articles or summaries (``?full=1``, ``?full=0``) goes along.
+    """
+    from masthead.tagging.queries import current_slug
+
+    if kind != "tag" or len(slug) > MAX_SLUG_LENGTH:
+        return None
+    moved = current_slug(slug)
+    if moved is None:
+        return None
+    full = request.GET.get("full")
+    path = feed_path("tag", moved, format_name)
+    return HttpResponsePermanentRedirect(f"{path}?full={full}" if full in ("0", "1") else path)
 
 
 def sitemap_section_url(request: HttpRequest, section: str, page: int = 1) -> str:

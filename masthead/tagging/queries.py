@@ -50,3 +50,15 @@ def pending_suggestions(article_id: int | None) -> list[Any]:
     return list(
         TagSuggestion.objects.filter(article_id=article_id, status=SuggestionStatus.PENDING)
     )
+
+
+def current_slug(old_slug: str) -> str | None:
+    """Return the slug of the tag that once answered at ``old_slug`` (merged or re-slugged).
+
+    None when no tag ever had it. Callers look the slug up among tags first: a
+    tag given back an old slug answers there again.
+    """
+    from masthead.tagging.models import TagSlugRedirect
+
+    moved = TagSlugRedirect.objects.filter(old_slug=old_slug).values_list("tag__slug", flat=True)
+    return moved.first()

@@ -5,12 +5,14 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from masthead.core.page_cache import mark_public
 from masthead.newsroom.models import ArticlePage
 from masthead.tagging import conf
-from masthead.tagging.models import Tag, TagSlugRedirect
+from masthead.tagging.models import Tag
+from masthead.tagging.queries import current_slug
 
 MAX_SLUG_LENGTH = 220
 
@@ -22,10 +24,10 @@ def tag_page(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("No such tag.")
     tag = Tag.objects.filter(slug=slug).first()
     if tag is None:
-        moved = TagSlugRedirect.objects.select_related("tag").filter(old_slug=slug).first()
+        moved = current_slug(slug)
         if moved is None:
             raise Http404("No such tag.")
-        return HttpResponsePermanentRedirect(moved.tag.get_absolute_url())
+        return HttpResponsePermanentRedirect(reverse("tagging:tag", kwargs={"slug": moved}))
     articles = ArticlePage.objects.live().filter(tag_links__tag=tag).newest_first().for_listing()
     page = Paginator(articles, conf.page_size()).get_page(request.GET.get("page"))
     context = {

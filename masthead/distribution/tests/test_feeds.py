@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from masthead.distribution.tests.helpers import correct, full_article
 from masthead.newsroom.models import ArticleAuthor, ArticlePage
-from masthead.tagging.actions import set_article_tags
+from masthead.tagging.actions import merge_tags, set_article_tags
 from masthead.tagging.tests.helpers import make_tag, tagged_article
 from masthead.testing.factories import make_article, make_author, make_image, make_section
 from masthead.testing.http import count_queries
@@ -267,3 +267,30 @@ def test_feeds_cost_a_constant_number_of_queries(client: Client) -> None:
     add_articles(6, section, author, tag)
     assert {url: count_queries(client, url) for url in urls} == few
     assert max(few.values()) <= 8, few
+
+
+def test_the_feed_of_a_merged_or_reslugged_tag_redirects_to_its_tag(client: Client) -> None:
+    """Subscribers of an old tag feed are sent on (301), keeping full text or summaries."""
+    source, survivor = make_tag("Averly quay"), make_tag("Averly harbour")
+    tagged_article(source, title="Night ferry returns")
+    merge_tags(source, survivor)
+    response = client.get("/feeds/tags/averly-quay/atom/?full=1")
+    assert (response.status_code, response["Location"]) == (
+        301,
+        "/feeds/tags/averly-harbour/atom/?full=1",
+    )
+    assert client.get("/feeds/tags/averly-quay/rss/?x=1")["Location"] == (
+        "/feeds/tags/averly-harbour/rss/"
+    )
+    [entry] = parse(client, "/feeds/tags/averly-harbour/atom/?full=1").entries
+    assert entry.title == "Night ferry returns"
+    survivor.slug = "harbour-of-averly"
+    survivor.save()
+    assert client.get("/feeds/tags/averly-harbour/rss/")["Location"] == (
+        "/feeds/tags/harbour-of-averly/rss/"
+    )
+    assert client.get("/feeds/tags/averly-quay/rss/")["Location"] == (
+        "/feeds/tags/harbour-of-averly/rss/"
+    )
+    for unknown in ("/feeds/tags/never-a-tag/rss/", "/feeds/tags/averly-quay/json/"):
+        assert client.get(unknown).status_code == 404
