@@ -73,11 +73,25 @@ def on_article_move(
         purge_and_ping(instance, [("section", parent_page_before.slug)])
 
 
+def keep_author_feeds(sender: Any, author: Any, old_slug: str, **kwargs: Any) -> None:
+    """Send subscribers of an author's old feed addresses to the new ones (301)."""
+    from masthead.core.redirects import move_address
+    from masthead.distribution.urls_for import FORMATS, feed_path
+
+    for format_name in FORMATS:
+        move_address(
+            feed_path("author", old_slug, format_name),
+            feed_path("author", author.slug, format_name),
+        )
+
+
 def register_signal_handlers() -> None:
     """Connect distribution to Wagtail's publishing signals for articles."""
     from masthead.newsroom.models import ArticlePage
+    from masthead.newsroom.signals import author_slug_changed
 
     pre_save.connect(remember_listing_feeds, sender=ArticlePage)
     page_published.connect(on_article_change, sender=ArticlePage)
     page_unpublished.connect(on_article_change, sender=ArticlePage)
     post_page_move.connect(on_article_move, sender=ArticlePage)
+    author_slug_changed.connect(keep_author_feeds, dispatch_uid="distribution-author-slug")

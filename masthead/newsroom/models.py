@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db import models
+from django.db import models, transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -32,6 +32,7 @@ from masthead.core.page_cache import mark_private, mark_public
 from masthead.core.shared_lookups import view_restrictions_exist
 from masthead.newsroom.blocks import ArticleBodyBlock
 from masthead.newsroom.queries import ArticlePageQuerySet
+from masthead.newsroom.signals import author_slug_changed
 
 
 class CacheablePage(Page):
@@ -87,7 +88,15 @@ class Author(index.Indexed, models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.slug:
             self.slug = slugify(self.name, allow_unicode=True)[:140]
-        super().save(*args, **kwargs)
+        old_slug = (
+            Author.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+            if self.pk
+            else None
+        )
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if old_slug and old_slug != self.slug:
+                author_slug_changed.send(sender=Author, author=self, old_slug=old_slug)
 
     def get_absolute_url(self) -> str:
         return reverse("newsroom:author", kwargs={"slug": self.slug})

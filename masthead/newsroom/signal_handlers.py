@@ -6,10 +6,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from masthead.core.signal_handlers import purge_all, purge_on_shown_change
+from masthead.newsroom.signals import author_slug_changed
 
 # What readers see of an author: bylines, the author page, feeds and structured data.
 AUTHOR_SHOWN_FIELDS = ("name", "slug", "role", "bio", "photo_id")
@@ -45,6 +47,13 @@ def purge_article(sender: Any, instance: Any, **kwargs: Any) -> None:
     transaction.on_commit(article_pages_to_purge(instance).purge)
 
 
+def keep_author_address(sender: Any, author: Any, old_slug: str, **kwargs: Any) -> None:
+    """Send the author's old profile address to the new one (301)."""
+    from masthead.core.redirects import move_address
+
+    move_address(reverse("newsroom:author", kwargs={"slug": old_slug}), author.get_absolute_url())
+
+
 def date_scheduled_article(sender: Any, instance: Any, **kwargs: Any) -> None:
     """Give an article published by the scheduler its go-live time as publication time."""
     from masthead.newsroom.actions import align_first_published
@@ -68,3 +77,4 @@ def register_signal_handlers() -> None:
     page_slug_changed.connect(purge_all)
     # Bylines show on every article an author wrote, and in listings and feeds.
     purge_on_shown_change(Author, AUTHOR_SHOWN_FIELDS)
+    author_slug_changed.connect(keep_author_address, dispatch_uid="newsroom-author-slug")

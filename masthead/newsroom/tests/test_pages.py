@@ -228,3 +228,30 @@ def test_renaming_an_author_refreshes_the_cached_bylines(
     html = client.get(article.url).content.decode()
     assert "Mira Lund" in html
     assert "Mira Lunde" not in html
+
+
+def test_an_author_given_a_new_slug_keeps_the_old_addresses(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    """The old profile and feed addresses answer 301 to the new ones, without chains."""
+    author = make_author("Mira Lund", slug="mira-lund")
+    make_article(authors=[author])
+    author.slug = "mira-lund-averly"
+    with django_capture_on_commit_callbacks(execute=True):  # Purges the cached profile.
+        author.save()
+    response = client.get("/authors/mira-lund/")
+    assert (response.status_code, response["Location"]) == (301, "/authors/mira-lund-averly/")
+    assert client.get("/authors/mira-lund-averly/").status_code == 200
+    feed = client.get("/feeds/authors/mira-lund/atom/")
+    assert (feed.status_code, feed["Location"]) == (301, "/feeds/authors/mira-lund-averly/atom/")
+    author.slug = "mira-lund-harbour"
+    with django_capture_on_commit_callbacks(execute=True):  # Purges the cached profile.
+        author.save()
+    assert client.get("/authors/mira-lund/")["Location"] == "/authors/mira-lund-harbour/"
+    assert client.get("/authors/mira-lund-averly/")["Location"] == "/authors/mira-lund-harbour/"
+    author.slug = "mira-lund"  # Back to the first: it answers there again, not in a loop.
+    with django_capture_on_commit_callbacks(execute=True):  # Purges the cached profile.
+        author.save()
+    assert client.get("/authors/mira-lund/").status_code == 200
+    assert client.get("/authors/mira-lund-harbour/")["Location"] == "/authors/mira-lund/"
+    assert client.get("/feeds/authors/mira-lund/rss/").status_code == 200
