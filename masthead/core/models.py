@@ -16,6 +16,17 @@ from wagtail.models import Site
 DEFAULT_DATELINE_FORMAT = "H:i T d F Y"
 
 
+def stored_value(instance: models.Model, field: str) -> Any:
+    """Return a field of a row as the database holds it (None for a row not yet saved).
+
+    For saves that act on a change (a new slug keeps the old address answering).
+    """
+    if instance.pk is None:
+        return None
+    manager = type(instance)._default_manager
+    return manager.filter(pk=instance.pk).values_list(field, flat=True).first()
+
+
 @cache
 def timezone_choices() -> list[tuple[str, str]]:
     """Return every IANA zone name as a choice, sorted."""

@@ -28,6 +28,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail.url_routing import RouteResult
 
+from masthead.core.models import stored_value
 from masthead.core.page_cache import mark_private, mark_public
 from masthead.core.shared_lookups import view_restrictions_exist
 from masthead.newsroom.blocks import ArticleBodyBlock
@@ -88,11 +89,7 @@ class Author(index.Indexed, models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.slug:
             self.slug = slugify(self.name, allow_unicode=True)[:140]
-        old_slug = (
-            Author.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
-            if self.pk
-            else None
-        )
+        old_slug = stored_value(self, "slug")
         with transaction.atomic():
             super().save(*args, **kwargs)
             if old_slug and old_slug != self.slug:

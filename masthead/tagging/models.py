@@ -15,6 +15,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from masthead.core.models import stored_value
 from masthead.tagging.normalise import normalise_name
 from masthead.tagging.queries import TagQuerySet
 
@@ -62,11 +63,7 @@ class Tag(index.Indexed, ClusterableModel):
         self.normalised_name = normalise_name(self.name)
         if not self.slug:
             self.slug = unique_slug(self.name, exclude_pk=self.pk)
-        old_slug = (
-            Tag.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
-            if self.pk
-            else None
-        )
+        old_slug = stored_value(self, "slug")
         with transaction.atomic():
             super().save(*args, **kwargs)
             if old_slug and old_slug != self.slug:
