@@ -6,6 +6,7 @@ import contextlib
 from typing import Any
 
 from allauth.account.signals import user_signed_up
+from django.db import transaction
 from django.db.models.signals import post_save
 
 from masthead.discussion.models import DiscussionSettings
@@ -24,12 +25,18 @@ def name_new_reader(request: Any, user: Any, **kwargs: Any) -> None:
 
 
 def settings_changed(**kwargs: Any) -> None:
-    """Refresh every cached live feed when the site-wide switches change."""
+    """Refresh the cached settings and every cached live feed once the switches' change commits.
+
+    Dropped before the commit, another process could cache the old settings again.
+    """
     from masthead.core.page_cache import purge_everything
     from masthead.discussion.permissions import forget_site_settings
 
-    forget_site_settings()
-    purge_everything()
+    def refresh() -> None:
+        forget_site_settings()
+        purge_everything()
+
+    transaction.on_commit(refresh)
 
 
 def register_signal_handlers() -> None:

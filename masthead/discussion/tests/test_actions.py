@@ -199,7 +199,9 @@ def test_change_status_by_moderator(article: Any, reader: Any) -> None:
         actions.change_status(comment, "nonsense", actor=moderator)
 
 
-def test_closed_and_read_only(article: Any, reader: Any) -> None:
+def test_closed_and_read_only(
+    article: Any, reader: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     """Closed articles and the site-wide switch refuse new comments."""
     from masthead.discussion.permissions import site_settings
 
@@ -210,7 +212,8 @@ def test_closed_and_read_only(article: Any, reader: Any) -> None:
     post(reader, article)
     settings = site_settings()
     settings.read_only = True
-    settings.save()
+    with django_capture_on_commit_callbacks(execute=True):  # The cached settings go on commit.
+        settings.save()
     with pytest.raises(actions.DiscussionError, match="paused"):
         post(reader, article)
 
