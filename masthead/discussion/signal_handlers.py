@@ -29,14 +29,11 @@ def settings_changed(**kwargs: Any) -> None:
 
     Dropped before the commit, another process could cache the old settings again.
     """
-    from masthead.core.page_cache import purge_everything
+    from masthead.core.signal_handlers import purge_all
     from masthead.discussion.permissions import forget_site_settings
 
-    def refresh() -> None:
-        forget_site_settings()
-        purge_everything()
-
-    transaction.on_commit(refresh)
+    transaction.on_commit(forget_site_settings)
+    purge_all(DiscussionSettings)
 
 
 def register_signal_handlers() -> None:
