@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import feedparser
+from feedparser.encodings import convert_to_utf8
 
 from masthead.ingest.records import ArticleRecord, Failure, RecordError
 from masthead.ingest.sources.xmlsafety import check_no_entities
@@ -36,6 +37,11 @@ def read_feed(data: bytes) -> list[Any]:
     """Return a feed's entries, refusing empty, entity-declaring or non-feed input."""
     if not data.strip():
         raise RecordError("empty file")
+    check_no_entities(data)
+    # feedparser decodes what the document declares (EBCDIC, UTF-7...), where an
+    # entity declaration shows no ASCII bytes: check the text it will read too,
+    # and give it exactly that text.
+    data = convert_to_utf8({}, data, {})
     check_no_entities(data)
     parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
     version = parsed.get("version") or ""

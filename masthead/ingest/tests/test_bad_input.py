@@ -103,6 +103,39 @@ def test_entity_expansion_bombs_are_refused(tmp_path: Path, fmt: str) -> None:
     assert nothing_written()
 
 
+def hidden_bomb(encoding: str) -> bytes:
+    """Return a feed whose entity declaration shows no ASCII bytes in this encoding."""
+    body = (
+        '<!DOCTYPE rss [<!ENTITY a "' + "A" * 1000 + '">]>'
+        '<rss version="2.0"><channel><title>t</title><item><title>x</title><guid>g</guid>'
+        "<description>" + "&a;" * 1000 + "</description></item></channel></rss>"
+    )
+    declaration = f'<?xml version="1.0" encoding="{encoding}"?>'
+    if encoding == "utf-7":  # Python's codec leaves ASCII as it is: shift the markup by hand.
+        for char, shifted in (("<", "+ADw-"), ("[", "+AFs-"), ("]", "+AF0-"), ('"', "+ACI-"),
+                              ("&", "+ACY-")):  # fmt: skip
+            body = body.replace(char, shifted)
+        return (declaration + body).encode("ascii")
+    return (declaration + body).encode(encoding)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("encoding", ["cp037", "utf-7"])
+def test_entity_declarations_hidden_by_an_encoding_are_refused(
+    tmp_path: Path, encoding: str
+) -> None:
+    """A feed declaring EBCDIC or UTF-7 is checked as feedparser decodes it, not as bytes.
+
+    Before, these 5 KB files passed the byte check and imported with a
+    1,000,000-character standfirst (feedparser expands declared entities).
+    """
+    make_home()
+    (outcome,) = import_bytes(tmp_path, "feed", hidden_bomb(encoding))
+    assert outcome["outcome"] == "failed"
+    assert "entity declarations" in outcome["error"]
+    assert nothing_written()
+
+
 @pytest.mark.django_db
 def test_deeply_nested_html_fails_or_imports_whole(tmp_path: Path) -> None:
     """A page nested 100,000 deep neither crashes nor leaves a partial article."""
