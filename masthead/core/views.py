@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import posixpath
+
 from django.conf import settings
 from django.db import connection
 from django.db.utils import DatabaseError
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
 from django.http.response import HttpResponseBase
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
@@ -27,9 +35,17 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+# Wagtail's documents folder: documents are served by Wagtail's own view, which
+# applies their collection's privacy; the file's address must not bypass it.
+DOCUMENTS_FOLDER = "documents"
+
+
 @require_safe
 def media(request: HttpRequest, path: str) -> HttpResponseBase:
-    """Serve an uploaded file or image rendition (when no proxy serves MEDIA_ROOT)."""
+    """Serve an uploaded image or rendition (when no proxy serves MEDIA_ROOT); never a document."""
+    # Normalised as static.serve normalises it, so "images/../documents/x" is caught too.
+    if posixpath.normpath(path).lstrip("/").split("/", 1)[0] == DOCUMENTS_FOLDER:
+        raise Http404("Documents are served at their own addresses.")
     response = static.serve(request, path, document_root=str(settings.MEDIA_ROOT))
     # Renditions carry a hash of their source in their names; originals rarely change.
     patch_cache_control(response, public=True, max_age=settings.MASTHEAD_MEDIA_MAX_AGE)

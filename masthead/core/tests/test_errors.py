@@ -140,6 +140,30 @@ def test_media_files_are_served_with_cache_headers(client: Client) -> None:
     assert client.post(image.file.url).status_code == 405
 
 
+def test_document_files_are_only_served_through_wagtail(client: Client) -> None:
+    """A document in a private collection cannot be fetched by its file's address.
+
+    Wagtail's document view checks the collection's privacy; before, the same
+    file answered 200 (cacheable for a day) at /media/documents/<name>.
+    """
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    private = Collection.get_first_root_node().add_child(name="Legal: not for publication")
+    CollectionViewRestriction.objects.create(collection=private, restriction_type="login")
+    document = get_document_model()(title="Source memo", collection=private)
+    document.file.save("source-memo.pdf", ContentFile(b"%PDF-1.4 memo"), save=True)
+    assert client.get(document.url).status_code == 302  # to sign in
+    file_url = document.file.url
+    assert file_url.startswith("/media/documents/")
+    for path in (file_url, file_url.replace("/documents/", "/images/../documents/"),
+                 file_url.replace("/media/", "/media//")):  # fmt: skip
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert b"memo" not in b"".join(getattr(response, "streaming_content", [response.content]))
+
+
 def test_favicon_redirects_to_the_site_icon(
     client: Client, django_capture_on_commit_callbacks: Any
 ) -> None:
