@@ -61,8 +61,26 @@ def has_reader_state(request: HttpRequest) -> bool:
 
 
 def is_cacheable_request(request: HttpRequest) -> bool:
-    """Return whether a request may be answered from, or stored in, the shared cache."""
-    return request.method in ("GET", "HEAD") and not has_reader_state(request)
+    """Return whether a request may be answered from, or stored in, the shared cache.
+
+    Plain HTTP is not when ``SECURE_SSL_REDIRECT`` is on: Django's security
+    middleware must answer it with the redirect to HTTPS.
+    """
+    return (
+        request.method in ("GET", "HEAD")
+        and not has_reader_state(request)
+        and (request.is_secure() or not settings.SECURE_SSL_REDIRECT)
+    )
+
+
+def is_secure_environ(environ: dict[str, Any]) -> bool:
+    """Return whether a WSGI request came over HTTPS, as ``HttpRequest.is_secure`` decides."""
+    if settings.SECURE_PROXY_SSL_HEADER:
+        header, secure_value = settings.SECURE_PROXY_SSL_HEADER
+        value = environ.get(header)
+        if value is not None:
+            return str(value).split(",", 1)[0].strip() == secure_value
+    return environ.get("wsgi.url_scheme") == "https"
 
 
 def request_key(request: HttpRequest) -> str:
@@ -228,6 +246,7 @@ class CachedPageApplication:
             or self.session_cookie in environ.get("HTTP_COOKIE", "")
             or "HTTP_AUTHORIZATION" in environ
             or environ.get("SCRIPT_NAME")
+            or (settings.SECURE_SSL_REDIRECT and not is_secure_environ(environ))
         ):
             return None
         host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from django.test import Client
+from django.test import Client, override_settings
 
 from masthead.core.page_cache import HIT_HEADER
 from masthead.newsroom import actions
@@ -249,6 +249,58 @@ def test_wsgi_layer_passes_readers_with_sessions_and_bad_hosts_to_django(setting
     assert status.startswith("400")
     _, headers, body = wsgi_get(article.url, REQUEST_METHOD="HEAD")
     assert headers[HIT_HEADER] == "hit" and body == b""
+
+
+def test_plain_http_is_redirected_even_when_the_page_is_cached(client: Client, settings) -> None:  # type: ignore[no-untyped-def]
+    """With SECURE_SSL_REDIRECT, a page stored for HTTPS readers never answers plain HTTP.
+
+    Before, the first HTTPS reader's copy was served to every plain-HTTP request
+    (200, a hit) instead of the redirect production settings ask for.
+    """
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    article = make_article()
+    assert client.get(article.url, HTTP_X_FORWARDED_PROTO="https")[HIT_HEADER] == "miss"
+    assert client.get(article.url, HTTP_X_FORWARDED_PROTO="https")[HIT_HEADER] == "hit"
+    response = client.get(article.url)
+    assert response.status_code == 301
+    assert response["Location"].startswith("https://")
+    assert client.get(article.url, HTTP_X_FORWARDED_PROTO="http").status_code == 301
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_wsgi_layer_leaves_plain_http_to_the_https_redirect() -> None:
+    """The WSGI wrapper answers HTTPS readers (by the proxy's header or the scheme) only."""
+    from masthead.wsgi import django_application
+
+    article = make_article()
+    https = {
+        "SECURE_SSL_REDIRECT": True,
+        "SECURE_PROXY_SSL_HEADER": ("HTTP_X_FORWARDED_PROTO", "https"),
+    }
+    try:
+        with override_settings(**https):
+            # Django's security middleware reads the setting when the chain is built.
+            django_application.load_middleware()
+            check_https_only(article.url)
+    finally:
+        django_application.load_middleware()
+
+
+def check_https_only(url: str) -> None:
+    """Check that the WSGI layer serves HTTPS readers and leaves plain HTTP to Django."""
+    wsgi_get(url, HTTP_X_FORWARDED_PROTO="https")
+    _, headers, _ = wsgi_get(url, HTTP_X_FORWARDED_PROTO="https, http")
+    assert headers[HIT_HEADER] == "hit"
+    for plain in ({}, {"HTTP_X_FORWARDED_PROTO": "http"}):
+        status, headers, _ = wsgi_get(url, **plain)
+        assert status.startswith("301"), plain
+        assert headers["Location"].startswith("https://")
+    with override_settings(SECURE_PROXY_SSL_HEADER=None):
+        _, headers, _ = wsgi_get(url, **{"wsgi.url_scheme": "https"})
+        assert headers[HIT_HEADER] == "hit"
+        status, _, _ = wsgi_get(url)
+        assert status.startswith("301")
 
 
 def test_shared_lifetime_honours_a_shorter_s_maxage_only() -> None:
