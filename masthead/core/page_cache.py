@@ -16,7 +16,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.core.cache import caches
@@ -262,7 +262,9 @@ def purge_urls(urls: Iterable[str]) -> None:
     keys = []
     for url in urls:
         parts = urlsplit(url)
-        keys.append(cache_key(parts.path or "/", parts.query))
+        # Pages are stored under the decoded path Django routes (/café/); Wagtail's
+        # URLs carry it percent-encoded (/caf%C3%A9/).
+        keys.append(cache_key(unquote(parts.path) or "/", parts.query))
     cache.delete_many(keys)
 
 

@@ -115,6 +115,30 @@ def test_unpublishing_purges_the_article(
     assert client.get(url).status_code == 404
 
 
+def test_purges_reach_pages_with_non_ascii_addresses(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A republish or unpublish purges /café/färja/ although Wagtail's URL is percent-encoded.
+
+    Before, the purge key was built from /caf%C3%A9/f%C3%A4rja/ and missed the
+    stored page, which kept the old headline, or a withdrawn article, for s-maxage.
+    """
+    article = make_article(make_section(title="Café", slug="café"), title="Old", slug="färja")
+    url = article.url
+    assert "%C3%A9" in url
+    assert b"Old" in client.get(url).content
+    assert client.get(url)[HIT_HEADER] == "hit"
+    draft = article.get_latest_revision_as_object()
+    draft.title = "Corrected"
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.save_revision().publish()
+    assert b"Corrected" in client.get(url).content
+    with django_capture_on_commit_callbacks(execute=True):
+        article.refresh_from_db()
+        article.unpublish()
+    assert client.get(url).status_code == 404
+
+
 def test_new_article_purges_front_page(
     client: Client, django_capture_on_commit_callbacks: Any
 ) -> None:
