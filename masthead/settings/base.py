@@ -190,7 +190,8 @@ if REDIS_URL:
         "LOCATION": REDIS_URL,
     }
     CACHES["pages"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Same database, own prefix; its clear() deletes its own keys, not FLUSHDB.
+        "BACKEND": "masthead.core.caches.PagesRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "pages",
         "TIMEOUT": 600,
