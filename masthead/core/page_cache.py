@@ -256,6 +256,15 @@ class CachedPageApplication:
         return self.memo.get(key)
 
 
+def listing_urls(base: str, count: int, page_size: int) -> list[str]:
+    """Return the addresses of every page of a listing of ``count`` items: ``base?page=N``.
+
+    One page more than the items fill, for the page an item added or removed
+    shifts into or out of. The bare ``base`` is purged by its page or view.
+    """
+    return [f"{base}?page={n}" for n in range(1, count // page_size + 2)]
+
+
 def purge_urls(urls: Iterable[str]) -> None:
     """Drop the given absolute URLs from the page cache."""
     cache = caches[CACHE_ALIAS]

@@ -50,6 +50,7 @@ from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.log_actions import get_active_log_context
 from wagtail.models import Page, PageLogEntry, Revision
 
+from masthead.core.page_cache import listing_urls
 from masthead.core.task_batches import enqueue_many
 from masthead.ingest.actions import (
     CREATED,
@@ -653,12 +654,22 @@ def batch_urls(
                 count = ArticlePage.objects.live().child_of(ancestor).count()
                 base = ancestor.get_full_url()
                 if base:
-                    last = count // settings.MASTHEAD_SECTION_PAGE_SIZE + 1
-                    batch.add_urls([f"{base}?page={n}" for n in range(1, last + 1)])
+                    batch.add_urls(listing_urls(base, count, settings.MASTHEAD_SECTION_PAGE_SIZE))
     ids = [page.pk for page in pages]
-    for author in Author.objects.filter(article_links__page_id__in=ids).distinct():
+    authors = Author.objects.filter(article_links__page_id__in=ids).distinct()
+    bylines = dict(
+        ArticleAuthor.objects.filter(author__in=authors, page__live=True)
+        .values("author_id")
+        .annotate(n=Count("pk"))
+        .values_list("author_id", "n")
+    )
+    for author in authors:
         scopes.add(("author", author.slug))
-        urls.add(f"{root}{author.get_absolute_url()}")
+        base = f"{root}{author.get_absolute_url()}"
+        urls.add(base)
+        urls.update(
+            listing_urls(base, bylines.get(author.pk, 0), settings.MASTHEAD_SECTION_PAGE_SIZE)
+        )
     tags = Tag.objects.filter(article_links__page_id__in=ids).distinct()
     listed = dict(
         ArticleTag.objects.filter(tag__in=tags, page__live=True)
@@ -669,9 +680,8 @@ def batch_urls(
     for tag in tags:
         scopes.add(("tag", tag.slug))
         base = f"{root}{tag.get_absolute_url()}"
-        last = listed.get(tag.pk, 0) // tagging_conf.page_size() + 2
         urls.add(base)
-        urls.update(f"{base}?page={n}" for n in range(1, last))
+        urls.update(listing_urls(base, listed.get(tag.pk, 0), tagging_conf.page_size()))
     ordered = sorted(scopes)
     urls |= batch.urls | set(feed_urls(first, ordered, with_summary_query=True))
     return urls, feed_urls(first, ordered)

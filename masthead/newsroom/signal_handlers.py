@@ -2,49 +2,83 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
+from django.db.models.signals import pre_save
 from django.urls import reverse
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from masthead.core.page_cache import listing_urls
 from masthead.core.signal_handlers import purge_all, purge_on_shown_change
 from masthead.newsroom.signals import author_slug_changed
 
+# Where remember_authors leaves, on the article being saved, the ids of the
+# authors its stored byline rows named before the save replaced them.
+BYLINED_BEFORE = "_newsroom_bylined_before"
 # What readers see of an author: bylines, the author page, feeds and structured data.
 AUTHOR_SHOWN_FIELDS = ("name", "slug", "role", "bio", "photo_id")
 
 
-def article_pages_to_purge(article: Any) -> PurgeBatch:
-    """Return the URLs showing an article: itself, its section (all pages), the front, bylines."""
-    from masthead.newsroom.models import ArticlePage, SectionPage
+def article_pages_to_purge(article: Any, author_ids_before: Iterable[int] = ()) -> PurgeBatch:
+    """Return the URLs showing an article: itself, its section and its authors' profiles
+    (every page of each), the front.
 
+    ``author_ids_before`` adds the authors its byline had before a republish: an
+    author taken off must stop listing the article at once.
+    """
+    from masthead.newsroom.models import ArticlePage, Author, SectionPage
+
+    page_size = settings.MASTHEAD_SECTION_PAGE_SIZE
     batch = PurgeBatch()
     batch.add_page(article)
     for ancestor in article.get_ancestors().specific().filter(depth__gt=1):
         batch.add_page(ancestor)
         if isinstance(ancestor, SectionPage):
             count = ArticlePage.objects.live().child_of(ancestor).count()
-            pages = count // settings.MASTHEAD_SECTION_PAGE_SIZE + 1
             base = ancestor.get_full_url()
             if base:
-                batch.add_urls([f"{base}?page={n}" for n in range(1, pages + 1)])
+                batch.add_urls(listing_urls(base, count, page_size))
     site = article.get_site()
     site_url = site.root_url if site else ""
-    for link in article.article_authors.select_related("author"):
-        batch.add_url(f"{site_url}{link.author.get_absolute_url()}")
+    bylined = Q(article_links__page_id=article.pk) | Q(pk__in=list(author_ids_before))
+    for author in Author.objects.filter(bylined).distinct():
+        count = ArticlePage.objects.live().filter(article_authors__author=author).count()
+        base = f"{site_url}{author.get_absolute_url()}"
+        batch.add_url(base)
+        batch.add_urls(listing_urls(base, count, page_size))
     return batch
 
 
+def remember_authors(sender: Any, instance: Any, update_fields: Any = None, **kwargs: Any) -> None:
+    """Note the authors an article's stored byline rows name before a save replaces them.
+
+    Saves that leave the rows alone (a draft saves named fields only) are skipped.
+    """
+    from masthead.newsroom.models import ArticleAuthor
+
+    if instance.pk is None or kwargs.get("raw"):
+        return
+    if update_fields is not None and "article_authors" not in update_fields:
+        return
+    author_ids = ArticleAuthor.objects.filter(page_id=instance.pk).values_list(
+        "author_id", flat=True
+    )
+    setattr(instance, BYLINED_BEFORE, list(author_ids))
+
+
 def purge_article(sender: Any, instance: Any, **kwargs: Any) -> None:
-    """Purge the article and every page listing it, once the change is committed.
+    """Purge the article and every page listing it, now or before, once the change is committed.
 
     Purged before the commit, a reader could put the old page back in the cache
     in between, where it would stay until it expires.
     """
-    transaction.on_commit(article_pages_to_purge(instance).purge)
+    batch = article_pages_to_purge(instance, instance.__dict__.pop(BYLINED_BEFORE, []))
+    transaction.on_commit(batch.purge)
 
 
 def keep_author_address(sender: Any, author: Any, old_slug: str, **kwargs: Any) -> None:
@@ -66,6 +100,7 @@ def register_signal_handlers() -> None:
     from masthead.newsroom.models import ArticlePage, Author, HomePage, SectionPage
 
     page_published.connect(date_scheduled_article, sender=ArticlePage)
+    pre_save.connect(remember_authors, sender=ArticlePage)
     page_published.connect(purge_article, sender=ArticlePage)
     page_unpublished.connect(purge_article, sender=ArticlePage)
     for model in (HomePage, SectionPage):

@@ -10,6 +10,7 @@ from django.db.models.signals import pre_save
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.signals import page_published, page_unpublished
 
+from masthead.core.page_cache import listing_urls
 from masthead.core.signal_handlers import purge_on_shown_change
 from masthead.tagging import conf
 
@@ -41,7 +42,7 @@ def tag_pages_to_purge(article: Any, tag_ids_before: Iterable[int] = ()) -> Purg
         count = ArticlePage.objects.live().filter(tag_links__tag=tag).count()
         base = f"{site.root_url}{tag.get_absolute_url()}"
         batch.add_url(base)
-        batch.add_urls([f"{base}?page={n}" for n in range(1, count // conf.page_size() + 2)])
+        batch.add_urls(listing_urls(base, count, conf.page_size()))
     return batch
 
 

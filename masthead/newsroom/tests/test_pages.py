@@ -230,6 +230,51 @@ def test_renaming_an_author_refreshes_the_cached_bylines(
     assert "Mira Lunde" not in html
 
 
+def test_every_page_of_an_author_profile_is_purged(
+    client: Client, settings, django_capture_on_commit_callbacks: Any
+) -> None:  # type: ignore[no-untyped-def]
+    """A new article by an author refreshes their profile's later pages, not just the first.
+
+    Before, ?page=2 kept its cached list, one article behind, until it expired.
+    """
+    settings.MASTHEAD_SECTION_PAGE_SIZE = 2
+    author = make_author("Ilse Varnholm")
+    section = make_section()
+    start = timezone.now() - dt.timedelta(days=1)
+    for n in range(3):
+        make_article(
+            section, title=f"Harbour note {n}", authors=[author],
+            published_at=start + dt.timedelta(hours=n),
+        )  # fmt: skip
+    url = f"{author.get_absolute_url()}?page=2"
+    assert b"Harbour note 0" in client.get(url).content
+    assert client.get(url)["X-Masthead-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article(section, title="Harbour note 3", authors=[author], published_at=timezone.now())
+    second = client.get(url).content
+    assert b"Harbour note 1" in second and b"Harbour note 0" in second
+
+
+def test_an_author_taken_off_a_byline_stops_listing_the_article(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A republish that changes the byline purges the profile of the author it lost.
+
+    Before, the wrongly credited author's cached profile kept the article.
+    """
+    from masthead.newsroom.models import ArticleAuthor
+
+    wrong, right = make_author("Tarn Oldfield"), make_author("Edda Brisk")
+    article = make_article(title="Quay wall repairs begin", authors=[wrong])
+    assert b"Quay wall repairs begin" in client.get(wrong.get_absolute_url()).content
+    draft = article.get_latest_revision_as_object()
+    draft.article_authors = [ArticleAuthor(author=right, sort_order=0)]
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.save_revision().publish()
+    assert b"Quay wall repairs begin" not in client.get(wrong.get_absolute_url()).content
+    assert b"Quay wall repairs begin" in client.get(right.get_absolute_url()).content
+
+
 def test_an_author_given_a_new_slug_keeps_the_old_addresses(
     client: Client, django_capture_on_commit_callbacks: Any
 ) -> None:
