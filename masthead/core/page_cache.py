@@ -16,7 +16,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, unquote_plus, urlsplit
 
 from django.conf import settings
 from django.core.cache import caches
@@ -44,15 +44,41 @@ def page_cache_settings() -> dict[str, Any]:
     return {**defaults, **getattr(settings, "MASTHEAD_PAGE_CACHE", {})}
 
 
+# Campaign and click identifiers that links shared on social sites and in
+# newsletters carry. No page reads them, so they are left out of the cache key:
+# /story/?utm_source=x is the same stored page as /story/, purged with it.
+TRACKING_PARAMETERS = frozenset(
+    {"fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "igshid", "mc_cid", "mc_eid",
+     "_ga", "_gl", "yclid", "twclid", "ttclid", "li_fat_id", "ref_src"}
+)  # fmt: skip
+
+
 def cache_key(path: str, query: str) -> str:
-    """Return the cache key of one URL's path and raw query string.
+    """Return the cache key of one URL's path and raw query string, tracking parameters left out.
 
     The host is left out on purpose: one Masthead serves one public site, and
     Wagtail builds purge URLs from the Site's hostname, which need not be the
     name a reader typed (127.0.0.1 against localhost, say).
     """
+    if query:
+        query = without_tracking(query)
     digest = hashlib.sha256(f"{path}?{query}".encode()).hexdigest()
     return f"page:{digest}"
+
+
+def without_tracking(query: str) -> str:
+    """Return a raw query string without its tracking parameters, the rest as written."""
+    kept = [
+        part
+        for part in query.split("&")
+        if not is_tracking(unquote_plus(part.split("=", 1)[0]).lower())
+    ]
+    return "&".join(kept)
+
+
+def is_tracking(name: str) -> bool:
+    """Return whether a query parameter only tracks where a reader came from."""
+    return name.startswith("utm_") or name in TRACKING_PARAMETERS
 
 
 def has_reader_state(request: HttpRequest) -> bool:

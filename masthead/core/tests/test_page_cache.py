@@ -217,6 +217,26 @@ def test_query_string_variants_are_cached_apart(client: Client) -> None:
     assert two[HIT_HEADER] == "miss"
 
 
+def test_tracking_parameters_share_the_page_and_its_purge(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A shared link's utm_ and click ids read the stored page, and an unpublish reaches it.
+
+    Before, /story/?utm_source=... was stored apart and never purged: a withdrawn
+    article stayed readable from shared links until it expired.
+    """
+    article = make_article(title="Pier lights switched off")
+    assert client.get(article.url)[HIT_HEADER] == "miss"
+    shared = f"{article.url}?utm_source=newsletter&UTM_Medium=email&fbclid=Iw4r"
+    assert client.get(shared)[HIT_HEADER] == "hit"
+    paged = client.get(f"{article.url}?page=2&utm_campaign=autumn")
+    assert paged[HIT_HEADER] == "miss"  # a parameter pages read still counts
+    with django_capture_on_commit_callbacks(execute=True):
+        article.unpublish()
+    assert client.get(shared).status_code == 404
+    assert client.get(f"{article.url}?gclid=x").status_code == 404
+
+
 def test_scheduled_publish_purges_front(
     client: Client, django_capture_on_commit_callbacks: Any
 ) -> None:
