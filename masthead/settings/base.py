@@ -15,6 +15,8 @@ from typing import Any
 
 import dj_database_url
 
+from masthead.core.env import env_number
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 DATA_DIR = Path(os.environ.get("MASTHEAD_DATA_DIR", BASE_DIR / "var")).resolve()
@@ -272,7 +274,7 @@ MASTHEAD_PAGE_CACHE = {
     "ENABLED": os.environ.get("MASTHEAD_PAGE_CACHE", "1") != "0",
 }
 # How often `masthead serve` publishes and expires scheduled pages (seconds).
-MASTHEAD_SCHEDULER_INTERVAL = float(os.environ.get("MASTHEAD_SCHEDULER_INTERVAL", "15"))
+MASTHEAD_SCHEDULER_INTERVAL = env_number("MASTHEAD_SCHEDULER_INTERVAL", 15.0, float, 0.1)
 MASTHEAD_SECTION_PAGE_SIZE = 20
 
 CONTENT_SECURITY_POLICY = {

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from wagtail import hooks
 
+from masthead.core.env import env_number
 from masthead.core.parent_death import signal_on_parent_death
 
 RESTART_BACKOFF_SECONDS = 2.0
@@ -58,10 +59,7 @@ def web_workers() -> int:
     reader's browser reuses its connection instead of paying a handshake per
     request; see docs/architecture.md and docs/benchmarks.md.
     """
-    configured = os.environ.get("MASTHEAD_WEB_WORKERS")
-    if configured:
-        return max(1, int(configured))
-    return max(2, 2 * (os.cpu_count() or 1))
+    return env_number("MASTHEAD_WEB_WORKERS", max(2, 2 * (os.cpu_count() or 1)), int, 1)
 
 
 def web_threads() -> int:
@@ -74,10 +72,7 @@ def web_threads() -> int:
     long write on SQLite (an import, say): the other requests the worker holds
     are then served meanwhile instead of queueing (docs/discussion.md).
     """
-    configured = os.environ.get("MASTHEAD_WEB_THREADS")
-    if configured:
-        return max(1, int(configured))
-    return 1
+    return env_number("MASTHEAD_WEB_THREADS", 1, int, 1)
 
 
 def web_server(host: str, port: int, workers: int) -> list[str]:

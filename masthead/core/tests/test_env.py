@@ -1,0 +1,65 @@
+"""Numbers from the environment: a bad value stops start-up with a message naming it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from masthead.core.env import env_number
+from masthead.core.management.commands.serve import web_threads, web_workers
+from masthead.core.tests.test_settings import run_masthead
+
+
+def test_numbers_are_read_or_defaulted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Unset or blank gives the default; a valid value is converted."""
+    monkeypatch.delenv("MASTHEAD_TEST_NUMBER", raising=False)
+    assert env_number("MASTHEAD_TEST_NUMBER", 4, int, 1) == 4
+    monkeypatch.setenv("MASTHEAD_TEST_NUMBER", "  ")
+    assert env_number("MASTHEAD_TEST_NUMBER", 4, int, 1) == 4
+    monkeypatch.setenv("MASTHEAD_TEST_NUMBER", " 8 ")
+    assert env_number("MASTHEAD_TEST_NUMBER", 4, int, 1) == 8
+    monkeypatch.setenv("MASTHEAD_TEST_NUMBER", "2.5")
+    assert env_number("MASTHEAD_TEST_NUMBER", 15.0, float, 0.1) == 2.5
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind", "minimum"),
+    [("two", int, 1), ("0", int, 1), ("-3", int, 0), ("nan", float, 0.1), ("inf", float, 0.1),
+     ("1e999", float, 0.1), ("²", int, 1), ("x" * 10_000, int, 1)],
+)  # fmt: skip
+def test_bad_numbers_name_the_variable(
+    monkeypatch: pytest.MonkeyPatch, raw: str, kind: type, minimum: float
+) -> None:
+    """Words, values below the minimum and non-finite numbers are refused clearly."""
+    monkeypatch.setenv("MASTHEAD_TEST_NUMBER", raw)
+    with pytest.raises(ImproperlyConfigured, match="MASTHEAD_TEST_NUMBER") as refused:
+        env_number("MASTHEAD_TEST_NUMBER", kind(1), kind, minimum)
+    assert len(str(refused.value)) < 200  # the value is quoted, cut short
+
+
+def test_web_server_sizes_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """MASTHEAD_WEB_WORKERS and _THREADS are read, and a typo stops `masthead serve` clearly.
+
+    Before, "MASTHEAD_WEB_WORKERS=four" ended in a bare ValueError traceback.
+    """
+    monkeypatch.setenv("MASTHEAD_WEB_WORKERS", "3")
+    monkeypatch.setenv("MASTHEAD_WEB_THREADS", "2")
+    assert (web_workers(), web_threads()) == (3, 2)
+    monkeypatch.setenv("MASTHEAD_WEB_WORKERS", "four")
+    with pytest.raises(ImproperlyConfigured, match="MASTHEAD_WEB_WORKERS"):
+        web_workers()
+
+
+def test_production_settings_refuse_a_bad_hsts_duration(tmp_path: Path) -> None:
+    """A mistyped SECURE_HSTS_SECONDS stops start-up with a message naming it."""
+    result = run_masthead(
+        ["check"],
+        tmp_path,
+        SECRET_KEY="x" * 20 + "a-long-random-production-secret-value-123456",
+        ALLOWED_HOSTS="news.example.org",
+        SECURE_HSTS_SECONDS="one year",
+    )
+    assert result.returncode != 0
+    assert "SECURE_HSTS_SECONDS must be a number" in result.stderr
