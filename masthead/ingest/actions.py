@@ -42,6 +42,8 @@ class Outcome:
     article_id: int | None = None
     title: str = ""
     error: str = ""
+    # Why a changed record was not written (an editor's draft, a withdrawn article).
+    reason: str = ""
 
     def as_json(self) -> dict[str, Any]:
         """Return the outcome as a JSON-ready dict (one line of ``--json`` output)."""
@@ -55,6 +57,8 @@ class Outcome:
         }
         if self.error:
             data["error"] = self.error
+        if self.reason:
+            data["reason"] = self.reason
         return data
 
 
@@ -82,6 +86,12 @@ def import_record(
     )
     if link is not None and link.content_hash == content_hash:
         return outcome_for(SKIPPED, record, link.article)
+    if link is not None and (reason := newsroom_hold(link)):
+        # The content hash stays as it was, so a later run brings the change in
+        # once the editor has published or discarded their work.
+        skipped = outcome_for(SKIPPED, record, link.article)
+        skipped.reason = reason
+        return skipped
     result: Outcome | None = None
     try:
         with transaction.atomic():
@@ -95,6 +105,25 @@ def import_record(
         pass
     assert result is not None
     return result
+
+
+def newsroom_hold(link: ImportedArticle) -> str:
+    """Return why the newsroom's work forbids writing over the article, or "" if nothing does.
+
+    An import publishes what it writes, so it must not build on an editor's
+    unpublished changes (they would go live) nor bring back an article the
+    newsroom withdrew. A never-published article (an imported draft or a
+    scheduled one) is held only when someone saved a revision after the import.
+    """
+    article = ArticlePage.objects.get(pk=link.article_id)
+    if article.live:
+        return "has unpublished changes" if article.has_unpublished_changes else ""
+    if article.last_published_at is not None:
+        return "withdrawn by the newsroom"
+    latest = article.latest_revision_created_at
+    if latest is not None and latest > link.updated_at:
+        return "has unpublished changes"
+    return ""
 
 
 def hash_with_section(record: ArticleRecord, section: SectionPage) -> str:

@@ -104,7 +104,8 @@ class Command(BaseCommand):
             return
         label = f"{outcome.outcome}{' (dry run)' if dry_run else ''}"
         detail = outcome.error if outcome.outcome == FAILED else outcome.url
-        self.stdout.write(f"{label}\t{detail}\t{outcome.origin}")
+        reason = f"\t{outcome.reason}" if outcome.reason else ""
+        self.stdout.write(f"{label}\t{detail}\t{outcome.origin}{reason}")
 
     def summarise(self, counts: Counter[str], failures: list[Outcome], dry_run: bool) -> None:
         """Write the totals and the error report to standard error."""

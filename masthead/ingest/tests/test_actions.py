@@ -1,0 +1,102 @@
+"""A changed record updates its article only where the newsroom has no work of its own on it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from masthead.ingest.actions import import_record
+from masthead.ingest.models import ImportedArticle
+from masthead.ingest.records import ArticleRecord
+from masthead.newsroom.models import ArticlePage
+from masthead.testing.factories import make_home
+
+pytestmark = pytest.mark.django_db
+
+
+def record(standfirst: str, *, is_draft: bool = False) -> ArticleRecord:
+    """Return a wire record about an invented ferry timetable."""
+    return ArticleRecord(
+        source_format="feed",
+        source_key="https://wire.example/ferry-timetable",
+        title="Ferry timetable changes for winter",
+        standfirst=standfirst,
+        published_at=dt.datetime(2024, 11, 2, 7, tzinfo=dt.UTC),
+        tags=["Ferries"],
+        origin="feed.xml#1",
+        is_draft=is_draft,
+    )
+
+
+def test_changed_record_is_published_over_an_untouched_live_article() -> None:
+    """A live article without pending changes takes the changed record at once."""
+    make_home()
+    first = import_record(record("Two crossings are dropped."))
+    outcome = import_record(record("Three crossings are dropped."))
+    article = ArticlePage.objects.get(pk=first.article_id)
+    assert (outcome.outcome, outcome.reason) == ("updated", "")
+    assert article.live and article.standfirst == "Three crossings are dropped."
+
+
+def test_changed_record_leaves_an_editors_unpublished_draft_alone() -> None:
+    """An editor's saved draft is neither published nor overwritten; the run says why.
+
+    Before the fix the import built on the draft and published it, so the
+    editor's unfinished caption went live with the wire's new standfirst.
+    """
+    make_home()
+    first = import_record(record("Two crossings are dropped."))
+    draft = ArticlePage.objects.get(pk=first.article_id).get_latest_revision_as_object()
+    draft.lead_image_caption = "Caption still to be checked"
+    draft.save_revision()
+
+    outcome = import_record(record("Three crossings are dropped."))
+    live = ArticlePage.objects.get(pk=first.article_id)
+    assert (outcome.outcome, outcome.reason) == ("skipped", "has unpublished changes")
+    assert outcome.as_json()["reason"] == "has unpublished changes"
+    assert live.lead_image_caption == ""
+    assert live.standfirst == "Two crossings are dropped."
+    assert live.get_latest_revision_as_object().lead_image_caption == "Caption still to be checked"
+
+
+def test_changed_record_does_not_republish_a_withdrawn_article() -> None:
+    """An article the newsroom unpublished stays withdrawn.
+
+    Before the fix the import published a new revision and the article was live again.
+    """
+    make_home()
+    first = import_record(record("Two crossings are dropped."))
+    ArticlePage.objects.get(pk=first.article_id).unpublish()
+
+    outcome = import_record(record("Three crossings are dropped."))
+    article = ArticlePage.objects.get(pk=first.article_id)
+    assert (outcome.outcome, outcome.reason) == ("skipped", "withdrawn by the newsroom")
+    assert not article.live
+
+
+def test_held_change_comes_in_once_the_editor_has_published() -> None:
+    """The held record's hash is not stored, so the next run after the publish updates."""
+    make_home()
+    first = import_record(record("Two crossings are dropped."))
+    article = ArticlePage.objects.get(pk=first.article_id)
+    article.get_latest_revision_as_object().save_revision()
+    held = import_record(record("Three crossings are dropped."))
+    ArticlePage.objects.get(pk=article.pk).get_latest_revision().publish()
+
+    again = import_record(record("Three crossings are dropped."))
+    assert (held.outcome, again.outcome) == ("skipped", "updated")
+    assert ArticlePage.objects.get(pk=article.pk).standfirst == "Three crossings are dropped."
+    assert ImportedArticle.objects.get(article=article).content_hash == (
+        record("Three crossings are dropped.").content_hash()
+    )
+
+
+def test_imported_draft_is_updated_and_published_when_its_source_publishes() -> None:
+    """A never-published imported draft nobody has edited follows its source."""
+    make_home()
+    first = import_record(record("Two crossings are dropped.", is_draft=True))
+    outcome = import_record(record("Three crossings are dropped."))
+    article = ArticlePage.objects.get(pk=first.article_id)
+    assert outcome.outcome == "updated"
+    assert article.live and article.standfirst == "Three crossings are dropped."
