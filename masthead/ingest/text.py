@@ -104,24 +104,35 @@ def html_to_blocks(markup: str, people: list[str] | None = None) -> list[Block]:
 
 
 def element_blocks(root: etree._Element, people: list[str] | None) -> list[Block]:
-    """Return the blocks of a parsed fragment, reading block elements in document order."""
+    """Return the blocks of a parsed fragment, in document order.
+
+    Block elements are read as before; text outside them (the root's and its
+    divs' own text, and the tails between block elements) is split on blank
+    lines into paragraphs, as WordPress's ``wpautop`` does for classic posts.
+    """
     blocks: list[Block] = []
     texts: list[str] = []
+    loose: list[str] = []
+
+    def flush_loose() -> None:
+        chunks = [squash(chunk) for chunk in BLANK_LINES.split("".join(loose))]
+        texts.extend(chunk for chunk in chunks if chunk)
+        loose.clear()
 
     def flush_texts() -> None:
+        flush_loose()
         if texts:
             blocks.extend(paragraphs_to_blocks(list(texts), people))
             texts.clear()
 
-    # iter() is not recursive in Python, so deep nesting cannot exhaust the stack.
-    for element in root.iter(*BLOCK_TAGS):
-        if any(parent.tag in ("p", "blockquote", "ul", "ol") for parent in element.iterancestors()):
-            continue
-        if element.tag == "div":
-            continue
+    def read(element: etree._Element) -> None:
+        if element.tag not in BLOCK_TAGS:
+            # Inline markup between blocks is part of the loose text around it.
+            loose.append("\n" if element.tag == "br" else element.text_content())
+            return
         text = squash(element.text_content())
         if not text:
-            continue
+            return
         if element.tag in ("ul", "ol"):
             flush_texts()
             blocks.append(("paragraph", rich_html(element)))
@@ -132,12 +143,28 @@ def element_blocks(root: etree._Element, people: list[str] | None) -> list[Block
             flush_texts()
             blocks.append(("paragraph", rich_html(element, as_paragraph=True)))
         else:
+            flush_loose()
             texts.append(text)
+
+    # iterwalk is not recursive in Python, so deep nesting cannot exhaust the stack.
+    # ``inside`` counts the depth within an element read whole (its tail comes at its end).
+    inside = 0
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        if event == "start":
+            if inside:
+                inside += 1
+            elif element is root or element.tag == "div":
+                loose.append(element.text or "")
+            else:
+                read(element)
+                inside = 1
+        elif inside > 1:
+            inside -= 1
+        else:
+            inside = 0
+            if element is not root:
+                loose.append(element.tail or "")
     flush_texts()
-    if not blocks:
-        # Text outside any block element: one paragraph per blank-line-separated chunk.
-        chunks = [squash(chunk) for chunk in BLANK_LINES.split(root.text_content())]
-        blocks.extend(paragraphs_to_blocks([chunk for chunk in chunks if chunk], people))
     return blocks
 
 
