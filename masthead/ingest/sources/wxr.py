@@ -28,7 +28,12 @@ from masthead.ingest.text import (
 )
 
 FORMAT = "wxr"
-SHORTCODE = re.compile(r"\[/?[a-zA-Z_][\w-]*(?:\s[^\]]*)?\]")
+# The shortcodes WordPress core registers (media.php, class-wp-embed.php). Other
+# bracketed words are the writer's own ("[the council]", "[sic]") and stay.
+SHORTCODE_NAMES = ("wp_caption", "caption", "gallery", "playlist", "audio", "video", "embed")
+# As WordPress's get_shortcode_regex: the name ends at anything but a word character
+# or a hyphen, and a doubled bracket ("[[caption]]") escapes the shortcode.
+SHORTCODE = re.compile(r"(\[?)\[/?(?:" + "|".join(SHORTCODE_NAMES) + r")(?![\w-])[^\]]*\](\]?)")
 ZERO_DATE = "0000-00-00 00:00:00"
 
 
@@ -112,11 +117,22 @@ def post_time(item: Element, gmt_field: str, local_field: str) -> dt.datetime | 
     return None
 
 
+def strip_shortcodes(content: str) -> str:
+    """Return content without core shortcode tags, keeping enclosed text (a caption's words)."""
+
+    def strip(match: re.Match[str]) -> str:
+        if match[1] and match[2]:
+            return match[0][1:-1]  # "[[caption]]" is the literal text "[caption]".
+        return match[1] + match[2]
+
+    return SHORTCODE.sub(strip, content)
+
+
 def post_record(item: Element, authors: dict[str, str], origin: str) -> ArticleRecord:
     """Return the article of one WordPress post."""
     title = plain_text(text_of(item, "title"))
-    content = SHORTCODE.sub(
-        "", next((child.text or "" for child in item if is_content(child.tag)), "")
+    content = strip_shortcodes(
+        next((child.text or "" for child in item if is_content(child.tag)), "")
     )
     excerpt = next((plain_text(child.text or "") for child in item if is_excerpt(child.tag)), "")
     blocks = html_to_blocks(content)

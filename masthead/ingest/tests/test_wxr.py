@@ -69,3 +69,22 @@ def test_classic_editor_paragraphs_next_to_block_elements_are_kept() -> None:
 def test_loose_text_in_fragments(markup: str, expected: list[str]) -> None:
     """Text in divs, around line breaks and between paragraphs becomes paragraphs in order."""
     assert [plain_text(str(value)) for _, value in html_to_blocks(markup)] == expected
+
+
+def test_bracketed_words_are_not_taken_for_shortcodes() -> None:
+    """Editorial insertions and [sic] stay; core shortcodes go, keeping a caption's words.
+
+    Before the fix every [bracketed word] was removed as if it were a shortcode.
+    """
+    content = (
+        "<p>The warden said [the trustees] would vote in April.</p>\n"
+        "<p>The notice read: \u201cVisitors is [sic] welcome.\u201d</p>\n"
+        '<p>[caption id="attachment_9" align="alignleft"]Quay Lane in 1950[/caption]</p>\n'
+        '<p>[gallery ids="3,4"] Photographs: [[audio]] is how the tag is written.</p>'
+    )
+    assert imported_paragraphs(content) == [
+        "The warden said [the trustees] would vote in April.",
+        "The notice read: \u201cVisitors is [sic] welcome.\u201d",
+        "Quay Lane in 1950",
+        "Photographs: [audio] is how the tag is written.",
+    ]
