@@ -106,13 +106,17 @@ def split_sentences(text: str) -> list[str]:
 
 def is_sentence_end(text: str, index: int) -> bool:
     """Return whether the space at ``index`` follows the end of a sentence."""
-    before = text[:index].rstrip('”"')
-    if not before or before[-1] not in ".!?":
+    # Look back only over the closing quotes and the last word: copying the whole
+    # text before every space made long paragraphs take quadratic time.
+    end = index
+    while end > 0 and text[end - 1] in '”"':
+        end -= 1
+    if not end or text[end - 1] not in ".!?":
         return False
     nxt = text[index + 1 : index + 2]
     if not nxt or not (nxt.isupper() or nxt in '“"'):
         return False
-    last_word = before.rsplit(" ", 1)[-1].rstrip(".").lower()
+    last_word = text[text.rfind(" ", 0, end) + 1 : end].rstrip(".").lower()
     return last_word not in ABBREVIATIONS
 
 
