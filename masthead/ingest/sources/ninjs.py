@@ -39,6 +39,9 @@ def parse(data: bytes, origin: str) -> Iterator[ArticleRecord | Failure]:
         return
     for index, item in enumerate(items, start=1):
         where = origin if len(items) == 1 else f"{origin}#{index}"
+        if isinstance(item, RecordError):  # A JSON Lines line that is not JSON.
+            yield Failure(where, str(item))
+            continue
         try:
             yield item_record(item, where)
         except RecordError as error:
@@ -64,16 +67,27 @@ def read_items(data: bytes) -> list[Any]:
 
 
 def json_lines(text: str, first_error: ValueError) -> list[Any]:
-    """Return the objects of JSON Lines text (what ``masthead export ninjs`` writes)."""
-    lines = [line for line in text.splitlines() if line.strip()]
+    """Return the objects of JSON Lines text (what ``masthead export ninjs`` writes).
+
+    A line that is not JSON is returned as its RecordError, so it fails alone;
+    when no line is JSON the file is not JSON Lines at all.
+    """
+    # Only "\n" ends a line: json.dumps leaves U+2028, U+2029 and U+0085 unescaped
+    # inside strings, and str.splitlines() would break an item at them.
+    lines = [line for line in text.split("\n") if line.strip()]
     if len(lines) < 2:
         raise RecordError(f"not JSON: {first_error}")
-    try:
-        return [json.loads(line) for line in lines]
-    except RecursionError:
-        raise RecordError("JSON nested too deeply") from None
-    except ValueError as error:
-        raise RecordError(f"not JSON or JSON Lines: {error}") from None
+    items: list[Any] = []
+    for line in lines:
+        try:
+            items.append(json.loads(line))
+        except RecursionError:
+            items.append(RecordError("JSON nested too deeply"))
+        except ValueError as error:
+            items.append(RecordError(f"not JSON or JSON Lines: {error}"))
+    if all(isinstance(item, RecordError) for item in items):
+        raise items[0]
+    return items
 
 
 def field(item: dict[str, Any], *names: str, kind: type | tuple[type, ...] = str) -> Any:

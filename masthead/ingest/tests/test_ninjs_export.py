@@ -85,3 +85,30 @@ def test_export_refuses_bad_options() -> None:
         call_command("export", "ninjs", "--section", "nowhere", stdout=io.StringIO())
     with pytest.raises(CommandError, match="--limit"):
         call_command("export", "ninjs", "--limit", "-1", stdout=io.StringIO())
+
+
+def test_export_with_line_separators_reads_back(tmp_path: Path) -> None:
+    """Text holding U+2028, U+2029 or U+0085 survives export and import as JSON Lines.
+
+    Before the fix the reader split lines with str.splitlines(), which also breaks
+    at those characters (json.dumps leaves them unescaped), so the whole file failed.
+    """
+    make_article(title="Quillby weir to be repaired", standfirst="Work starts\u2028in May.")
+    make_article(title="Lido\u2029queue", standfirst="Queues\x85at the gate.")
+    out = io.StringIO()
+    call_command("export", "ninjs", stdout=out, stderr=io.StringIO())
+    data = out.getvalue().encode("utf-8")
+    records = list(FORMATS["ninjs"].parser()(data, "export.jsonl"))
+    assert sorted(r.title for r in records) == ["Lido queue", "Quillby weir to be repaired"]  # type: ignore[union-attr]
+
+
+def test_one_broken_json_line_fails_alone() -> None:
+    """A line that is not JSON fails its own record; the other lines import."""
+    good = json.dumps(
+        {"uri": "https://wire.example/1", "headline": "Weir repaired", "body_text": "Done."}
+    )
+    data = f"{good}\n{{not json\n".encode()
+    first, second = FORMATS["ninjs"].parser()(data, "wire.jsonl")
+    assert first.title == "Weir repaired"  # type: ignore[union-attr]
+    assert second.origin == "wire.jsonl#2"
+    assert "not JSON or JSON Lines" in second.message  # type: ignore[union-attr]
