@@ -7,8 +7,10 @@ from collections.abc import Sequence
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from wagtail.models import Page
 
+from masthead.core.page_cache import purge_urls
 from masthead.shortlinks.codes import ALPHABET, CODE_LENGTH, new_code
 from masthead.shortlinks.models import ShortLink, validate_alias_format
 from masthead.shortlinks.resolution import forget_links
@@ -116,6 +118,7 @@ def forget_tag_links(tag: Tag) -> None:
     links = list(ShortLink.objects.filter(target_tag=tag).only("code", "alias", "target_tag_id"))
     forget_links(links)
     transaction.on_commit(lambda: forget_links(links))
+    purge_share_pages(links)
 
 
 def set_alias(link: ShortLink, alias: str | None) -> ShortLink:
@@ -145,3 +148,16 @@ def forget_page_links(page: Page, include_descendants: bool = False) -> None:
     forget_links(links)
     # A reader may have cached the old state between our delete and the commit.
     transaction.on_commit(lambda: forget_links(links))
+    purge_share_pages(links)
+
+
+def purge_share_pages(links: Sequence[ShortLink]) -> None:
+    """Drop the links' share pages from the page cache once the change is committed.
+
+    The share page shows the target's title and URL and is cached for every
+    reader: without this it kept showing a withdrawn or renamed article.
+    """
+    paths = [reverse("shortlinks:share", args=[link.code]) for link in links]
+    paths += [reverse("shortlinks:share", args=[link.alias]) for link in links if link.alias]
+    if paths:
+        transaction.on_commit(lambda: purge_urls(paths))

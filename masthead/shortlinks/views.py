@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 
-from masthead.core.page_cache import mark_public
+from masthead.core.page_cache import mark_private, mark_public
 from masthead.shortlinks import qr
 from masthead.shortlinks.codes import normalise
 from masthead.shortlinks.counting import tally
@@ -55,6 +55,10 @@ def share(request: HttpRequest, code: str) -> HttpResponse:
         ),
     }
     response = render(request, "shortlinks/share.html", context)
+    if code not in (link.code, link.alias):
+        # Only the code's and the alias's own spellings are purged when the target
+        # changes (actions.purge_share_pages), so only they may be cached.
+        return mark_private(response)  # type: ignore[return-value]
     return mark_public(response)  # type: ignore[return-value]
 
 

@@ -196,3 +196,40 @@ def test_section_changes_reach_the_redirects_of_its_articles(
     editor = django_user_model.objects.create_superuser("ed", "ed@example.invalid", "pw")
     UnpublishPageAction(section, user=editor, include_descendants=True).execute()
     assert client.get(f"/s/{code}").status_code == 410
+
+
+def test_share_page_leaves_the_page_cache_when_its_article_changes(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A withdrawn article's share page is gone at once; a new headline shows at once.
+
+    Before the fix the share page stayed in the page cache after the article was
+    unpublished (its redirect already said 410), showing the withdrawn headline.
+    """
+    article = make_article(title="Quay crane inspection ordered")
+    link = link_of(article)
+    actions.set_alias(link, "quay-crane")
+    paths = [f"/s/{link.code}/share", "/s/quay-crane/share"]
+    for path in paths:
+        client.get(path)
+        assert "Quay crane inspection ordered" in client.get(path).content.decode()
+    draft = article.get_latest_revision_as_object()
+    draft.title = "Quay crane inspection postponed"
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.save_revision().publish()
+    for path in paths:
+        assert "Quay crane inspection postponed" in client.get(path).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.refresh_from_db()
+        article.unpublish()
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code == 404
+        assert "Quay crane" not in response.content.decode()
+
+
+def test_share_page_under_another_spelling_is_not_cached(client: Client) -> None:
+    """Only the code's own spelling is cached, since only it is purged on changes."""
+    code = link_of(make_article()).code
+    assert "public" in client.get(f"/s/{code}/share")["Cache-Control"]
+    assert "private" in client.get(f"/s/{code.upper()}/share")["Cache-Control"]
