@@ -405,7 +405,7 @@ def delete_account(user: User) -> None:
     """
     if isinstance(user, AnonymousUser) or not isinstance(user, AbstractBaseUser):
         raise DiscussionError("Sign in first.", "auth", 403)
-    with transaction.atomic():
+    with serialised_writes(), transaction.atomic():
         for comment in Comment.objects.filter(author=user).exclude(status=CommentStatus.DELETED):
             change_status(comment, CommentStatus.DELETED, actor=None, note="account deleted")
         reacted = list(Reaction.objects.filter(user=user).values_list("comment_id", flat=True))

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from masthead.discussion import actions
 from masthead.discussion.models import Comment
+from masthead.discussion.write_lock import serialised_writes
 
 logger = logging.getLogger(__name__)
 
@@ -28,9 +29,14 @@ DEMO_THREAD = [
 ]
 
 
-@transaction.atomic
 def load_demo_discussion(articles: int = 3) -> int:
     """Add demo readers and comments to the newest articles; return comments added."""
+    # The write lock before the transaction, as posting takes them (write_lock.py).
+    with serialised_writes(), transaction.atomic():
+        return _load_demo_discussion(articles)
+
+
+def _load_demo_discussion(articles: int) -> int:
     from masthead.newsroom.models import ArticlePage
 
     readers = [_reader(email, name) for email, name in DEMO_READERS]

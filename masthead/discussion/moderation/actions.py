@@ -2,7 +2,9 @@
 
 Every moderator decision goes through ``discussion.actions.change_status``; the
 audit log and trust follow from its signal (:func:`record_status_change`), so a
-change made anywhere is logged the same way.
+change made anywhere is logged the same way. Every write that may change a
+comment's status takes the discussion write lock before opening its transaction,
+in the order posting takes them (``discussion/write_lock.py``).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from masthead.discussion.moderation.models import (
     SanctionKind,
 )
 from masthead.discussion.moderation.standards import rules_by_code
+from masthead.discussion.write_lock import serialised_writes
 
 User = Any  # the project's user model; typed loosely because it is swappable
 DECISIONS = (CommentStatus.APPROVED, CommentStatus.REJECTED, CommentStatus.HELD)
@@ -162,7 +165,7 @@ def moderate_comment(
     rule = check_rule(rule, required=to_status == CommentStatus.REJECTED)
     if comment.status == CommentStatus.DELETED:
         raise ModerationError("The author deleted this comment.", "deleted")
-    with transaction.atomic():
+    with serialised_writes(), transaction.atomic():
         try:
             changed = change_status(
                 comment, to_status, actor=moderator, rule=rule, note=plain_text(note, 2000)
@@ -182,7 +185,7 @@ def bulk_moderate(
     """Apply one decision to many comments as one batch that can be undone; return its id."""
     check_can_moderate(moderator)
     batch = uuid.uuid4()
-    with transaction.atomic():
+    with serialised_writes(), transaction.atomic():
         comments = Comment.objects.filter(pk__in=list(comment_ids)).exclude(
             status=CommentStatus.DELETED
         )
@@ -199,7 +202,7 @@ def undo_batch(batch: uuid.UUID, *, moderator: Any) -> int:
     check_can_moderate(moderator)
     since = timezone.now() - dt.timedelta(seconds=conf.undo_seconds())
     undone = 0
-    with transaction.atomic():
+    with serialised_writes(), transaction.atomic():
         events = ModerationEvent.objects.filter(batch=batch, created_at__gte=since)
         for event in events.select_related("comment"):
             comment = event.comment
@@ -297,7 +300,7 @@ def appeal_rejection(comment: Comment, *, appellant: Any, reason: str) -> Appeal
 def decide_appeal(appeal: Appeal, *, moderator: Any, overturn: bool, note: str = "") -> Appeal:
     """Decide an open appeal as a moderator other than the one who rejected the comment."""
     check_can_moderate(moderator)
-    with transaction.atomic():
+    with serialised_writes(), transaction.atomic():
         appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
         if appeal.status != AppealStatus.OPEN:
             raise ModerationError("This appeal has been decided.", "decided")
@@ -356,7 +359,7 @@ def sanction_reader(
     if reader.pk == moderator.pk:
         raise ModerationError("You cannot sanction yourself.", "self")
     ends_at = timezone.now() + dt.timedelta(days=days) if days else None
-    with transaction.atomic():
+    with serialised_writes(), transaction.atomic():
         sanction = Sanction.objects.create(
             reader=reader,
             kind=kind,
