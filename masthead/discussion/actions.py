@@ -23,6 +23,7 @@ from masthead.core import fixed_sql
 from masthead.discussion import conf, live, permissions
 from masthead.discussion.formatting import normalise_text, render_body
 from masthead.discussion.models import (
+    MAX_CLOSE_AFTER_DAYS,
     VISIBLE_STATUSES,
     ArticleDiscussion,
     Comment,
@@ -381,6 +382,8 @@ def set_editors_pick(comment: Comment, *, picked: bool, actor: User) -> Comment:
 
 def set_article_mode(article: Page, *, mode: str, close_after_days: int | None = None) -> None:
     """Open, close or auto-close one article's discussion."""
+    if close_after_days is not None and not 1 <= close_after_days <= MAX_CLOSE_AFTER_DAYS:
+        raise DiscussionError(f"Days must be between 1 and {MAX_CLOSE_AFTER_DAYS}.", "days")
     with transaction.atomic():
         state, _ = ArticleDiscussion.objects.get_or_create(article_id=article.pk)
         state.mode = mode

@@ -53,7 +53,11 @@ def _apply(request: HttpRequest, page: Page) -> None:
             messages.error(request, "Choose a mode and a whole number of days.")
             return
         days = int(raw_days) if raw_days else None
-        actions.set_article_mode(page, mode=mode, close_after_days=days)
+        try:
+            actions.set_article_mode(page, mode=mode, close_after_days=days)
+        except actions.DiscussionError as error:
+            messages.error(request, error.message)
+            return
         messages.success(request, "Discussion settings saved.")
         return
     raw_id = str(request.POST.get("comment", ""))

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -154,6 +155,10 @@ class Reaction(models.Model):
         return f"Reaction of {self.user_id} to {self.comment_id}"
 
 
+# Ten years, as sanctions: a larger number of days overflowed the closing date.
+MAX_CLOSE_AFTER_DAYS = 3650
+
+
 class DiscussionMode(models.TextChoices):
     """Whether readers may comment on an article."""
 
@@ -175,6 +180,7 @@ class ArticleDiscussion(models.Model):
     close_after_days = models.PositiveIntegerField(
         null=True,
         blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_CLOSE_AFTER_DAYS)],
         help_text="Days after publication when the discussion closes (auto mode). "
         "Empty: the site default.",
     )
@@ -202,7 +208,10 @@ class ArticleDiscussion(models.Model):
         if mode != DiscussionMode.AUTO_CLOSE or published_at is None:
             return None
         days = self.close_after_days or site.close_after_days
-        return published_at + dt.timedelta(days=days)
+        try:
+            return published_at + dt.timedelta(days=days)
+        except OverflowError:  # A value saved before the maximum: past year 9999, never.
+            return None
 
 
 @register_setting(icon="comment")
@@ -222,7 +231,9 @@ class DiscussionSettings(BaseSiteSetting):
         ],
         default=DiscussionMode.AUTO_CLOSE,
     )
-    close_after_days = models.PositiveIntegerField(default=14)
+    close_after_days = models.PositiveIntegerField(
+        default=14, validators=[MinValueValidator(1), MaxValueValidator(MAX_CLOSE_AFTER_DAYS)]
+    )
 
     class Meta:
         verbose_name = "Discussion settings"

@@ -428,3 +428,47 @@ def test_no_js_page_lets_authors_edit_and_delete(
     assert mine.status == CommentStatus.DELETED
     page = client.get(f"/discussion/{article.pk}/").content.decode()
     assert f"/discussion/comments/{mine.pk}/delete/" not in page
+
+
+def test_a_huge_number_of_days_before_closing_breaks_no_page(article: Any) -> None:
+    """Days past the year 9999 mean "never closes"; the admin and the actions refuse them.
+
+    Before the fix the closing date overflowed: the live feed, the no-JS page and
+    the admin's own Discussion view (needed to repair it) all answered 500.
+    """
+    from django.contrib.auth import get_user_model
+    from django.core.exceptions import ValidationError
+    from wagtail.models import Site
+
+    from masthead.discussion.models import ArticleDiscussion, DiscussionMode, DiscussionSettings
+    from masthead.discussion.permissions import forget_site_settings
+
+    actions.set_article_mode(article, mode=DiscussionMode.AUTO_CLOSE, close_after_days=14)
+    # A value stored before there was a maximum.
+    ArticleDiscussion.objects.filter(article_id=article.pk).update(close_after_days=3_000_000)
+    client = Client(raise_request_exception=False)
+    assert client.get(f"/discussion/{article.pk}/live.json").status_code == 200
+    assert client.get(f"/discussion/{article.pk}/").status_code == 200
+    editor = get_user_model().objects.create_superuser(
+        "harbour-editor", "harbour-editor@example.org", "pw-lowmere-4821"
+    )
+    client.force_login(editor)
+    url = f"/admin/discussion/article/{article.pk}/"
+    assert client.get(url).status_code == 200
+    client.post(url, {"mode": "auto", "close_after_days": "3650"})
+    assert ArticleDiscussion.objects.get(article_id=article.pk).close_after_days == 3650
+    response = client.post(url, {"mode": "auto", "close_after_days": "3651"}, follow=True)
+    assert "between 1 and 3650" in response.content.decode()
+    assert ArticleDiscussion.objects.get(article_id=article.pk).close_after_days == 3650
+    with pytest.raises(actions.DiscussionError):
+        actions.set_article_mode(article, mode=DiscussionMode.AUTO_CLOSE, close_after_days=10**9)
+
+    actions.set_article_mode(article, mode=DiscussionMode.DEFAULT)
+    site_settings = DiscussionSettings.for_site(Site.objects.get(is_default_site=True))
+    site_settings.default_mode = DiscussionMode.AUTO_CLOSE
+    site_settings.close_after_days = 3_000_000
+    site_settings.save()
+    forget_site_settings()
+    assert client.get(f"/discussion/{article.pk}/live.json").status_code == 200
+    with pytest.raises(ValidationError):
+        site_settings.full_clean()  # The Wagtail settings form validates the same way.
