@@ -295,8 +295,11 @@ def edit_comment(
 ) -> PostResult:
     """Re-screen and save an author's edit within the edit window."""
     text = check_text(text)
-    permissions.check_can_edit(actor, comment)
     with serialised_writes(), transaction.atomic():
+        # Checked on the row as it is now, under the lock: a moderator may have
+        # rejected or held the comment since the edit form loaded it.
+        comment = Comment.objects.select_related("article").get(pk=comment.pk)
+        permissions.check_can_edit(actor, comment)
         decision = _screen(
             screening.Submission(
                 text=text,
@@ -321,10 +324,7 @@ def edit_comment(
             warning_acknowledged=warning_acknowledged,
         )
         comment.refresh_from_db()
-        to_status = VERDICT_STATUS[decision.verdict]
-        # A moderator's approval stands while the edit still passes screening.
-        if to_status == CommentStatus.PUBLISHED and comment.status == CommentStatus.APPROVED:
-            to_status = CommentStatus.APPROVED
+        to_status = _status_after_edit(comment, VERDICT_STATUS[decision.verdict])
         if to_status != comment.status:
             comment = change_status(
                 comment, to_status, actor=None, rule=decision.rule, note="re-screened after edit"
@@ -335,6 +335,32 @@ def edit_comment(
             )
             _after_commit(comment, comment.status, comment.status)
     return PostResult(comment=comment)
+
+
+def _status_after_edit(comment: Comment, screened: str) -> str:
+    """Return the status an edited comment takes, given the status screening chose."""
+    # A moderator's hold stands: the author cannot publish by editing what a
+    # moderator is reviewing (the new text is screened and stored all the same).
+    if comment.status == CommentStatus.HELD and _status_set_by_moderator(comment):
+        return CommentStatus.HELD
+    # A moderator's approval stands while the edit still passes screening.
+    if screened == CommentStatus.PUBLISHED and comment.status == CommentStatus.APPROVED:
+        return CommentStatus.APPROVED
+    return screened
+
+
+def _status_set_by_moderator(comment: Comment) -> bool:
+    from masthead.discussion.moderation.models import ModerationEvent
+
+    # The audit log says who made the latest change to the current status;
+    # screening's are "system" with no actor.
+    latest = (
+        ModerationEvent.objects.filter(comment_id=comment.pk, to_status=comment.status)
+        .order_by("-pk")
+        .values_list("actor_id", "actor_name")
+        .first()
+    )
+    return latest is not None and (latest[0] is not None or latest[1] != "system")
 
 
 def delete_own_comment(comment: Comment, *, actor: User) -> Comment:

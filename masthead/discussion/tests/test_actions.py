@@ -260,3 +260,41 @@ def test_delete_account_blanks_comments(article: Any, reader: Any, other_reader:
     assert reply.reaction_count == 0
     assert Comment.objects.in_thread().filter(pk=top.pk).exists()
     assert count_of(article) == 1
+
+
+def test_an_edit_keeps_a_moderators_hold(article: Any, reader: Any) -> None:
+    """A comment a moderator held stays held after its author edits it; the edit is screened.
+
+    Before the fix a one-character edit re-screened clean and published it again.
+    """
+    from masthead.discussion.moderation.actions import moderate_comment
+    from masthead.discussion.moderation.tests.helpers import make_moderator
+
+    comment = post(reader, article, "The harbour board's ferry figures do not add up.")
+    moderate_comment(comment, CommentStatus.HELD, moderator=make_moderator(), note="check")
+    result = actions.edit_comment(
+        comment, actor=reader, text="The harbour board's ferry figures do not add up!"
+    )
+    assert result.comment is not None
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.HELD
+    assert comment.body.endswith("up!") and comment.screening_verdict == "approve"
+
+
+def test_an_edit_checks_the_comment_as_it_is_now(article: Any, reader: Any) -> None:
+    """A rejection made after the edit form loaded the comment refuses the edit.
+
+    Before the fix the permission check ran on the stale copy and the edit
+    published the rejected comment again.
+    """
+    from masthead.discussion.moderation.actions import moderate_comment
+    from masthead.discussion.moderation.tests.helpers import make_moderator
+
+    comment = post(reader, article, "The harbour board's ferry figures do not add up.")
+    loaded_by_the_form = Comment.objects.select_related("article").get(pk=comment.pk)
+    moderate_comment(comment, CommentStatus.REJECTED, moderator=make_moderator(), rule="attacks")
+    with pytest.raises(actions.DiscussionError):
+        actions.edit_comment(loaded_by_the_form, actor=reader, text="Still do not add up.")
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.REJECTED
+    assert comment.body == "The harbour board's ferry figures do not add up."
