@@ -12,8 +12,10 @@ from wagtail.models import Page
 from masthead.discussion import actions, permissions
 from masthead.discussion.models import ArticleDiscussion, Comment, DiscussionMode
 from masthead.discussion.threads import with_authors
+from masthead.distribution.numbers import parse_number
 
 RECENT_SHOWN = 100
+MAX_NUMBER = 9_999_999_999  # Ten digits: ids and days past any real one (actions check days).
 
 
 def access_editable_page(request: HttpRequest, page_id: int) -> Page:
@@ -49,10 +51,10 @@ def _apply(request: HttpRequest, page: Page) -> None:
     if "mode" in request.POST:
         mode = str(request.POST.get("mode", ""))
         raw_days = str(request.POST.get("close_after_days", "")).strip()
-        if mode not in DiscussionMode.values or (raw_days and not raw_days.isdigit()):
+        days = parse_number(raw_days, MAX_NUMBER) if raw_days else None
+        if mode not in DiscussionMode.values or (raw_days and days is None):
             messages.error(request, "Choose a mode and a whole number of days.")
             return
-        days = int(raw_days) if raw_days else None
         try:
             actions.set_article_mode(page, mode=mode, close_after_days=days)
         except actions.DiscussionError as error:
@@ -62,7 +64,7 @@ def _apply(request: HttpRequest, page: Page) -> None:
         return
     raw_id = str(request.POST.get("comment", ""))
     comment = Comment.objects.filter(
-        pk=int(raw_id) if raw_id.isdigit() else 0, article_id=page.pk
+        pk=parse_number(raw_id, MAX_NUMBER) or 0, article_id=page.pk
     ).first()
     if comment is None:
         messages.error(request, "That comment is not on this article.")

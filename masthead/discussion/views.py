@@ -30,11 +30,13 @@ from masthead.discussion import actions, conf, live, own_comments, permissions, 
 from masthead.discussion.actions import DiscussionError
 from masthead.discussion.models import ArticleDiscussion, Comment, CommentStatus, Reaction
 from masthead.discussion.moderation.standards import describe_rule
+from masthead.distribution.numbers import parse_number
 
 RATE_LIMITED_MESSAGE = (
     "You are posting faster than we can read. Please wait a minute and try again."
 )
 MAX_COUNT_IDS = 100
+MAX_ID = 9_999_999_999  # Ten digits: past any real id.
 
 
 def load_article(article_id: int) -> Page:
@@ -280,8 +282,9 @@ def counts(request: HttpRequest) -> HttpResponseBase:
     raw = request.GET.get("ids", "")[:2000]
     ids: list[int] = []
     for part in raw.split(",")[:MAX_COUNT_IDS]:
-        if part.strip().isdigit() and len(part.strip()) < 12:
-            ids.append(int(part.strip()))
+        number = parse_number(part.strip(), MAX_ID)
+        if number is not None:
+            ids.append(number)
     found = dict(
         ArticleDiscussion.objects.filter(article_id__in=ids).values_list(
             "article_id", "comment_count"
@@ -360,9 +363,10 @@ def _parent_of(request: HttpRequest, article_id: int) -> Comment | None:
     raw = str(request.POST.get("parent", "")).strip()
     if not raw:
         return None
-    if not raw.isdigit() or len(raw) > 12:
+    number = parse_number(raw, MAX_ID)
+    if number is None:
         raise DiscussionError("That reply target is not valid.", "parent")
-    parent = Comment.objects.filter(pk=int(raw), article_id=article_id).first()
+    parent = Comment.objects.filter(pk=number, article_id=article_id).first()
     if parent is None:
         raise DiscussionError("The comment you are replying to is gone.", "parent", 404)
     return parent
@@ -376,7 +380,7 @@ def _written(request: HttpRequest, result: actions.PostResult, back: str) -> Htt
         messages.warning(request, payload["message"])
         request.session["discussion_draft"] = _text_of(request)[: conf.max_length()]
         parent = str(request.POST.get("parent", ""))
-        reply = f"&reply={parent}" if parent.isdigit() and len(parent) <= 12 else ""
+        reply = f"&reply={parent}" if parse_number(parent, MAX_ID) is not None else ""
         return HttpResponseRedirect(f"{back}?confirm=1{reply}#comment-form")
     assert result.comment is not None
     if wants_json(request):

@@ -24,7 +24,9 @@ from masthead.discussion.models import Comment
 from masthead.discussion.moderation import actions, queues
 from masthead.discussion.moderation.models import Appeal, ModerationEvent, Sanction, SanctionKind
 from masthead.discussion.moderation.standards import rules_by_code
+from masthead.distribution.numbers import parse_number
 
+MAX_NUMBER = 9_999_999_999  # Ten digits: past any real comment id.
 DECISION_STATUS = {"approve": "approved", "reject": "rejected", "hold": "held"}
 
 
@@ -73,8 +75,8 @@ def rule_choices() -> list[tuple[str, str]]:
 
 def parse_comment_ids(values: list[str]) -> list[int]:
     """Return the valid comment ids of a form (at most 200), ignoring junk."""
-    ids = [int(value) for value in values if value.isdigit() and len(value) < 12]
-    return ids[:200]
+    ids = [parse_number(value, MAX_NUMBER) for value in values]
+    return [number for number in ids if number is not None][:200]
 
 
 @require_GET
@@ -203,8 +205,9 @@ def reader(request: HttpRequest, user_id: int) -> HttpResponseBase:
     person = get_object_or_404(get_user_model(), pk=user_id)
     here = reverse("moderation_admin:reader", args=[user_id])
     if request.method == "POST":
-        days = request.POST.get("days", "").strip()
-        if days and not (days.isdigit() and len(days) < 6):
+        raw_days = request.POST.get("days", "").strip()
+        days = parse_number(raw_days, 99_999) if raw_days else None
+        if raw_days and days is None:
             return fail(request, actions.ModerationError("Days must be a whole number."), here)
         try:
             actions.sanction_reader(
@@ -213,7 +216,7 @@ def reader(request: HttpRequest, user_id: int) -> HttpResponseBase:
                 moderator=moderator,
                 rule=request.POST.get("rule", ""),
                 reason=request.POST.get("reason", ""),
-                days=int(days) if days else None,
+                days=days,
                 reject_existing=request.POST.get("reject_existing") == "on",
             )
         except actions.ModerationError as error:

@@ -472,3 +472,29 @@ def test_a_huge_number_of_days_before_closing_breaks_no_page(article: Any) -> No
     assert client.get(f"/discussion/{article.pk}/live.json").status_code == 200
     with pytest.raises(ValidationError):
         site_settings.full_clean()  # The Wagtail settings form validates the same way.
+
+
+def test_superscript_digits_are_not_ids(article: Any, reader: Any) -> None:
+    """ "²" passes str.isdigit() but is no number: counts ignore it, a reply target is refused.
+
+    Before the fix int("²") raised ValueError: counts.json, posting a reply and
+    the article's admin Discussion view answered 500.
+    """
+    from django.contrib.auth import get_user_model
+
+    client = Client(raise_request_exception=False)
+    counts = client.get("/discussion/counts.json", {"ids": f"²,{article.pk}"})
+    assert counts.status_code == 200 and list(counts.json()) == [str(article.pk)]
+    signed_in = client_for(reader)
+    signed_in.raise_request_exception = False
+    reply = json_post(
+        signed_in, f"/discussion/{article.pk}/comments/", {"text": "Agreed.", "parent": "²"}
+    )
+    assert reply.status_code == 400
+    editor = get_user_model().objects.create_superuser(
+        "pier-editor", "pier-editor@example.org", "pw-lowmere-9315"
+    )
+    client.force_login(editor)
+    url = f"/admin/discussion/article/{article.pk}/"
+    assert client.post(url, {"mode": "auto", "close_after_days": "²"}).status_code == 302
+    assert client.post(url, {"comment": "²", "pick": "1"}).status_code == 302

@@ -158,3 +158,20 @@ def test_dashboard_renders_counts_and_median() -> None:
     assert '<th scope="row">rejected</th>' in html and '<th scope="row">spam</th>' in html
     assert f'<th scope="row">{moderator.username}</th>' in html
     assert "<td><strong>1</strong></td>" in html and "minutes</strong> (1 comments)" in html
+
+
+def test_superscript_digits_in_ids_and_days_are_refused_not_errors() -> None:
+    """ "²" passes str.isdigit() but is no number: bulk ignores it, a sanction asks again.
+
+    Before the fix int("²") raised ValueError and both forms answered 500.
+    """
+    reader = make_reader()
+    client = Client(raise_request_exception=False)
+    client.force_login(make_moderator())
+    bulk = client.post("/admin/moderation/bulk/", {"comment": ["²"], "decision": "approve"})
+    days = client.post(
+        f"/admin/moderation/readers/{reader.pk}/",
+        {"kind": "suspend", "rule": "attacks", "reason": "Insults.", "days": "²"},
+    )
+    assert (bulk.status_code, days.status_code) == (302, 302)
+    assert not Sanction.objects.filter(reader=reader).exists()
