@@ -7,6 +7,7 @@ audit log from it). Moderation calls :func:`change_status` too.
 
 from __future__ import annotations
 
+import functools
 import secrets
 import unicodedata
 from dataclasses import dataclass
@@ -120,10 +121,30 @@ def set_display_name(user: User, display_name: str, *, notify_replies: bool) -> 
         profile = ensure_profile(user)
         if ReaderProfile.objects.filter(display_name__iexact=name).exclude(pk=profile.pk).exists():
             raise DiscussionError("That display name is taken; choose another.", "name_taken")
+        renamed = profile.display_name != name
         profile.display_name = name
         profile.notify_replies = notify_replies
         profile.save(update_fields=["display_name", "notify_replies"])
+        if renamed:
+            _touch_articles_of(user.pk)
     return profile
+
+
+def _touch_articles_of(author_id: int) -> None:
+    # Cached thread fragments show authors' names and are keyed by the article's
+    # version: bump it where the reader has a visible comment, in one UPDATE.
+    article_ids = set(
+        Comment.objects.filter(author_id=author_id, status__in=VISIBLE_STATUSES).values_list(
+            "article_id", flat=True
+        )
+    )
+    if not article_ids:
+        return
+    ArticleDiscussion.objects.filter(article_id__in=article_ids).update(
+        version=F("version") + 1, updated_at=timezone.now()
+    )
+    for article_id in article_ids:
+        transaction.on_commit(functools.partial(live.invalidate, article_id))
 
 
 def set_reply_notifications(user_id: int, *, enabled: bool) -> None:

@@ -498,3 +498,18 @@ def test_superscript_digits_are_not_ids(article: Any, reader: Any) -> None:
     url = f"/admin/discussion/article/{article.pk}/"
     assert client.post(url, {"mode": "auto", "close_after_days": "²"}).status_code == 302
     assert client.post(url, {"comment": "²", "pick": "1"}).status_code == 302
+
+
+def test_a_new_display_name_shows_at_once_in_the_thread(article: Any, reader: Any) -> None:
+    """Renaming oneself changes the name on one's comments in the cached thread fragment.
+
+    Before the fix the fragment, keyed by the article's discussion version, kept
+    the old name for up to an hour.
+    """
+    posted(reader, article, "About the ferry timetable.")
+    client = Client()
+    url = f"/discussion/{article.pk}/thread/"
+    assert "Marta Quill" in client.get(url).content.decode()
+    actions.set_display_name(reader, "Marta of Lowmere", notify_replies=False)
+    html = client.get(url).content.decode()
+    assert "Marta Quill" not in html and "Marta of Lowmere" in html
