@@ -186,11 +186,23 @@ def _after_commit(comment: Comment, from_status: str, to_status: str) -> None:
     article_id = comment.article_id
     transaction.on_commit(lambda: live.invalidate(article_id))
     first_time_visible = from_status in ("", CommentStatus.HELD) and to_status in VISIBLE_STATUSES
-    if first_time_visible and comment.parent_id:
+    if first_time_visible and comment.parent_id and not _was_visible(comment, from_status):
         from masthead.discussion.tasks import send_reply_notification
 
         comment_id = comment.pk
         transaction.on_commit(lambda: send_reply_notification.enqueue(comment_id))
+
+
+def _was_visible(comment: Comment, from_status: str) -> bool:
+    """Return whether the comment was shown before (a reply's author was emailed then)."""
+    if not from_status:
+        return False  # Just posted.
+    from masthead.discussion.moderation.models import ModerationEvent
+
+    # The audit log holds every earlier status; this change's entry is written after.
+    return ModerationEvent.objects.filter(
+        comment_id=comment.pk, to_status__in=VISIBLE_STATUSES
+    ).exists()
 
 
 def _record_change(

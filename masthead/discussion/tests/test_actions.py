@@ -248,6 +248,37 @@ def test_reply_notification_opt_in(
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
+def test_a_reply_hidden_and_shown_again_is_announced_once(
+    article: Any, reader: Any, other_reader: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A reply held by a moderator and approved again sends no second email; a held new
+    reply still sends its first when approved.
+
+    Before the fix every change from held to visible counted as the first showing.
+    """
+    from masthead.discussion.moderation.actions import moderate_comment
+    from masthead.discussion.moderation.tests.helpers import make_moderator
+
+    actions.set_display_name(reader, "Marta Quill", notify_replies=True)
+    top = post(reader, article)
+    moderator = make_moderator()
+    with django_capture_on_commit_callbacks(execute=True):
+        reply = post(other_reader, article, "I see it differently.", parent=top)
+    with django_capture_on_commit_callbacks(execute=True):
+        moderate_comment(reply, CommentStatus.HELD, moderator=moderator, note="checking")
+    with django_capture_on_commit_callbacks(execute=True):
+        moderate_comment(reply, CommentStatus.APPROVED, moderator=moderator)
+    assert len(mail.outbox) == 1
+    with mock.patch.object(
+        screening, "screen", return_value=screening.Decision("hold", rule="R10")
+    ):
+        held = post(other_reader, article, "A second thought.", parent=top)
+    assert held.status == CommentStatus.HELD and len(mail.outbox) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        moderate_comment(held, CommentStatus.APPROVED, moderator=moderator)
+    assert len(mail.outbox) == 2
+
+
 def test_delete_account_blanks_comments(article: Any, reader: Any, other_reader: Any) -> None:
     """Deleting an account removes texts and reactions and keeps reply placeholders."""
     top = post(reader, article)
