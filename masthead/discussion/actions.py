@@ -31,6 +31,7 @@ from masthead.discussion.models import (
     CommentStatus,
     Reaction,
     ReaderProfile,
+    name_key,
 )
 from masthead.discussion.moderation import screening
 from masthead.discussion.moderation.history import ReaderHistory
@@ -119,12 +120,19 @@ def set_display_name(user: User, display_name: str, *, notify_replies: bool) -> 
         raise DiscussionError("A display name has 2 to 40 characters.", "name")
     with transaction.atomic():
         profile = ensure_profile(user)
-        if ReaderProfile.objects.filter(display_name__iexact=name).exclude(pk=profile.pk).exists():
+        taken = ReaderProfile.objects.filter(name_key=name_key(name)).exclude(pk=profile.pk)
+        if taken.exists():
             raise DiscussionError("That display name is taken; choose another.", "name_taken")
         renamed = profile.display_name != name
         profile.display_name = name
         profile.notify_replies = notify_replies
-        profile.save(update_fields=["display_name", "notify_replies"])
+        try:
+            with transaction.atomic():
+                profile.save(update_fields=["display_name", "notify_replies"])
+        except IntegrityError as error:  # Another reader took it meanwhile.
+            raise DiscussionError(
+                "That display name is taken; choose another.", "name_taken"
+            ) from error
         if renamed:
             _touch_articles_of(user.pk)
     return profile

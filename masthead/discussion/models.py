@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from typing import Any
 
 from django.conf import settings
@@ -22,6 +23,9 @@ class ReaderProfile(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reader_profile"
     )
     display_name = models.CharField(max_length=40, unique=True)
+    # The name compared regardless of case and compatibility forms ("Élodie" and
+    # "élodie"): SQLite's case-insensitive matching only folds ASCII letters.
+    name_key = models.CharField(max_length=160, unique=True, editable=False)
     notify_replies = models.BooleanField(
         default=False, help_text="Email me when someone replies to my comment."
     )
@@ -29,6 +33,20 @@ class ReaderProfile(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Store the display name's comparison key with it."""
+        self.name_key = name_key(self.display_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "display_name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_key"}
+        super().save(*args, **kwargs)
+
+
+def name_key(display_name: str) -> str:
+    """Return the form of a display name two readers' names must not share."""
+    folded = unicodedata.normalize("NFKC", display_name).casefold()
+    return unicodedata.normalize("NFKC", folded)
 
 
 class CommentStatus(models.TextChoices):

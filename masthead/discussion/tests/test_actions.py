@@ -329,3 +329,37 @@ def test_an_edit_checks_the_comment_as_it_is_now(article: Any, reader: Any) -> N
     comment.refresh_from_db()
     assert comment.status == CommentStatus.REJECTED
     assert comment.body == "The harbour board's ferry figures do not add up."
+
+
+def test_display_names_differing_only_in_case_beyond_ascii_are_taken() -> None:
+    """ "élodie ørsted" is taken when "Élodie Ørsted" exists, as "marta" is beside "Marta".
+
+    Before the fix the check used SQLite's case-insensitive match, which folds
+    only ASCII letters, and accepted the second name.
+    """
+    make_reader("Élodie Ørsted")
+    impostor = make_reader()
+    for name in ("élodie ørsted", "ÉLODIE ØRSTED"):
+        with pytest.raises(actions.DiscussionError):
+            actions.set_display_name(impostor, name, notify_replies=False)
+    actions.set_display_name(impostor, "Élodie Ørstedt", notify_replies=False)
+
+
+def test_migration_keys_names_already_differing_only_in_case() -> None:
+    """Existing profiles whose names differ only in case keep them, with distinct keys."""
+    import importlib
+
+    from django.apps import apps
+
+    from masthead.discussion.models import ReaderProfile
+
+    migration = importlib.import_module(
+        "masthead.discussion.migrations.0004_readerprofile_name_key"
+    )
+    first, second = make_reader("Åsa Lind"), make_reader("Placeholder Name")
+    ReaderProfile.objects.filter(user=second).update(display_name="åsa lind", name_key="x")
+    ReaderProfile.objects.filter(user=first).update(name_key="y")
+    migration.fill_name_keys(apps, None)
+    keys = dict(ReaderProfile.objects.values_list("display_name", "name_key"))
+    assert keys["Åsa Lind"] == "åsa lind"
+    assert keys["åsa lind"].startswith("åsa lind#")
