@@ -8,12 +8,14 @@ from django.http import Http404, HttpRequest
 from wagtail.models import Site
 
 from masthead.core.models import SiteIdentity
-from masthead.core.shared_lookups import view_restrictions_exist
 from masthead.distribution.feeds import FeedScope
 from masthead.distribution.publisher import absolute, site_root_url
 from masthead.newsroom.models import ArticleAuthor, ArticlePage, Author, SectionPage
+from masthead.newsroom.queries import public_pages
 
 if TYPE_CHECKING:
+    from wagtail.query import PageQuerySet
+
     from masthead.newsroom.queries import ArticlePageQuerySet
 
 MAX_SLUG_LENGTH = 220
@@ -26,9 +28,16 @@ def public_articles(request: HttpRequest) -> ArticlePageQuerySet:
     site = Site.find_for_request(request)
     if site is not None:
         articles = articles.descendant_of(site.root_page)
-    if view_restrictions_exist():  # One query saved on every feed when none exist.
-        articles = articles.public()
-    return articles
+    return public_pages(articles)
+
+
+def public_sections(request: HttpRequest) -> PageQuerySet:
+    """Return the site's live sections readers may see (no view restriction)."""
+    sections = SectionPage.objects.live()
+    site = Site.find_for_request(request)
+    if site is not None:
+        sections = sections.descendant_of(site.root_page)
+    return public_pages(sections)
 
 
 def find_scope(request: HttpRequest, kind: str, slug: str = "") -> FeedScope:
@@ -42,7 +51,7 @@ def find_scope(request: HttpRequest, kind: str, slug: str = "") -> FeedScope:
             "site", "", name, f"{site_root_url(request)}/", f"The latest from {name}", articles
         )
     if kind == "section":
-        section = SectionPage.objects.live().filter(slug=slug).first()
+        section = public_sections(request).filter(slug=slug).first()
         if section is None:
             raise Http404("No such section.")
         return FeedScope(

@@ -15,13 +15,12 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, Prefetch, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
-from wagtail.models import Site
 
 from masthead.core.models import SiteIdentity
 from masthead.distribution import conf
 from masthead.distribution.publisher import absolute, site_root_url
 from masthead.distribution.queries import corrections_of, modified_at, published_at
-from masthead.distribution.scopes import public_articles
+from masthead.distribution.scopes import public_articles, public_sections
 from masthead.newsroom.models import ArticleCorrection, ArticlePage, Author, SectionPage
 
 SITEMAP_LIMIT = 50_000  # The protocol's most URLs per file.
@@ -119,16 +118,12 @@ class NewsSitemap(ArticleSitemap):
 
 
 class SectionSitemap(SiteSitemap):
-    """The live sections of the site."""
+    """The live sections of the site that readers may see."""
 
     limit = SITEMAP_LIMIT
 
     def items(self) -> QuerySet[SectionPage]:
-        sections = SectionPage.objects.live()
-        site = Site.find_for_request(self.request)
-        if site is not None:
-            sections = sections.descendant_of(site.root_page)
-        return sections.order_by("path")
+        return public_sections(self.request).order_by("path")
 
     def location(self, item: SectionPage) -> str:
         return item.get_url(self.request) or item.url_path

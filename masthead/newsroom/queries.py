@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from wagtail.images import get_image_model
-from wagtail.models import PageQuerySet
+from wagtail.models import Page, PageQuerySet, PageViewRestriction
+
+from masthead.core.shared_lookups import view_restrictions_exist
 
 if TYPE_CHECKING:
     from typing import Self
 
 LISTING_IMAGE_FILTERS = ("fill-640x360|format-webp",)
+
+PagesT = TypeVar("PagesT", bound=PageQuerySet)
 
 
 class ArticlePageQuerySet(PageQuerySet):
@@ -47,3 +51,21 @@ def listing_image_prefetch() -> Prefetch:
 def prefetch_listing_images(articles: Iterable[Any]) -> None:
     """Load the lead images of articles gathered from several lists, in two queries."""
     prefetch_related_objects([a for a in articles if a is not None], listing_image_prefetch())
+
+
+def public_pages(pages: PagesT, within: Page | None = None) -> PagesT:
+    """Return the pages that no view restriction hides, on them or on a page above them.
+
+    This is what the public may see, for every listing, feed, sitemap and index.
+    Restrictions on ``within`` and the pages above it are left aside: a list
+    shown on that page only reaches readers who got past them already.
+    """
+    if not view_restrictions_exist():  # One query saved on every listing when none exist.
+        return pages
+    restrictions = PageViewRestriction.objects.select_related("page")
+    if within is not None:
+        restrictions = restrictions.exclude(page__in=within.get_ancestors(inclusive=True))
+    hidden = Q(pk__in=[])
+    for restriction in restrictions:
+        hidden |= pages.descendant_of_q(restriction.page, inclusive=True)
+    return pages.exclude(hidden)

@@ -9,6 +9,7 @@ import feedparser
 import pytest
 from django.test import Client
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from masthead.distribution.tests.helpers import correct, full_article
 from masthead.newsroom.models import ArticleAuthor, ArticlePage
@@ -294,3 +295,16 @@ def test_the_feed_of_a_merged_or_reslugged_tag_redirects_to_its_tag(client: Clie
     )
     for unknown in ("/feeds/tags/never-a-tag/rss/", "/feeds/tags/averly-quay/json/"):
         assert client.get(unknown).status_code == 404
+
+
+def test_restricted_section_has_no_feed(client: Client) -> None:
+    """A login-restricted section's feed is a 404, so its title and intro stay private.
+
+    Before the fix the feed answered 200 with the section's title and intro.
+    """
+    closed = make_section("Rota notes", slug="rota-notes", intro="For the night desk only")
+    make_article(closed, title="Night desk swaps shifts")
+    PageViewRestriction.objects.create(page=closed, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get("/feeds/sections/rota-notes/rss/")
+    assert response.status_code == 404
+    assert b"night desk" not in response.content

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from masthead.distribution.tests.helpers import assert_valid_xml, correct, full_article
 from masthead.newsroom.models import ArticlePage
@@ -142,6 +143,22 @@ def test_author_and_tag_sitemaps_list_only_credited_and_used_ones(client: Client
     tags = assert_valid_xml(fetch(client, "/sitemaps/tags.xml"), "sitemap.xsd")
     assert [u.findtext(f"{SM}loc") for u in tags.findall(f"{SM}url")] == [
         "http://localhost/tags/piers/"
+    ]
+
+
+def test_section_sitemap_leaves_out_restricted_sections(client: Client) -> None:
+    """A password-protected section is not in the sections sitemap; open ones are.
+
+    Before the fix the sitemap listed every live section, restricted or not.
+    """
+    make_section("Harbour", slug="harbour")
+    closed = make_section("Rota notes", slug="rota-notes", intro="For the night desk only")
+    PageViewRestriction.objects.create(
+        page=closed, restriction_type=PageViewRestriction.PASSWORD, password="lanterns"
+    )
+    root = assert_valid_xml(fetch(client, "/sitemaps/sections.xml"), "sitemap.xsd")
+    assert [u.findtext(f"{SM}loc") for u in root.findall(f"{SM}url")] == [
+        "http://localhost/harbour/"
     ]
 
 
