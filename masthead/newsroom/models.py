@@ -32,7 +32,7 @@ from masthead.core.models import stored_value
 from masthead.core.page_cache import mark_private, mark_public
 from masthead.core.shared_lookups import view_restrictions_exist
 from masthead.newsroom.blocks import ArticleBodyBlock
-from masthead.newsroom.queries import ArticlePageQuerySet
+from masthead.newsroom.queries import ArticlePageQuerySet, public_pages
 from masthead.newsroom.signals import author_slug_changed
 
 
@@ -172,8 +172,10 @@ class SectionPage(CacheablePage):
     subpage_types = ["newsroom.ArticlePage"]
 
     def articles(self) -> ArticlePageQuerySet:
-        """Return the section's live articles, newest first."""
-        return ArticlePage.objects.live().child_of(self).newest_first().for_listing()
+        """Return the section's live articles readers may see, newest first."""
+        # The section's own restriction, if any, was passed to get here; an article's was not.
+        articles = public_pages(ArticlePage.objects.live().child_of(self), within=self)
+        return articles.newest_first().for_listing()
 
     def paginated_articles(self, page_number: str | None) -> PaginatorPage:
         """Return one page of articles; malformed or out-of-range numbers fall back."""

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 
 from masthead.core.page_cache import mark_public
 from masthead.newsroom.models import ArticlePage, Author
+from masthead.newsroom.queries import public_pages
 
 
 @require_safe
@@ -18,7 +19,7 @@ def author_profile(request: HttpRequest, slug: str) -> HttpResponse:
     """Show an author's profile and their articles, newest first."""
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
     articles = (
-        ArticlePage.objects.live()
+        public_pages(ArticlePage.objects.live())
         .filter(article_authors__author=author)
         .newest_first()
         .for_listing()

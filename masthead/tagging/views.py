@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 
 from masthead.core.page_cache import mark_public
 from masthead.newsroom.models import ArticlePage
+from masthead.newsroom.queries import public_pages
 from masthead.tagging import conf
 from masthead.tagging.models import Tag
 from masthead.tagging.queries import current_slug
@@ -28,7 +29,12 @@ def tag_page(request: HttpRequest, slug: str) -> HttpResponse:
         if moved is None:
             raise Http404("No such tag.")
         return HttpResponsePermanentRedirect(reverse("tagging:tag", kwargs={"slug": moved}))
-    articles = ArticlePage.objects.live().filter(tag_links__tag=tag).newest_first().for_listing()
+    articles = (
+        public_pages(ArticlePage.objects.live())
+        .filter(tag_links__tag=tag)
+        .newest_first()
+        .for_listing()
+    )
     page = Paginator(articles, conf.page_size()).get_page(request.GET.get("page"))
     context = {
         "tag": tag,

@@ -7,8 +7,10 @@ import re
 from typing import Any
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from masthead.newsroom import actions
 from masthead.testing.factories import (
@@ -300,3 +302,31 @@ def test_an_author_given_a_new_slug_keeps_the_old_addresses(
     assert client.get("/authors/mira-lund/").status_code == 200
     assert client.get("/authors/mira-lund-harbour/")["Location"] == "/authors/mira-lund/"
     assert client.get("/feeds/authors/mira-lund/rss/").status_code == 200
+
+
+def test_section_and_author_pages_leave_out_restricted_articles(client: Client) -> None:
+    """A password-protected article is not listed on its section's page or its author's profile.
+
+    Before the fix both lists showed its headline, standfirst and link to every reader.
+    """
+    author = make_author("Oona Brisk", slug="oona-brisk")
+    section = make_section("Harbour", slug="harbour")
+    make_article(section, title="Quay lights repaired", authors=[author])
+    secret = make_article(section, title="Embargoed quay tender", authors=[author])
+    PageViewRestriction.objects.create(
+        page=secret, restriction_type=PageViewRestriction.PASSWORD, password="tide"
+    )
+    for url in ("/harbour/", author.get_absolute_url()):
+        html = client.get(url).content.decode()
+        assert "Quay lights repaired" in html, url
+        assert "Embargoed quay tender" not in html, url
+
+
+def test_restricted_section_lists_its_articles_to_readers_let_in(client: Client) -> None:
+    """Readers let into a login-only section see its articles; its own restriction hides none."""
+    section = make_section("Rota notes", slug="rota-notes")
+    make_article(section, title="Night desk swaps shifts")
+    PageViewRestriction.objects.create(page=section, restriction_type=PageViewRestriction.LOGIN)
+    user = get_user_model().objects.create_user("ilse", password="not-used-here")
+    client.force_login(user)
+    assert "Night desk swaps shifts" in client.get("/rota-notes/").content.decode()

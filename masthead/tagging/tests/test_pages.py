@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from masthead.tagging.actions import merge_tags, set_article_tags
 from masthead.tagging.tests.helpers import make_tag, tagged_article
@@ -228,3 +229,19 @@ def test_a_merge_refreshes_an_article_whose_draft_waits(
     assert "Night ferry returns in May" not in html  # The draft is still a draft.
     assert client.get("/tags/averly-quay/").status_code == 301
     assert "Night ferry returns" in client.get("/tags/averly-harbour/").content.decode()
+
+
+def test_tag_page_leaves_out_restricted_articles(client: Client) -> None:
+    """A password-protected article is not listed on its tags' pages, as in the tag's feed.
+
+    Before the fix the public, cached tag page showed its headline and link.
+    """
+    tag = make_tag("Quay tenders")
+    tagged_article(tag, title="Open quay tender published")
+    secret = tagged_article(tag, title="Embargoed quay tender")
+    PageViewRestriction.objects.create(
+        page=secret, restriction_type=PageViewRestriction.PASSWORD, password="tide"
+    )
+    html = client.get(tag.get_absolute_url()).content.decode()
+    assert "Open quay tender published" in html
+    assert "Embargoed quay tender" not in html
