@@ -12,7 +12,7 @@ from masthead.core.page_cache import mark_public
 from masthead.newsroom.models import ArticlePage
 from masthead.newsroom.queries import public_pages
 from masthead.tagging import conf
-from masthead.tagging.models import Tag
+from masthead.tagging.models import ArticleTag, Tag
 from masthead.tagging.queries import current_slug
 
 MAX_SLUG_LENGTH = 220
@@ -29,11 +29,10 @@ def tag_page(request: HttpRequest, slug: str) -> HttpResponse:
         if moved is None:
             raise Http404("No such tag.")
         return HttpResponsePermanentRedirect(reverse("tagging:tag", kwargs={"slug": moved}))
+    # A subquery rather than a join: an article carrying the tag twice is listed once.
+    tagged = ArticleTag.objects.filter(tag=tag).values("page_id")
     articles = (
-        public_pages(ArticlePage.objects.live())
-        .filter(tag_links__tag=tag)
-        .newest_first()
-        .for_listing()
+        public_pages(ArticlePage.objects.live()).filter(pk__in=tagged).newest_first().for_listing()
     )
     page = Paginator(articles, conf.page_size()).get_page(request.GET.get("page"))
     context = {

@@ -11,7 +11,9 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
+from masthead.newsroom.models import ArticlePage
 from masthead.tagging.actions import merge_tags, set_article_tags
+from masthead.tagging.models import ArticleTag
 from masthead.tagging.tests.helpers import make_tag, tagged_article
 from masthead.testing.factories import make_article, make_section
 from masthead.testing.http import count_queries
@@ -245,3 +247,18 @@ def test_tag_page_leaves_out_restricted_articles(client: Client) -> None:
     html = client.get(tag.get_absolute_url()).content.decode()
     assert "Open quay tender published" in html
     assert "Embargoed quay tender" not in html
+
+
+def test_an_article_carrying_a_tag_twice_is_listed_once(client: Client) -> None:
+    """An article whose tag list holds one tag twice is listed, and counted, once on its page.
+
+    Before the fix the join on tag links listed it twice and threw the count off.
+    """
+    tag = make_tag("Pier works")
+    article = make_article(title="Averly pier works paused")
+    draft = ArticlePage.objects.get(pk=article.pk).get_latest_revision_as_object()
+    draft.tag_links = [ArticleTag(tag=tag, sort_order=0), ArticleTag(tag=tag, sort_order=1)]
+    draft.save_revision().publish()
+    assert ArticleTag.objects.filter(page_id=article.pk).count() == 2
+    html = client.get(tag.get_absolute_url()).content.decode()
+    assert html.count("Averly pier works paused") == 1
