@@ -40,13 +40,15 @@ def raw_body(value: Any) -> Any:
 
 
 def document_of(article_id: int) -> Document | None:
-    """Return the live article as the index reads it, or None if it is not live or expired."""
+    """Return the article as the index reads it, or None if it is not live, public and unexpired."""
     from masthead.newsroom.models import ArticlePage
+    from masthead.newsroom.queries import public_pages
     from masthead.tagging.models import ArticleTag
 
     # Expired but not yet unpublished by the scheduler: out, as in the rebuild.
+    # A view-restricted article is out too, so it is never a public one's related headline.
     row = (
-        ArticlePage.objects.live()
+        public_pages(ArticlePage.objects.live())
         .filter(pk=article_id)
         .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
         .values_list("title", "standfirst", "body", "first_published_at", "last_published_at")

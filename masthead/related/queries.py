@@ -8,17 +8,27 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from wagtail.models import Page
 
+from masthead.core.shared_lookups import view_restrictions_exist
+from masthead.newsroom.queries import public_pages
 from masthead.related.models import RelatedEntry
 
 
 def visible_entries(article_id: int | None) -> QuerySet[RelatedEntry]:
-    """Return the lines of an article's list readers may see, with targets, in one query."""
+    """Return the lines of an article's list readers may see, with targets, in one query.
+
+    A target under a view restriction is left out, even an editor's pick: the
+    list is shown on public pages.
+    """
     now = timezone.now()
+    entries = RelatedEntry.objects.filter(article_id=article_id, target__live=True).filter(
+        Q(target__expire_at__isnull=True) | Q(target__expire_at__gt=now)
+    )
+    if view_restrictions_exist():  # A subquery saved on every article page when none exist.
+        entries = entries.filter(target__in=public_pages(Page.objects.all()).values("pk"))
     return (
-        RelatedEntry.objects.filter(article_id=article_id, target__live=True)
-        .filter(Q(target__expire_at__isnull=True) | Q(target__expire_at__gt=now))
-        .select_related("target")
+        entries.select_related("target")
         # Teasers never show the body: skip loading (and parsing) it.
         .defer("target__body")
         .order_by("position")
@@ -35,14 +45,14 @@ def listing_articles(article_id: int) -> list[int]:
 
 
 def eligible_headlines(article_ids: Sequence[int]) -> dict[int, str]:
-    """Return {id: headline} of the given articles that are live and not expired."""
+    """Return {id: headline} of the given articles that are live, public and not expired."""
     from masthead.newsroom.models import ArticlePage
 
     if not article_ids:
         return {}
     now = timezone.now()
     rows = (
-        ArticlePage.objects.live()
+        public_pages(ArticlePage.objects.live())
         .filter(pk__in=list(article_ids))
         .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
         .values_list("pk", "title")

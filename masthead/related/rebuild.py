@@ -118,12 +118,13 @@ class MemoryPostings:
 
 
 def live_rows() -> Any:
-    """Return the live, unexpired articles' indexed fields, by id."""
+    """Return the live, public, unexpired articles' indexed fields, by id."""
     from masthead.newsroom.models import ArticlePage
+    from masthead.newsroom.queries import public_pages
 
     now = timezone.now()
     return (
-        ArticlePage.objects.live()
+        public_pages(ArticlePage.objects.live())
         .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
         .order_by("pk")
         .values_list("pk", "title", "standfirst", "body", "first_published_at", "last_published_at")

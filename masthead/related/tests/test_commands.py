@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from wagtail.models import PageViewRestriction
 
 from masthead.related.actions import set_editor_picks
 from masthead.related.queries import explained_list
@@ -85,6 +87,25 @@ def test_rebuild_draws_progress_and_builds_every_list() -> None:
     for pages in stories.values():
         for page in pages:
             assert RelatedEntry.objects.filter(article=page).count() >= 2
+
+
+def test_rebuild_leaves_restricted_articles_out_of_the_index(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    """rebuild indexes no view-restricted article, so none becomes a related headline.
+
+    Before the fix the rebuild indexed and ranked every live article.
+    """
+    from masthead.related.models import IndexedArticle, RelatedEntry
+
+    stories = build_stories()
+    secret = stories["observatory"][1]
+    with django_capture_on_commit_callbacks(execute=True):  # The commit empties the lookups.
+        PageViewRestriction.objects.create(page=secret, restriction_type=PageViewRestriction.LOGIN)
+    run("rebuild")
+    assert not IndexedArticle.objects.filter(article_id=secret.pk).exists()
+    assert not RelatedEntry.objects.filter(target_id=secret.pk).exists()
+    assert RelatedEntry.objects.filter(article=stories["observatory"][0]).exists()
 
 
 def test_subcommand_is_required() -> None:

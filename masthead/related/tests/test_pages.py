@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
 
 from masthead.related.actions import set_editor_picks, update_article
+from masthead.related.models import IndexedArticle
 from masthead.related.templatetags.related_tags import related_headlines
 from masthead.related.tests.helpers import build_stories, story_article
 from masthead.testing.http import count_queries
@@ -60,3 +64,33 @@ def test_no_list_no_markup(client: Client) -> None:
     lonely = story_article("Zzyzx", "It is.", "")
     update_article(lonely.pk)
     assert "article__related" not in client.get(lonely.url).content.decode()
+
+
+def test_restricted_articles_are_not_related_headlines(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A password-protected article is neither ranked nor shown, even as an editor's pick.
+
+    Before the fix its headline and link were listed under public articles: the
+    index and the candidates only asked for live articles, and the rendered list
+    only for live, unexpired targets.
+    """
+    stories = build_stories()
+    article, secret = stories["observatory"][0], stories["observatory"][1]
+    picked = stories["orchard"][0]
+    set_editor_picks(article, [picked])
+    with django_capture_on_commit_callbacks(execute=True):  # The commit empties the lookups.
+        PageViewRestriction.objects.create(
+            page=secret, restriction_type=PageViewRestriction.PASSWORD, password="dome"
+        )
+        PageViewRestriction.objects.create(
+            page=picked, restriction_type=PageViewRestriction.PASSWORD, password="press"
+        )
+    html = client.get(article.url).content.decode()
+    assert secret.title not in html and picked.title not in html  # Lists stored before.
+    for page in stories["observatory"]:
+        update_article(page.pk)  # What any later publish of these articles does.
+    html = client.get(article.url).content.decode()
+    assert stories["observatory"][2].title in html
+    assert secret.title not in html and picked.title not in html
+    assert not IndexedArticle.objects.filter(article_id=secret.pk).exists()
