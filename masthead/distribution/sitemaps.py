@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from masthead.core.models import SiteIdentity
 from masthead.distribution import conf
+from masthead.distribution.feeds import clean
 from masthead.distribution.publisher import absolute, site_root_url
 from masthead.distribution.queries import corrections_of, modified_at, published_at
 from masthead.distribution.scopes import public_articles, public_sections
@@ -106,13 +107,14 @@ class NewsSitemap(ArticleSitemap):
         self, page: Any = 1, site: Any = None, protocol: Any = None
     ) -> list[dict[str, Any]]:
         urls = super().get_urls(page=page, site=site, protocol=protocol)
-        name = SiteIdentity.for_request(self.request).publication_name
+        # Control characters would make the sitemap invalid XML: cleaned as the feeds do.
+        name = clean(SiteIdentity.for_request(self.request).publication_name)
         for url in urls:
             url["news"] = {
                 "name": name,
                 "language": conf.language(),
                 "published": published_at(url["item"]),
-                "title": url["item"].title,
+                "title": clean(url["item"].title),
             }
         return urls
 

@@ -14,7 +14,13 @@ from wagtail.models import PageViewRestriction
 from masthead.distribution.tests.helpers import assert_valid_xml, correct, full_article
 from masthead.newsroom.models import ArticlePage
 from masthead.tagging.tests.helpers import make_tag, tagged_article
-from masthead.testing.factories import make_article, make_author, make_image, make_section
+from masthead.testing.factories import (
+    make_article,
+    make_author,
+    make_home,
+    make_image,
+    make_section,
+)
 from masthead.testing.http import count_queries
 
 pytestmark = pytest.mark.django_db
@@ -128,6 +134,27 @@ def test_news_sitemap_has_the_last_two_days_with_publication_and_language(
     assert news.findtext(f"{NEWS}title") == "Fresh news"
     published = dt.datetime.fromisoformat(news.findtext(f"{NEWS}publication_date") or "")
     assert abs(published - recent.first_published_at) < dt.timedelta(seconds=1)
+
+
+def test_news_sitemap_strips_control_characters(client: Client) -> None:
+    """A control character in a headline or the publication name is left out, as feeds do.
+
+    Before the fix the news sitemap carried it and was no longer well-formed XML.
+    """
+    from wagtail.models import Site
+
+    from masthead.core.models import SiteIdentity
+
+    make_home()
+    identity = SiteIdentity.for_site(Site.objects.get(is_default_site=True))
+    identity.publication_name = "The Averly\x08 Courier"
+    identity.save()
+    make_article(title="Tides\x0b report for Averly", published_at=timezone.now())
+    root = assert_valid_xml(fetch(client, "/sitemaps/news.xml"), "urlset-with-extensions.xsd")
+    news = root.find(f"{SM}url/{NEWS}news")
+    assert news is not None
+    assert news.findtext(f"{NEWS}title") == "Tides report for Averly"
+    assert news.findtext(f"{NEWS}publication/{NEWS}name") == "The Averly Courier"
 
 
 def test_author_and_tag_sitemaps_list_only_credited_and_used_ones(client: Client) -> None:
