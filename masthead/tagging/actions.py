@@ -170,7 +170,8 @@ def merge_tags(source: Tag, survivor: Tag) -> Tag:
     tag_merged.send(sender=Tag, source=source, survivor=survivor)
     old_slug = source.slug
     source.delete()
-    TagSlugRedirect.objects.create(old_slug=old_slug, tag=survivor)
+    # The slug may already be an old slug (of this tag, or of one that gave it up).
+    TagSlugRedirect.objects.update_or_create(old_slug=old_slug, defaults={"tag": survivor})
     return survivor
 
 

@@ -66,6 +66,9 @@ class Tag(index.Indexed, ClusterableModel):
         old_slug = stored_value(self, "slug")
         with transaction.atomic():
             super().save(*args, **kwargs)
+            if old_slug != self.slug:
+                # A slug in use never also redirects: the tag now answers there itself.
+                TagSlugRedirect.objects.filter(old_slug=self.slug).delete()
             if old_slug and old_slug != self.slug:
                 # Shared and indexed links to the old address keep working, as after a merge.
                 TagSlugRedirect.objects.update_or_create(old_slug=old_slug, defaults={"tag": self})

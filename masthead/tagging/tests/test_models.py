@@ -90,6 +90,39 @@ def test_merged_slug_redirects_permanently(client: Client) -> None:
     assert Tag.objects.get(name="Averly harbour").slug == "averly-harbour-2"
 
 
+def test_merging_a_tag_given_back_its_old_slug(client: Client) -> None:
+    """A tag re-slugged and given its old slug back merges; its slug then redirects once.
+
+    Before the fix the merge raised IntegrityError: the redirect of that slug existed.
+    """
+    source = make_tag("Quay trust", slug="quay-trust")
+    survivor = make_tag("Averly quay trust")
+    tagged_article(source)
+    source.slug = "quay-trust-old"
+    source.save()
+    source.slug = "quay-trust"
+    source.save()
+    assert not TagSlugRedirect.objects.filter(old_slug="quay-trust").exists()
+    merge_tags(Tag.objects.get(pk=source.pk), survivor)
+    assert TagSlugRedirect.objects.get(old_slug="quay-trust").tag_id == survivor.pk
+    assert client.get("/tags/quay-trust/")["Location"] == survivor.get_absolute_url()
+
+
+def test_merging_a_tag_that_took_another_tags_old_slug() -> None:
+    """A slug one tag gave up and another took redirects to the merge's survivor.
+
+    Before the fix the merge raised IntegrityError on the old slug's unique redirect.
+    """
+    first = make_tag("Slipway fund", slug="slipway")
+    first.slug = "slipway-fund"
+    first.save()
+    taker = make_tag("Slipway", slug="slipway")
+    survivor = make_tag("Slipways")
+    TagSlugRedirect.objects.update_or_create(old_slug="slipway", defaults={"tag": first})
+    merge_tags(taker, survivor)
+    assert TagSlugRedirect.objects.get(old_slug="slipway").tag_id == survivor.pk
+
+
 def test_merge_refuses_a_tag_into_itself() -> None:
     """A tag cannot swallow itself."""
     tag = make_tag("Ferries")
