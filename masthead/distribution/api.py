@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import DataError
 from django.http import Http404
 from rest_framework import serializers, status
@@ -122,8 +123,9 @@ class HostileInputMixin:
 
     def handle_exception(self, exc: Exception) -> Response:
         # Filters hand reader-supplied values to the database: a number too large
-        # for its column or a value of the wrong type is the reader's mistake.
-        if isinstance(exc, OverflowError | ValueError | DataError):
+        # for its column or a value of the wrong type is the reader's mistake; a
+        # model field refuses a malformed value (a date) with a ValidationError.
+        if isinstance(exc, OverflowError | ValueError | DataError | ValidationError):
             return Response({"message": "malformed query"}, status=status.HTTP_400_BAD_REQUEST)
         return super().handle_exception(exc)  # type: ignore[misc, no-any-return]
 

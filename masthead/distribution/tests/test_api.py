@@ -186,6 +186,25 @@ def test_hostile_api_input_is_a_4xx(client: Client, url: str, status: int) -> No
     assert client.get(url).status_code == status, url
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v2/articles/?first_published_at=notadate",
+        "/api/v2/pages/?first_published_at=2026-13-45",
+        "/api/v2/sections/?first_published_at=yesterday",
+    ],
+)
+def test_malformed_date_filter_is_a_400(client: Client, url: str) -> None:
+    """A date filter that is not a date answers 400 with a message.
+
+    Before the fix the model field's ValidationError escaped as a 500.
+    """
+    full_article()
+    response = client.get(url)
+    assert response.status_code == 400, url
+    assert response.json() == {"message": "malformed query"}
+
+
 def test_ninjs_of_an_article(client: Client) -> None:
     """/api/ninjs/<id>/ serves the article as ninjs, public, dated by its latest correction."""
     article = full_article()
