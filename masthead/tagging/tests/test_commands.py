@@ -6,7 +6,7 @@ import io
 import json
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client
 from wagtail import hooks
 
@@ -66,3 +66,13 @@ def test_applying_suggestions_never_publishes_an_editors_draft() -> None:
     latest = article.get_latest_revision_as_object()
     assert latest.title == "Unfinished headline"
     assert latest.tag_links.all()[0].tag.name == "Ines Caldor"
+
+
+@pytest.mark.parametrize("ref", ["²", "9" * 30, "2147483648"])
+def test_suggest_command_refuses_ids_that_are_not_page_ids(ref: str) -> None:
+    """An ID of non-ASCII digits or past the database's range is a clear command error.
+
+    Before the fix "²" raised ValueError from int() and a 30-digit ID OverflowError.
+    """
+    with pytest.raises(CommandError, match="an ID is a whole number"):
+        call_command("tags", "suggest", ref, stdout=io.StringIO(), stderr=io.StringIO())

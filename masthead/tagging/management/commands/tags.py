@@ -9,9 +9,12 @@ from urllib.parse import urlsplit
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from masthead.distribution.numbers import parse_number
 from masthead.newsroom.models import ArticlePage
 from masthead.tagging import actions
 from masthead.tagging.models import Tag
+
+MAX_ID = 2**31 - 1  # The largest page id every supported database stores.
 
 
 class Command(BaseCommand):
@@ -74,8 +77,13 @@ def find_articles(refs: list[str]) -> list[ArticlePage]:
     """Return the articles named by ID or URL, refusing unknown ones."""
     found = []
     for ref in refs:
-        if ref.isdigit():
-            article = ArticlePage.objects.filter(pk=int(ref)).first()
+        if ref.isdigit():  # Also "²" and other digits int() refuses: parse_number says no.
+            pk = parse_number(ref, MAX_ID)
+            if pk is None:
+                raise CommandError(
+                    f"No article {ref!r}: an ID is a whole number in ASCII digits up to {MAX_ID}."
+                )
+            article = ArticlePage.objects.filter(pk=pk).first()
         else:
             path = urlsplit(ref).path.strip("/")
             articles = ArticlePage.objects.filter(url_path__endswith=f"/{path}/")
