@@ -9,10 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Page
 
+from masthead.core.numbers import parse_number
 from masthead.discussion import actions, permissions
 from masthead.discussion.models import ArticleDiscussion, Comment, DiscussionMode
 from masthead.discussion.threads import with_authors
-from masthead.distribution.numbers import parse_number
 
 RECENT_SHOWN = 100
 MAX_NUMBER = 9_999_999_999  # Ten digits: ids and days past any real one (actions check days).

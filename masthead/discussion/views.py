@@ -24,13 +24,13 @@ from django_ratelimit.core import is_ratelimited
 from wagtail.models import Page
 
 from masthead.core import fixed_sql
+from masthead.core.numbers import parse_number
 from masthead.core.page_cache import has_reader_state, mark_private, mark_public
 from masthead.core.routes import path_with_id
 from masthead.discussion import actions, conf, live, own_comments, permissions, threads
 from masthead.discussion.actions import DiscussionError
 from masthead.discussion.models import ArticleDiscussion, Comment, CommentStatus, Reaction
 from masthead.discussion.moderation.standards import describe_rule
-from masthead.distribution.numbers import parse_number
 
 RATE_LIMITED_MESSAGE = (
     "You are posting faster than we can read. Please wait a minute and try again."

@@ -26,7 +26,7 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page
 
-from masthead.distribution.numbers import parse_number
+from masthead.core.numbers import parse_number
 from masthead.distribution.publisher import absolute
 from masthead.distribution.queries import (
     authors_of,

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
 
-from masthead.distribution.numbers import parse_number
+from masthead.core.numbers import parse_number
 from masthead.distribution.publisher import absolute, publisher_for_request
 from masthead.distribution.queries import authors_of, corrections_of, tags_of
 from masthead.distribution.structured_data import (

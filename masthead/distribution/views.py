@@ -17,10 +17,10 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from masthead.core.numbers import parse_number
 from masthead.core.page_cache import mark_public
 from masthead.distribution import conf
 from masthead.distribution.feeds import ArticleFeed, AtomArticleFeed
-from masthead.distribution.numbers import parse_number
 from masthead.distribution.publisher import absolute
 from masthead.distribution.scopes import MAX_SLUG_LENGTH, find_scope, public_articles
 from masthead.distribution.sitemaps import SITEMAPS

@@ -20,11 +20,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from masthead.core.numbers import parse_number
 from masthead.discussion.models import Comment
 from masthead.discussion.moderation import actions, queues
 from masthead.discussion.moderation.models import Appeal, ModerationEvent, Sanction, SanctionKind
 from masthead.discussion.moderation.standards import rules_by_code
-from masthead.distribution.numbers import parse_number
 
 MAX_NUMBER = 9_999_999_999  # Ten digits: past any real comment id.
 DECISION_STATUS = {"approve": "approved", "reject": "rejected", "hold": "held"}

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from masthead.distribution.numbers import parse_number
+from masthead.core.numbers import parse_number
 from masthead.newsroom.models import ArticlePage
 from masthead.tagging import actions
 from masthead.tagging.models import Tag
