@@ -34,9 +34,10 @@ def build_front_page(home: HomePage) -> FrontPage:
     picks in their order, then each rail in its order, then the newest of the rest.
     """
     from masthead.newsroom.models import ArticlePage
-    from masthead.newsroom.queries import prefetch_listing_images
+    from masthead.newsroom.queries import prefetch_listing_images, public_pages
 
-    live = ArticlePage.objects.live().descendant_of(home).teasers()
+    # Restricted articles (a password, a login) are never teased, even as picks.
+    live = public_pages(ArticlePage.objects.live().descendant_of(home), within=home).teasers()
     seen: set[int] = set()
     front = FrontPage()
 

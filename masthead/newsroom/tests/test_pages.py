@@ -322,6 +322,27 @@ def test_section_and_author_pages_leave_out_restricted_articles(client: Client) 
         assert "Embargoed quay tender" not in html, url
 
 
+def test_front_page_leaves_out_restricted_articles(client: Client) -> None:
+    """A password-protected article is neither the lead, a pick, in a rail nor in the latest.
+
+    Before, the front page teased it (headline, standfirst, link) like any other.
+    """
+    home = make_home()
+    section = make_section("Harbour", slug="harbour")
+    home.rails.create(section=section, count=4)
+    home.save()
+    make_article(section, title="Quay lights repaired")
+    secret = make_article(section, title="Embargoed quay tender", published_at=timezone.now())
+    PageViewRestriction.objects.create(
+        page=secret, restriction_type=PageViewRestriction.PASSWORD, password="tide"
+    )
+    home.lead_article = secret
+    home.save()
+    html = client.get("/").content.decode()
+    assert "Quay lights repaired" in html
+    assert "Embargoed quay tender" not in html
+
+
 def test_restricted_section_lists_its_articles_to_readers_let_in(client: Client) -> None:
     """Readers let into a login-only section see its articles; its own restriction hides none."""
     section = make_section("Rota notes", slug="rota-notes")
