@@ -20,6 +20,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
 from masthead.core.models import SiteIdentity
+from masthead.discussion.write_lock import serialised_writes
 from masthead.newsroom import actions
 from masthead.newsroom.demo import content
 from masthead.newsroom.demo.images import draw_portrait, draw_scene
@@ -77,7 +78,8 @@ class LoadedDemo:
 def loaded(django_db_setup: None, django_db_blocker: Any) -> Iterator[LoadedDemo]:
     """Load the demo once for a class of tests, inside a transaction rolled back after them."""
     # Loading takes seconds; each test still runs in its own savepoint inside this transaction.
-    with django_db_blocker.unblock(), transaction.atomic():
+    # The discussion's write lock first, as every writer takes it (discussion/write_lock.py).
+    with django_db_blocker.unblock(), serialised_writes(), transaction.atomic():
         started = timezone.now()
         yield LoadedDemo(output=demo("--if-empty"), started=started)
         transaction.set_rollback(True)
