@@ -51,6 +51,32 @@ def purge_on_shown_change(model: type[models.Model], fields: Sequence[str]) -> N
     post_delete.connect(purge, sender=model, weak=False, dispatch_uid=f"shown-deleted-{label}")
 
 
+def remember_child_ids(
+    parent: type[models.Model], relation: str, column: str, attribute: str
+) -> None:
+    """Before each save of a ``parent`` that rewrites its ``relation`` rows, note what they held.
+
+    The stored rows' ``column`` values go on the instance as ``attribute``, for the
+    handlers after a publish: modelcluster replaces an article's tag and byline
+    rows, and a tag or an author the article lost must be purged too. Saves that
+    leave the rows alone (a draft saves named fields only) are skipped.
+    """
+    field = parent._meta.get_field(relation)
+    child = field.related_model
+    parent_column = field.field.attname  # type: ignore[union-attr]  # a reverse relation
+
+    def remember(sender: Any, instance: Any, update_fields: Any = None, **kwargs: Any) -> None:
+        if instance.pk is None or kwargs.get("raw"):
+            return
+        if update_fields is not None and relation not in update_fields:
+            return
+        rows = child._default_manager.filter(**{parent_column: instance.pk})  # type: ignore[union-attr]
+        setattr(instance, attribute, list(rows.values_list(column, flat=True)))
+
+    label = f"{parent._meta.label_lower}-{relation}"
+    pre_save.connect(remember, sender=parent, weak=False, dispatch_uid=f"remember-{label}")
+
+
 def register_signal_handlers() -> None:
     """Connect site-wide changes to a full purge."""
     from wagtail.models import PageViewRestriction, Site

@@ -656,32 +656,24 @@ def batch_urls(
                 if base:
                     batch.add_urls(listing_urls(base, count, settings.MASTHEAD_SECTION_PAGE_SIZE))
     ids = [page.pk for page in pages]
-    authors = Author.objects.filter(article_links__page_id__in=ids).distinct()
-    bylines = dict(
-        ArticleAuthor.objects.filter(author__in=authors, page__live=True)
-        .values("author_id")
-        .annotate(n=Count("pk"))
-        .values_list("author_id", "n")
+    listings = (
+        ("author", Author, ArticleAuthor, settings.MASTHEAD_SECTION_PAGE_SIZE),
+        ("tag", Tag, ArticleTag, tagging_conf.page_size()),
     )
-    for author in authors:
-        scopes.add(("author", author.slug))
-        base = f"{root}{author.get_absolute_url()}"
-        urls.add(base)
-        urls.update(
-            listing_urls(base, bylines.get(author.pk, 0), settings.MASTHEAD_SECTION_PAGE_SIZE)
+    for kind, model, link_model, page_size in listings:
+        owners = model.objects.filter(article_links__page_id__in=ids).distinct()
+        # Live articles each author or tag lists: every page of its listing is purged.
+        listed = dict(
+            link_model.objects.filter(**{f"{kind}__in": owners}, page__live=True)
+            .values(f"{kind}_id")
+            .annotate(n=Count("pk"))
+            .values_list(f"{kind}_id", "n")
         )
-    tags = Tag.objects.filter(article_links__page_id__in=ids).distinct()
-    listed = dict(
-        ArticleTag.objects.filter(tag__in=tags, page__live=True)
-        .values("tag_id")
-        .annotate(n=Count("pk"))
-        .values_list("tag_id", "n")
-    )
-    for tag in tags:
-        scopes.add(("tag", tag.slug))
-        base = f"{root}{tag.get_absolute_url()}"
-        urls.add(base)
-        urls.update(listing_urls(base, listed.get(tag.pk, 0), tagging_conf.page_size()))
+        for owner in owners:
+            scopes.add((kind, owner.slug))
+            base = f"{root}{owner.get_absolute_url()}"
+            urls.add(base)
+            urls.update(listing_urls(base, listed.get(owner.pk, 0), page_size))
     ordered = sorted(scopes)
     urls |= batch.urls | set(feed_urls(first, ordered, with_summary_query=True))
     return urls, feed_urls(first, ordered)

@@ -8,16 +8,19 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.db.models.signals import pre_save
 from django.urls import reverse
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from masthead.core.page_cache import listing_urls
-from masthead.core.signal_handlers import purge_all, purge_on_shown_change
+from masthead.core.signal_handlers import (
+    purge_all,
+    purge_on_shown_change,
+    remember_child_ids,
+)
 from masthead.newsroom.signals import author_slug_changed
 
-# Where remember_authors leaves, on the article being saved, the ids of the
+# Where remember_child_ids leaves, on the article being saved, the ids of the
 # authors its stored byline rows named before the save replaced them.
 BYLINED_BEFORE = "_newsroom_bylined_before"
 # What readers see of an author: bylines, the author page, feeds and structured data.
@@ -54,23 +57,6 @@ def article_pages_to_purge(article: Any, author_ids_before: Iterable[int] = ()) 
     return batch
 
 
-def remember_authors(sender: Any, instance: Any, update_fields: Any = None, **kwargs: Any) -> None:
-    """Note the authors an article's stored byline rows name before a save replaces them.
-
-    Saves that leave the rows alone (a draft saves named fields only) are skipped.
-    """
-    from masthead.newsroom.models import ArticleAuthor
-
-    if instance.pk is None or kwargs.get("raw"):
-        return
-    if update_fields is not None and "article_authors" not in update_fields:
-        return
-    author_ids = ArticleAuthor.objects.filter(page_id=instance.pk).values_list(
-        "author_id", flat=True
-    )
-    setattr(instance, BYLINED_BEFORE, list(author_ids))
-
-
 def purge_article(sender: Any, instance: Any, **kwargs: Any) -> None:
     """Purge the article and every page listing it, now or before, once the change is committed.
 
@@ -100,7 +86,7 @@ def register_signal_handlers() -> None:
     from masthead.newsroom.models import ArticlePage, Author, HomePage, SectionPage
 
     page_published.connect(date_scheduled_article, sender=ArticlePage)
-    pre_save.connect(remember_authors, sender=ArticlePage)
+    remember_child_ids(ArticlePage, "article_authors", "author_id", BYLINED_BEFORE)
     page_published.connect(purge_article, sender=ArticlePage)
     page_unpublished.connect(purge_article, sender=ArticlePage)
     for model in (HomePage, SectionPage):

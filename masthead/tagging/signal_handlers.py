@@ -6,15 +6,14 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
-from django.db.models.signals import pre_save
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.signals import page_published, page_unpublished
 
 from masthead.core.page_cache import listing_urls
-from masthead.core.signal_handlers import purge_on_shown_change
+from masthead.core.signal_handlers import purge_on_shown_change, remember_child_ids
 from masthead.tagging import conf
 
-# Where remember_tags leaves, on the article being saved, the ids of the tags
+# Where remember_child_ids leaves, on the article being saved, the ids of the tags
 # its stored rows carried before the save replaced them.
 TAGGED_BEFORE = "_tagging_tagged_before"
 # What readers see of a tag: on every article carrying it, its listings, feeds and page.
@@ -46,21 +45,6 @@ def tag_pages_to_purge(article: Any, tag_ids_before: Iterable[int] = ()) -> Purg
     return batch
 
 
-def remember_tags(sender: Any, instance: Any, update_fields: Any = None, **kwargs: Any) -> None:
-    """Note the tags an article's stored rows carry before a save replaces them.
-
-    Saves that leave the rows alone (a draft saves named fields only) are skipped.
-    """
-    from masthead.tagging.models import ArticleTag
-
-    if instance.pk is None or kwargs.get("raw"):
-        return
-    if update_fields is not None and "tag_links" not in update_fields:
-        return
-    tag_ids = ArticleTag.objects.filter(page_id=instance.pk).values_list("tag_id", flat=True)
-    setattr(instance, TAGGED_BEFORE, list(tag_ids))
-
-
 def purge_tag_pages(sender: Any, instance: Any, **kwargs: Any) -> None:
     """Purge the tag pages listing a published or withdrawn article, now or before.
 
@@ -83,7 +67,7 @@ def register_signal_handlers() -> None:
     from masthead.newsroom.models import ArticlePage
     from masthead.tagging.models import Tag
 
-    pre_save.connect(remember_tags, sender=ArticlePage)
+    remember_child_ids(ArticlePage, "tag_links", "tag_id", TAGGED_BEFORE)
     page_published.connect(purge_tag_pages, sender=ArticlePage)
     page_unpublished.connect(purge_tag_pages, sender=ArticlePage)
     page_published.connect(suggest_on_publish, sender=ArticlePage)
