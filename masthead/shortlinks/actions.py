@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
-from wagtail.models import Page
+from wagtail.contrib.frontend_cache.utils import PurgeBatch
+from wagtail.models import Page, Site
 
-from masthead.core.page_cache import purge_urls
 from masthead.shortlinks.codes import ALPHABET, CODE_LENGTH, new_code
 from masthead.shortlinks.models import ShortLink, validate_alias_format
 from masthead.shortlinks.resolution import forget_links
@@ -159,5 +159,11 @@ def purge_share_pages(links: Sequence[ShortLink]) -> None:
     """
     paths = [reverse("shortlinks:share", args=[link.code]) for link in links]
     paths += [reverse("shortlinks:share", args=[link.alias]) for link in links if link.alias]
-    if paths:
-        transaction.on_commit(lambda: purge_urls(paths))
+    if not paths:
+        return
+    # Through Wagtail's frontend cache, so a CDN configured beside ours is purged too.
+    site = Site.objects.filter(is_default_site=True).first()
+    root = site.root_url if site is not None else ""
+    batch = PurgeBatch()
+    batch.add_urls([f"{root}{path}" for path in paths])
+    transaction.on_commit(batch.purge)
