@@ -115,7 +115,7 @@ def newsroom_hold(link: ImportedArticle) -> str:
     newsroom withdrew. A never-published article (an imported draft or a
     scheduled one) is held only when someone saved a revision after the import.
     """
-    article = ArticlePage.objects.get(pk=link.article_id)
+    article = link.article  # Loaded with the link (select_related).
     if article.live:
         return "has unpublished changes" if article.has_unpublished_changes else ""
     if article.last_published_at is not None:
