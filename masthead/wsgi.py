@@ -30,3 +30,9 @@ from masthead.shortlinks.fastpath import ShortLinkApplication  # noqa: E402  (ne
 # every few seconds, and they are neither pages nor short links. Then short
 # links: their answers are private redirects the page cache never holds.
 application = LiveStreamApplication(ShortLinkApplication(CachedPageApplication(django_application)))
+
+from masthead.core.worker_heap import freeze_startup_objects  # noqa: E402  (last: after set-up)
+
+# Everything loaded so far lives as long as the worker: keep it out of the
+# collector's full scans (masthead.core.worker_heap).
+freeze_startup_objects()
