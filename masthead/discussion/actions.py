@@ -423,7 +423,7 @@ def react(comment: Comment, *, user: User) -> int:
 
 def unreact(comment: Comment, *, user: User) -> int:
     """Withdraw the reader's reaction; return the comment's reaction count."""
-    permissions.check_can_react(user, comment)
+    permissions.check_can_react(user, comment, withdrawing=True)
     with transaction.atomic():
         deleted, _ = Reaction.objects.filter(comment=comment, user=user).delete()
         if deleted:

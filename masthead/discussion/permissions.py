@@ -167,9 +167,14 @@ def check_can_delete(user: Any, comment: Comment) -> None:
         raise _error("This comment is already deleted.", "deleted", 400)
 
 
-def check_can_react(user: Any, comment: Comment) -> None:
-    """Raise unless the reader may react to the comment."""
+def check_can_react(user: Any, comment: Comment, *, withdrawing: bool = False) -> None:
+    """Raise unless the reader may react to the comment, or withdraw their reaction.
+
+    A banned or suspended reader may withdraw a reaction, not add one.
+    """
     check_signed_in(user)
+    if not withdrawing:
+        check_standing(user)
     if not comment.is_visible:
         raise _error("You can only react to visible comments.", "not_visible", 400)
     if comment.author_id == user.pk:

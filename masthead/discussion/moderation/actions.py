@@ -20,6 +20,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from masthead.core import fixed_sql
+from masthead.discussion import permissions
 from masthead.discussion.actions import DiscussionError, change_status
 from masthead.discussion.models import VISIBLE_STATUSES, Comment, CommentStatus
 from masthead.discussion.moderation import conf
@@ -227,9 +228,21 @@ def undo_batch(batch: uuid.UUID, *, moderator: Any) -> int:
 # Reports and "I disagree".
 
 
+def check_in_good_standing(reader: Any) -> None:
+    """Refuse a banned or suspended reader: reporting and disagreeing are taking part too.
+
+    The same check as posting and reacting (``discussion.permissions``).
+    """
+    try:
+        permissions.check_standing(reader)
+    except DiscussionError as error:
+        raise ModerationError(error.message, error.code, error.status) from error
+
+
 def report_comment(comment: Comment, *, reporter: Any, rule: str, note: str = "") -> Report:
     """Record a reader's report; enough weight moves the comment to the Reported queue."""
     rule = check_rule(rule)
+    check_in_good_standing(reporter)
     if comment.status not in VISIBLE_STATUSES:
         raise ModerationError("Only published comments can be reported.", "not_visible", 404)
     if comment.author_id == reporter.pk:
@@ -263,6 +276,7 @@ def disagree_with(comment: Comment, *, reader: Any) -> bool:
         raise ModerationError("Only published comments can be answered.", "not_visible", 404)
     if comment.author_id == reader.pk:
         raise ModerationError("You cannot disagree with your own comment.", "own")
+    check_in_good_standing(reader)
     with transaction.atomic():
         _, created = Disagreement.objects.get_or_create(comment=comment, reader=reader)
     return created

@@ -180,6 +180,30 @@ def test_one_reaction_per_reader(article: Any, reader: Any, other_reader: Any) -
     assert actions.unreact(comment, user=other_reader) == 0
 
 
+def test_a_banned_or_suspended_reader_cannot_react(article: Any, reader: Any) -> None:
+    """A sanction that stops posting stops recommending too; withdrawing stays open."""
+    from masthead.discussion.moderation import actions as moderation
+    from masthead.discussion.moderation.tests.helpers import make_moderator
+
+    comment, other = post(reader, article), post(reader, article, "A second view.")
+    troll, moderator = make_reader("Troll"), make_moderator()
+    assert actions.react(comment, user=troll) == 1
+    ban = moderation.sanction_reader(
+        troll, "ban", moderator=moderator, rule="attacks", reason="Abuse"
+    )
+    with pytest.raises(actions.DiscussionError, match="Abuse") as refused:
+        actions.react(other, user=troll)
+    assert refused.value.code == "standing" and refused.value.status == 403
+    assert actions.unreact(comment, user=troll) == 0
+    moderation.revoke_sanction(ban, moderator=moderator)
+    moderation.sanction_reader(
+        troll, "suspend", moderator=moderator, rule="attacks", reason="Cool off", days=1
+    )
+    with pytest.raises(actions.DiscussionError, match="Cool off"):
+        actions.react(other, user=troll)
+    assert Reaction.objects.count() == 0
+
+
 def test_change_status_by_moderator(article: Any, reader: Any) -> None:
     """Moderators' changes go through change_status with their rule and note."""
     moderator = make_reader("Moderator", is_staff=True)

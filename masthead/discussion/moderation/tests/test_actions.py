@@ -106,6 +106,34 @@ def test_reports_are_refused_when_duplicate_own_or_invalid() -> None:
         actions.report_comment(comment, reporter=make_reader(), rule="<script>")
 
 
+def test_a_banned_or_suspended_reader_cannot_report_or_disagree() -> None:
+    """Reports and "I disagree" are refused like posts; an appeal of one's own rejection is not."""
+    author, troll, moderator = make_reader(), make_reader(), make_moderator()
+    comment = post(make_article(), author, "A remark.")
+    own = post(make_article(), troll, "My own remark.")
+    actions.moderate_comment(own, "rejected", moderator=moderator, rule="attacks")
+    own.refresh_from_db()
+    ban = actions.sanction_reader(troll, "ban", moderator=moderator, rule="spam", reason="Flood")
+    for attempt in (
+        lambda: actions.report_comment(comment, reporter=troll, rule="spam"),
+        lambda: actions.disagree_with(comment, reader=troll),
+    ):
+        with pytest.raises(ModerationError, match="Flood") as refused:
+            attempt()
+        assert refused.value.code == "standing" and refused.value.status == 403
+    assert not CommentReview.objects.filter(comment=comment).exists()
+    assert actions.appeal_rejection(own, appellant=troll, reason="It was fair comment.")
+    actions.revoke_sanction(ban, moderator=moderator)
+    actions.sanction_reader(
+        troll, "suspend", moderator=moderator, rule="spam", reason="Slow down", days=1
+    )
+    with pytest.raises(ModerationError, match="Slow down"):
+        actions.report_comment(comment, reporter=troll, rule="spam")
+    Sanction.objects.update(ends_at=timezone.now() - dt.timedelta(minutes=1))
+    actions.report_comment(comment, reporter=troll, rule="spam")
+    assert actions.disagree_with(comment, reader=troll)
+
+
 def test_disagreeing_is_not_a_report() -> None:
     """ "I disagree" is recorded once and never adds report weight."""
     comment = post(make_article(), make_reader(), "A contested remark.")
