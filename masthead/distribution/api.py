@@ -32,6 +32,7 @@ from masthead.distribution.queries import (
     authors_of,
     corrections_of,
     modified_at,
+    shown_images,
     tags_of,
     with_listing_facts,
 )
@@ -384,10 +385,13 @@ def tags_endpoint() -> type[SnippetAPIViewSet]:
 
 
 class SafeImagesAPIViewSet(HostileInputMixin, ImagesAPIViewSet):
-    """Wagtail's images endpoint with the same guards."""
+    """Wagtail's images endpoint with the same guards, listing only images readers can see."""
 
     pagination_class = SafePagination
     filter_backends = safe_filters(ImagesAPIViewSet.filter_backends)
+
+    def get_queryset(self) -> Any:
+        return shown_images(super().get_queryset())
 
 
 api_router = WagtailAPIRouter("distribution_api")

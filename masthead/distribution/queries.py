@@ -10,7 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Prefetch, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, IntegerField, Prefetch, Q, QuerySet
+from django.db.models.functions import Cast
+from wagtail.models import Page, ReferenceIndex
 
 from masthead.newsroom.models import ArticleAuthor, ArticleCorrection, ArticlePage, Author
 
@@ -84,3 +87,26 @@ def modified_at(
     moments += [correction.corrected_at for correction in corrections]
     known = [moment for moment in moments if moment is not None]
     return max(known) if known else None
+
+
+def shown_images(images: QuerySet[Any]) -> QuerySet[Any]:
+    """Return the images readers can already see: used by a live page no restriction
+    hides, or by something other than a page (an author's photo, a setting).
+
+    An image uploaded for an embargoed draft would otherwise be listed, title
+    and file, before its story is published. Wagtail's reference index records
+    what uses each image; for a page it indexes the page row, which holds the
+    published content of a live page (a draft's changes wait in a revision).
+    """
+    from masthead.newsroom.queries import public_pages
+
+    page_type = ContentType.objects.get_for_model(Page)
+    shown_pages = public_pages(Page.objects.live()).annotate(key=Cast("pk", CharField()))
+    uses = ReferenceIndex.objects.filter(
+        to_content_type=ContentType.objects.get_for_model(images.model)
+    ).filter(~Q(base_content_type=page_type) | Q(object_id__in=shown_pages.values("key")))
+    # The image side is cast in the subquery, not on ``images``: search backends
+    # refuse filters on annotations. Image ids are always whole numbers.
+    return images.filter(
+        pk__in=uses.annotate(image_id=Cast("to_object_id", IntegerField())).values("image_id")
+    )

@@ -264,3 +264,32 @@ def test_only_canonical_addresses_are_shared_by_caches(client: Client) -> None:
         response = client.get(url)
         assert response.status_code == 200, url
         assert "public" not in response.get("Cache-Control", ""), url
+
+
+def test_images_endpoint_lists_only_images_readers_can_see(client: Client) -> None:
+    """Images of drafts, of restricted sections and unused uploads stay out until shown."""
+    from wagtail.models import PageViewRestriction
+
+    from masthead.testing.factories import make_author, make_image, make_section
+
+    live = full_article()  # lead image and a body image
+    embargoed_photo = make_image(title="Minister leaves office")
+    draft = make_article(title="Embargoed until noon", lead_image=embargoed_photo, publish=False)
+    members = make_section("Members", slug="members")
+    PageViewRestriction.objects.create(page=members, restriction_type="login")
+    hidden = make_article(members, lead_image=make_image(title="Members only"))
+    unused = make_image(title="Not used yet")
+    portrait = make_image(title="Portrait")
+    make_author("Lena Odd", slug="lena-odd", photo=portrait)
+
+    def listed() -> set[str]:
+        data = get_json(client, "/api/v2/images/?limit=20")
+        return {item["title"] for item in data["items"]}
+
+    assert listed() == {"Pier at dusk", "North quay", "Portrait"}
+    for image in (embargoed_photo, hidden.lead_image, unused):
+        get_json(client, f"/api/v2/images/{image.pk}/", status=404)
+    assert get_json(client, f"/api/v2/images/{portrait.pk}/")["title"] == "Portrait"
+    assert live.lead_image is not None
+    draft.save_revision().publish()
+    assert "Minister leaves office" in listed()
