@@ -488,4 +488,13 @@ def delete_account(user: User) -> None:
         ):
             _touch(article_id)
         Comment.objects.filter(author=user).update(body="", body_html="", screening={})
+        _forget_actor_name(user)
         user.delete()
+
+
+def _forget_actor_name(user: User) -> None:
+    # The audit log keeps its entries (the actor becomes null with the account),
+    # but their actor name is the username, often the email address.
+    from masthead.discussion.moderation.models import ModerationEvent
+
+    ModerationEvent.objects.filter(actor=user).update(actor_name="deleted account")

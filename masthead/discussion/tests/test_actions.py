@@ -317,6 +317,24 @@ def test_delete_account_blanks_comments(article: Any, reader: Any, other_reader:
     assert count_of(article) == 1
 
 
+def test_delete_account_leaves_no_name_in_the_audit_log(article: Any, reader: Any) -> None:
+    """The audit log of a comment its author deleted keeps no username after the account goes.
+
+    The entry's actor becomes null with the account; its actor name (the
+    username, here the reader's email address) stayed until this was fixed.
+    """
+    from masthead.discussion.moderation.models import ModerationEvent
+
+    comment = post(reader, article, "The lighthouse at Carrow Point should stay lit.")
+    actions.delete_own_comment(comment, actor=reader)
+    username = reader.get_username()
+    actions.delete_account(reader)
+    events = ModerationEvent.objects.filter(comment_id=comment.pk)
+    assert events.count() == 2  # Posted, then deleted by its author.
+    assert username not in set(events.values_list("actor_name", flat=True))
+    assert events.filter(note="deleted by author", actor_name="deleted account").exists()
+
+
 def test_an_edit_keeps_a_moderators_hold(article: Any, reader: Any) -> None:
     """A comment a moderator held stays held after its author edits it; the edit is screened.
 
