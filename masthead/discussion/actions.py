@@ -167,16 +167,45 @@ def _screen(
     return screening.screen(submission, history=history)
 
 
+def _is_shown(status: str, reply_count: int) -> bool:
+    """Return whether a comment has a place in its thread (as ``in_thread`` reads it)."""
+    return status in VISIBLE_STATUSES or (status == CommentStatus.DELETED and reply_count > 0)
+
+
+def _count_reply(parent_id: int, delta: int, *, parent_may_be_deleted: bool) -> None:
+    """Add ``delta`` (1 or -1) to the shown replies of a comment, and up while it is deleted."""
+    fixed_sql.execute(
+        Comment,
+        "UPDATE {table} SET reply_count = reply_count + %s WHERE id = %s",
+        [delta, parent_id],
+    )
+    if not parent_may_be_deleted:
+        return  # A new reply's parent was just checked visible: its place is unchanged.
+    # A deleted parent is a placeholder while it has shown replies; when its
+    # first one comes or its last one goes, it joins or leaves its own parent's.
+    parent = Comment.objects.filter(pk=parent_id).values("status", "reply_count", "parent_id")
+    row = parent.first()
+    if (
+        row is not None
+        and row["status"] == CommentStatus.DELETED
+        and row["parent_id"] is not None
+        and row["reply_count"] == (1 if delta > 0 else 0)
+    ):
+        _count_reply(row["parent_id"], delta, parent_may_be_deleted=True)
+
+
 def _adjust_counts(comment: Comment, from_status: str, to_status: str) -> None:
     was_visible = from_status in VISIBLE_STATUSES
     is_visible = to_status in VISIBLE_STATUSES
     delta = int(is_visible) - int(was_visible)
-    if delta and comment.parent_id:
-        fixed_sql.execute(
-            Comment,
-            "UPDATE {table} SET reply_count = reply_count + %s WHERE id = %s",
-            [delta, comment.parent_id],
-        )
+    # Replies are counted while they are shown, placeholders over replies too:
+    # counting only visible ones dropped a deleted comment whose one reply was
+    # itself a placeholder, and the visible replies under both with it.
+    shown_delta = int(_is_shown(to_status, comment.reply_count)) - int(
+        _is_shown(from_status, comment.reply_count)
+    )
+    if shown_delta and comment.parent_id:
+        _count_reply(comment.parent_id, shown_delta, parent_may_be_deleted=bool(from_status))
     # One UPDATE in the usual case (fixed: every post runs it); the database
     # adds, so concurrent posts never overwrite each other's counts. The row is
     # created with the article's first comment.
