@@ -39,6 +39,7 @@ from masthead.discussion.signals import comment_status_changed
 from masthead.discussion.write_lock import serialised_writes
 
 User = Any  # The project's user model; typed loosely to serve allauth's and Django's.
+NAME_KEY_LENGTH = ReaderProfile._meta.get_field("name_key").max_length or 0
 
 VERDICT_STATUS = {
     "approve": CommentStatus.PUBLISHED,
@@ -118,6 +119,13 @@ def set_display_name(user: User, display_name: str, *, notify_replies: bool) -> 
     )
     if not 2 <= len(name) <= 40:
         raise DiscussionError("A display name has 2 to 40 characters.", "name")
+    # A few characters' compatibility forms are long (one Arabic ligature is 18
+    # letters): such a name's key would not fit its column.
+    if len(name_key(name)) > NAME_KEY_LENGTH:
+        raise DiscussionError(
+            "That display name is too long once its letters are written out; choose a shorter one.",
+            "name",
+        )
     with transaction.atomic():
         profile = ensure_profile(user)
         taken = ReaderProfile.objects.filter(name_key=name_key(name)).exclude(pk=profile.pk)

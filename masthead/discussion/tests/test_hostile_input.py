@@ -246,6 +246,9 @@ def test_reactions_to_own_hidden_and_anonymous(
         ("Staff\u200b", True),
         ("<script>alert(1)</script>", True),  # Allowed as text, escaped wherever shown.
         ("\x00\x00", False),
+        # 40 characters whose compatibility forms spell out 720 (past the
+        # name key's column: PostgreSQL refused the save with a 500).
+        ("\ufdfa" * 40, False),
     ],
 )
 def test_account_rejects_or_cleans_hostile_names(reader: Any, name: str, kept: bool) -> None:
@@ -297,7 +300,12 @@ def test_unsubscribe_with_forged_tokens(reader: Any, token: str) -> None:
 
 @pytest.mark.parametrize(
     ("typed", "expected"),
-    [("n" * 100_000, None), ("\u202e\u200bQuay Watcher\x00", "Quay Watcher"), ("", None)],
+    [
+        ("n" * 100_000, None),
+        ("\u202e\u200bQuay Watcher\x00", "Quay Watcher"),
+        ("", None),
+        ("\ufdfa" * 40, None),
+    ],
 )
 def test_sign_up_with_hostile_display_names(db: None, typed: str, expected: str | None) -> None:
     """Sign-up never fails on the display name: a bad one leaves the default name."""
