@@ -459,3 +459,42 @@ def test_discussion_has_no_wcag_22_aa_violations(
     results = run_axe(page)
     assert results["passes"], "axe-core ran no check at all"
     assert results["violations"] == [], describe_violations(results["violations"])
+
+
+def test_a_withdrawn_recommendation_reaches_other_readers(
+    browser: Browser,
+    live_server: LiveServer,
+    open_article: Newsroom,
+    contexts: list[BrowserContext],
+) -> None:
+    """A recommendation withdrawn down to none shows 0 to another reader by itself.
+
+    The live feed lists only non-zero counts; before the fix the page kept
+    showing the last one it had seen.
+    """
+    newsroom = open_article
+    base = live_server.url
+    article_url = base + newsroom.article.url
+    writer = make_verified_reader("orla.brisk@example.org", "Orla Brisk")
+    actions.post_comment(
+        author=writer, article=newsroom.article, text="The Tannery Lane market needs a roof."
+    )
+    watcher = open_page(browser, contexts)
+    watcher.goto(article_url)
+    count = comment_box(watcher, "needs a roof").locator(
+        ":scope > [data-actions] [data-reaction-count]"
+    )
+    expect(count).to_have_text("0")
+
+    reactor = signed_in_page(
+        browser, contexts, base, make_verified_reader("ivo.marsh@example.org", "Ivo Marsh")
+    )
+    reactor.goto(article_url)
+    bar = comment_box(reactor, "needs a roof").locator(":scope > [data-actions]")
+    bar.get_by_role("button", name="Recommend").click()
+    expect(bar.get_by_role("button", name="Recommended")).to_be_visible()
+    expect(count).to_have_text("1", timeout=LIVE_TIMEOUT_MS)
+
+    bar.get_by_role("button", name="Recommended").click()
+    expect(bar.get_by_role("button", name="Recommend")).to_be_visible()
+    expect(count).to_have_text("0", timeout=LIVE_TIMEOUT_MS)

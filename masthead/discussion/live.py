@@ -155,6 +155,9 @@ def build_feed(article_id: int) -> tuple[dict[str, Any], ArticleDiscussion | Non
             for c in newest
         ],
         "reactions": {str(k): v for k, v in counts.items()},
+        # Only non-zero counts are listed: when none is left out, a comment not
+        # listed has none (a recommendation withdrawn down to zero shows as 0).
+        "reactions_complete": len(counts) < MAX_REACTION_COUNTS,
         "removed": removed,
     }
     return feed, state

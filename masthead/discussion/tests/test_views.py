@@ -223,6 +223,7 @@ def test_reactions_and_removals_reach_the_feed(
         actions.delete_own_comment(other, actor=reader)
     feed = Client().get(f"/discussion/{article.pk}/live.json").json()
     assert feed["reactions"] == {str(comment.pk): 1}
+    assert feed["reactions_complete"] is True  # Comments it leaves out have none.
     assert feed["removed"] == [other.pk]
 
 

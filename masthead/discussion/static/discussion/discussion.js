@@ -586,6 +586,12 @@
       known[item.id] = true;
     });
     Object.keys(data.reactions).forEach(function (id) { setReactionCount(id, data.reactions[id]); });
+    if (data.reactions_complete) {
+      // Zero counts are left out of the feed: a comment it does not list has none.
+      Array.prototype.forEach.call(box.querySelectorAll("[data-comment-id]"), function (el) {
+        if (!(el.dataset.commentId in data.reactions)) { setReactionCount(el.dataset.commentId, 0); }
+      });
+    }
     data.removed.forEach(function (id) { if (!own[id]) { removeComment(id); } });
     if (missed) { $("[data-new]").hidden = false; }
   }
