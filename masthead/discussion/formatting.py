@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 
 import nh3
 
@@ -39,17 +40,24 @@ def _link(match: re.Match[str]) -> str:
 
 def _inline(text: str) -> str:
     text = URL.sub(_link, text)
-    text = BOLD.sub(r"<strong>\1</strong>", text)
-    text = ITALIC_STAR.sub(r"<em>\1</em>", text)
-    return ITALIC_UNDERSCORE.sub(_italic_outside_links, text)
+    text = BOLD.sub(_outside_links("strong"), text)
+    text = ITALIC_STAR.sub(_outside_links("em"), text)
+    return ITALIC_UNDERSCORE.sub(_outside_links("em"), text)
 
 
-def _italic_outside_links(match: re.Match[str]) -> str:
-    # Underscores are common inside URLs; leave those alone.
-    before = match.string[: match.start()]
-    if before.rfind("<a ") > before.rfind("</a>"):
-        return match.group(0)
-    return f"<em>{match.group(1)}</em>"
+def _outside_links(tag: str) -> Callable[[re.Match[str]], str]:
+    """Return a replacement wrapping a match in ``tag`` unless it starts or ends in a link."""
+
+    def replace(match: re.Match[str]) -> str:
+        # Stars and underscores are common inside URLs (queries, paths): a tag
+        # there would change the link's target. A span wholly around a link is fine.
+        before = match.string[: match.start()]
+        inner = match.group(1)
+        if before.rfind("<a ") > before.rfind("</a>") or inner.count("<a ") != inner.count("</a>"):
+            return match.group(0)
+        return f"<{tag}>{inner}</{tag}>"
+
+    return replace
 
 
 # C0 and C1 control characters except tab and newline: never meant as text, and

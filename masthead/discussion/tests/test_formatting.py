@@ -22,6 +22,40 @@ def test_paragraphs_bold_italics_links() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        (
+            "https://example.org/find?q=*ferry*",
+            '<p><a href="https://example.org/find?q=*ferry*" rel="nofollow ugc noopener">'
+            "https://example.org/find?q=*ferry*</a></p>",
+        ),
+        (
+            "https://example.org/**quay**",
+            '<p><a href="https://example.org/**quay**" rel="nofollow ugc noopener">'
+            "https://example.org/**quay**</a></p>",
+        ),
+        (
+            "*see https://example.org/dock*",
+            '<p>*see <a href="https://example.org/dock*" rel="nofollow ugc noopener">'
+            "https://example.org/dock*</a></p>",
+        ),
+        (
+            "**read https://example.org/tide today**",
+            '<p><strong>read <a href="https://example.org/tide" rel="nofollow ugc noopener">'
+            "https://example.org/tide</a> today</strong></p>",
+        ),
+    ],
+)
+def test_stars_inside_addresses_stay_in_the_link(text: str, expected: str) -> None:
+    """Stars in an address are part of it: bold and italics never break a link's target.
+
+    Before the fix ``*ferry*`` in a query string became ``<em>`` inside the href,
+    which pointed the link somewhere else.
+    """
+    assert render_body(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("<script>alert(1)</script>", "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"),
         ("<a href='javascript:x'>y</a>", "<p>&lt;a href='javascript:x'&gt;y&lt;/a&gt;</p>"),
         (
