@@ -32,6 +32,10 @@ def _link(match: re.Match[str]) -> str:
     url = match.group(0)
     trailing = ""
     while url and url[-1] in TRAILING_PUNCTUATION:
+        # A closing bracket the address opened is its own ("Harbour_(Wenmoor)").
+        opening = {")": "(", "]": "["}.get(url[-1])
+        if opening and url.count(opening) >= url.count(url[-1]):
+            break
         trailing = url[-1] + trailing
         url = url[:-1]
     # The URL is already HTML-escaped text, so it is safe inside the attribute.

@@ -56,6 +56,35 @@ def test_stars_inside_addresses_stay_in_the_link(text: str, expected: str) -> No
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        (
+            "See https://wiki.example.org/Wenmoor_(harbour).",
+            '<p>See <a href="https://wiki.example.org/Wenmoor_(harbour)" '
+            'rel="nofollow ugc noopener">https://wiki.example.org/Wenmoor_(harbour)</a>.</p>',
+        ),
+        (
+            "(as https://example.org/tides said)",
+            '<p>(as <a href="https://example.org/tides" rel="nofollow ugc noopener">'
+            "https://example.org/tides</a> said)</p>",
+        ),
+        (
+            "(see https://example.org/ferries)",
+            '<p>(see <a href="https://example.org/ferries" rel="nofollow ugc noopener">'
+            "https://example.org/ferries</a>)</p>",
+        ),
+    ],
+)
+def test_an_address_keeps_its_own_closing_parenthesis(text: str, expected: str) -> None:
+    """A closing bracket ends an address only when the address did not open it.
+
+    Before the fix the page of an encyclopedia entry such as ``Wenmoor_(harbour)``
+    lost its ``)`` and the link led to another page.
+    """
+    assert render_body(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("<script>alert(1)</script>", "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"),
         ("<a href='javascript:x'>y</a>", "<p>&lt;a href='javascript:x'&gt;y&lt;/a&gt;</p>"),
         (
