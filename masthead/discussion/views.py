@@ -37,6 +37,7 @@ RATE_LIMITED_MESSAGE = (
 )
 MAX_COUNT_IDS = 100
 MAX_ID = 9_999_999_999  # Ten digits: past any real id.
+MAX_DRAFT_LENGTH = 20_000  # A refused text kept for the form: four times the limit.
 
 
 def load_article(article_id: int) -> Page:
@@ -355,8 +356,21 @@ def post(request: HttpRequest, article_id: int) -> HttpResponseBase:
             warning_acknowledged=request.POST.get("acknowledge") == "1",
         )
     except DiscussionError as error:
+        if not wants_json(request):
+            back = _keep_draft(request, back)
         return error_response(request, error, back)
     return _written(request, result, back)
+
+
+def _keep_draft(request: HttpRequest, back: str) -> str:
+    """Keep a refused post's text for the form without JavaScript; return where it shows."""
+    # The script keeps the text in its form; a plain form is a new page, so the
+    # text (cut well past the limit, to shorten rather than rewrite) and whom
+    # it answers go back through the session and the address.
+    request.session["discussion_draft"] = _text_of(request)[:MAX_DRAFT_LENGTH]
+    parent = str(request.POST.get("parent", ""))
+    reply = f"?reply={parent}" if parse_number(parent, MAX_ID) is not None else ""
+    return f"{back}{reply}#comment-form"
 
 
 def _parent_of(request: HttpRequest, article_id: int) -> Comment | None:

@@ -356,6 +356,30 @@ def test_no_js_page_posts_and_redirects(article: Any, reader: Any) -> None:
     assert "public" not in anonymous["Cache-Control"]
 
 
+def test_no_js_page_keeps_a_refused_reply_and_its_target(article: Any, reader: Any) -> None:
+    """Without JavaScript a too-long reply comes back in the form, still a reply, with the error.
+
+    Before the fix the page came back with the error and an empty form, and
+    the reader's text (and whom it answered) was lost.
+    """
+    top = posted(reader, article, "The Brackenford tram line reopens in May.")
+    client = client_for(reader)
+    text = "The depot at Ollery Cross " + "is not ready " * 400
+    response = csrf_post(
+        client, f"/discussion/{article.pk}/comments/", {"text": text, "parent": str(top.pk)}
+    )
+    assert response.status_code == 302
+    assert f"reply={top.pk}" in response["Location"]
+    page = client.get(response["Location"]).content.decode()
+    assert "limit is 5,000" in page
+    assert text.strip() in page
+    assert f'name="parent" value="{top.pk}"' in page
+    assert 'name="acknowledge"' not in page  # No "Post anyway" for a refused text.
+    assert (
+        "The depot at Ollery Cross" not in client.get(f"/discussion/{article.pk}/").content.decode()
+    )
+
+
 def test_counts_endpoint(article: Any, reader: Any) -> None:
     """Counts of many articles come in one response; junk ids are ignored."""
     posted(reader, article)
