@@ -38,6 +38,7 @@ RATE_LIMITED_MESSAGE = (
 MAX_COUNT_IDS = 100
 MAX_ID = 9_999_999_999  # Ten digits: past any real id.
 MAX_DRAFT_LENGTH = 20_000  # A refused text kept for the form: four times the limit.
+TEXT_ERRORS = ("empty", "too_long")  # Refusals of the text itself (actions.check_text).
 
 
 def load_article(article_id: int) -> Page:
@@ -429,6 +430,14 @@ def edit(request: HttpRequest, comment_id: int) -> HttpResponseBase:
             warning_acknowledged=request.POST.get("acknowledge") == "1",
         )
     except DiscussionError as error:
+        if error.code in TEXT_ERRORS and not wants_json(request):
+            # Without the script: the edit form again, with the text to shorten.
+            context = {
+                "comment": comment,
+                "draft": _text_of(request)[:MAX_DRAFT_LENGTH],
+                "error": error.message,
+            }
+            return mark_private(render(request, "discussion/edit.html", context, status=400))
         return error_response(request, error, back)
     if result.warning is not None and not wants_json(request):
         # Without the script: the edit form again, with the warning and "Save anyway".

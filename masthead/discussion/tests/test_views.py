@@ -455,6 +455,23 @@ def test_no_js_page_lets_authors_edit_and_delete(
     assert f"/discussion/comments/{mine.pk}/delete/" not in page
 
 
+def test_no_js_edit_form_keeps_a_refused_edit(article: Any, reader: Any) -> None:
+    """Without JavaScript a too-long edit shows the edit form again, with the text and the error.
+
+    Before the fix the reader was sent to the discussion page and the edit was lost.
+    """
+    mine = posted(reader, article, "The Saltmarsh bridge toll ends in June.")
+    client = client_for(reader)
+    text = "The Saltmarsh bridge toll ends in July, " + "not June " * 600
+    response = csrf_post(client, f"/discussion/comments/{mine.pk}/edit/", {"text": text})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "limit is 5,000" in page and text.strip() in page
+    assert 'name="acknowledge"' not in page
+    mine.refresh_from_db()
+    assert mine.body == "The Saltmarsh bridge toll ends in June." and mine.edited_at is None
+
+
 def test_a_huge_number_of_days_before_closing_breaks_no_page(article: Any) -> None:
     """Days past the year 9999 mean "never closes"; the admin and the actions refuse them.
 
