@@ -498,3 +498,34 @@ def test_a_withdrawn_recommendation_reaches_other_readers(
     bar.get_by_role("button", name="Recommended").click()
     expect(bar.get_by_role("button", name="Recommend")).to_be_visible()
     expect(count).to_have_text("0", timeout=LIVE_TIMEOUT_MS)
+
+
+def test_show_more_after_a_deletion_leaves_no_comment_out(
+    browser: Browser,
+    live_server: LiveServer,
+    open_article: Newsroom,
+    contexts: list[BrowserContext],
+    settings: Settings,
+) -> None:
+    """The "Show more comments" link continues after the last thread shown.
+
+    With page numbers alone the comment that moved onto the first page was never shown.
+    """
+    settings.DISCUSSION_PAGE_SIZE = 2
+    newsroom = open_article
+    writer = make_verified_reader("petra.lunn@example.org", "Petra Lunn")
+    made = []
+    for text in ("Quay steps one", "Quay steps two", "Quay steps three", "Quay steps four"):
+        result = actions.post_comment(author=writer, article=newsroom.article, text=text)
+        made.append(result.comment)
+    reader = open_page(browser, contexts)
+    reader.goto(live_server.url + newsroom.article.url)
+    expect(comment_box(reader, "Quay steps four")).to_be_visible()
+    expect(comment_box(reader, "Quay steps two")).to_have_count(0)
+    newest = made[-1]
+    assert newest is not None
+    actions.delete_own_comment(newest, actor=writer)
+    expect(comment_box(reader, "Quay steps four")).to_have_count(0, timeout=LIVE_TIMEOUT_MS)
+    reader.get_by_role("link", name="Show more comments").click()
+    for text in ("Quay steps three", "Quay steps two", "Quay steps one"):
+        expect(comment_box(reader, text)).to_be_visible()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from masthead.discussion import conf
 from masthead.discussion.models import Comment
@@ -22,6 +23,7 @@ SORT_LABELS = {
     "reactions": "Most recommended",
     "replies": "Most replies",
 }
+PICKS_ORDER = ("-picked_at", "-id")
 TABS = ("all", "picks")
 DEFAULT_SORT = "newest"
 MAX_PAGE = 10_000
@@ -47,6 +49,7 @@ class ThreadPage:
     number: int
     has_next: bool
     total_threads: int
+    last_id: int | None = None  # The last thread shown, where "Show more" continues.
 
 
 def display_name(comment: Comment) -> str:
@@ -78,24 +81,61 @@ def parse_page(value: str | None) -> int:
     return min(max(number, 1), MAX_PAGE)
 
 
-def load_page(article_id: int, *, sort: str, tab: str, number: int) -> ThreadPage:
-    """Return one page of top-level threads (or editors' picks) with their replies."""
+def load_page(
+    article_id: int, *, sort: str, tab: str, number: int, after: int | None = None
+) -> ThreadPage:
+    """Return one page of top-level threads (or editors' picks) with their replies.
+
+    ``after`` is the last thread the reader was shown: the page is the threads
+    following it in the order, so one deleted or hidden meanwhile leaves no gap
+    (page numbers alone shifted every later thread back by one).
+    """
     base = Comment.objects.for_article(article_id)
+    order = PICKS_ORDER if tab == "picks" else SORTS[sort]
     if tab == "picks":
-        tops = base.visible().filter(is_editors_pick=True).order_by("-picked_at", "-id")
+        tops = base.visible().filter(is_editors_pick=True).order_by(*order)
     else:
-        tops = base.in_thread().filter(parent__isnull=True).order_by(*SORTS[sort])
-    paginator = Paginator(with_authors(tops), conf.page_size(), allow_empty_first_page=True)
-    try:
-        page = paginator.page(number)
-    except EmptyPage:
-        return ThreadPage([], sort, tab, number, False, paginator.count)
-    roots = list(page.object_list)
+        tops = base.in_thread().filter(parent__isnull=True).order_by(*order)
+    beyond = _beyond(base, order, after) if after is not None else None
+    if beyond is not None:
+        roots = list(with_authors(tops.filter(beyond))[: conf.page_size() + 1])
+        has_next, roots = len(roots) > conf.page_size(), roots[: conf.page_size()]
+        total = tops.count()
+    else:
+        paginator = Paginator(with_authors(tops), conf.page_size(), allow_empty_first_page=True)
+        try:
+            page = paginator.page(number)
+        except EmptyPage:
+            return ThreadPage([], sort, tab, number, False, paginator.count)
+        roots, has_next, total = list(page.object_list), page.has_next(), paginator.count
     if tab == "picks":
         nodes = [Node(c, 0, replying_to=_parent_name(c)) for c in roots]
     else:
         nodes = _build_trees(roots)
-    return ThreadPage(nodes, sort, tab, number, page.has_next(), paginator.count)
+    last_id = roots[-1].pk if roots else None
+    return ThreadPage(nodes, sort, tab, number, has_next, total, last_id)
+
+
+def _beyond(base: QuerySet[Comment], order: tuple[str, ...], after: int) -> Q | None:
+    """Return the condition of threads after one in the order, or None if it is not one.
+
+    Its values are read as they are now (a thread whose count changed since
+    moves, as the sort says it should).
+    """
+    fields = [name.lstrip("-") for name in order]
+    anchor: dict[str, Any] | None = (
+        base.filter(pk=after, parent__isnull=True).values(*fields).first()
+    )
+    if anchor is None or any(anchor[name] is None for name in fields):
+        return None  # Not a thread of this article, or no longer a pick: go by number.
+    condition: Q | None = None
+    for name in reversed(order):
+        field = name.lstrip("-")
+        strictly = Q(**{f"{field}__{'lt' if name.startswith('-') else 'gt'}": anchor[field]})
+        condition = (
+            strictly if condition is None else strictly | (Q(**{field: anchor[field]}) & condition)
+        )
+    return condition
 
 
 def _parent_name(comment: Comment) -> str:

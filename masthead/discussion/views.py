@@ -118,20 +118,22 @@ def thread_context(article_id: int, request: HttpRequest) -> dict[str, Any]:
         "sort": threads.parse_sort(request.GET.get("sort")),
         "tab": tab if tab in threads.TABS else "all",
         "number": threads.parse_page(request.GET.get("page")),
+        "after": parse_number(str(request.GET.get("after", "")), MAX_ID),
     }
 
 
-def render_thread(article_id: int, sort: str, tab: str, number: int) -> str:
+def render_thread(article_id: int, sort: str, tab: str, number: int, after: int | None) -> str:
     """Return the HTML of one page of threads, from the shared cache when possible."""
 
     def render_now() -> str:
-        page = threads.load_page(article_id, sort=sort, tab=tab, number=number)
+        page = threads.load_page(article_id, sort=sort, tab=tab, number=number, after=after)
         return render_to_string(
             "discussion/thread.html",
             {"thread": page, "article_id": article_id, "sorts": threads.SORT_LABELS},
         )
 
-    return live.cached_fragment(article_id, f"{tab}:{sort}:{number}", render_now)
+    variant = f"{tab}:{sort}:{number}:{after or ''}"
+    return live.cached_fragment(article_id, variant, render_now)
 
 
 @require_GET

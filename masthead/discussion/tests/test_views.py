@@ -244,8 +244,44 @@ def test_thread_sorts_pages_and_depth(article: Any, reader: Any, other_reader: A
     assert newest.index("Second") < newest.index("First")
 
 
+@pytest.mark.parametrize("sort", ["newest", "oldest", "reactions", "replies"])
+def test_show_more_continues_after_the_last_thread_shown(
+    article: Any, reader: Any, settings: Settings, sort: str
+) -> None:
+    """The "Show more" link follows the last thread shown: a deletion leaves no gap.
+
+    With page numbers alone, deleting a comment of the first page moved the
+    first comment of the second page onto the first, and the reader never saw it.
+    """
+    import re
+
+    settings.DISCUSSION_PAGE_SIZE = 2
+    made = [posted(reader, article, f"Pier notice {n}") for n in range(4)]
+    Comment.objects.update(created_at=made[0].created_at)  # Ties: the id decides.
+    url = f"/discussion/{article.pk}/thread/?sort={sort}"
+    first = Client().get(url).content.decode()
+    shown = [int(i) for i in re.findall(r'data-comment-id="(\d+)"', first)]
+    after = re.search(r'data-after="(\d+)"', first)
+    assert len(shown) == 2 and after is not None and int(after.group(1)) == shown[-1]
+    actions.delete_own_comment(Comment.objects.get(pk=shown[0]), actor=reader)
+    more = Client().get(f"{url}&page=2&after={after.group(1)}").content.decode()
+    rest = [int(i) for i in re.findall(r'data-comment-id="(\d+)"', more)]
+    assert sorted(shown + rest) == sorted(c.pk for c in made)
+    assert "data-more" not in more
+
+
 @pytest.mark.parametrize(
-    "query", ["?sort=drop%20table", "?page=-5", "?page=99999999999999", "?tab=<script>", "?page=x"]
+    "query",
+    [
+        "?sort=drop%20table",
+        "?page=-5",
+        "?after=99999999999999999999",
+        "?after=-1&page=2",
+        "?after=%00",
+        "?page=99999999999999",
+        "?tab=<script>",
+        "?page=x",
+    ],
 )
 def test_thread_tolerates_hostile_queries(article: Any, query: str) -> None:
     """Unknown sorts, tabs and page numbers fall back instead of failing."""

@@ -93,7 +93,11 @@
 
   function loadThread(append) {
     var page = append ? view.page + 1 : 1;
-    return fetch(threadUrl(page), { credentials: "same-origin", cache: "no-store" })
+    var url = threadUrl(page);
+    var more = append ? box.querySelector("[data-more]") : null;
+    // The next threads follow the last one shown, so one deleted meanwhile leaves no gap.
+    if (more && more.dataset.after) { url += "&after=" + Number(more.dataset.after); }
+    return fetch(url, { credentials: "same-origin", cache: "no-store" })
       .then(function (response) { return response.text(); })
       .then(function (html) {
         var content = fragment(html);
