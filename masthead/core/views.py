@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import posixpath
 
 from django.conf import settings
@@ -46,7 +47,13 @@ def media(request: HttpRequest, path: str) -> HttpResponseBase:
     # Normalised as static.serve normalises it, so "images/../documents/x" is caught too.
     if posixpath.normpath(path).lstrip("/").split("/", 1)[0] == DOCUMENTS_FOLDER:
         raise Http404("Documents are served at their own addresses.")
-    response = static.serve(request, path, document_root=str(settings.MEDIA_ROOT))
+    try:
+        response = static.serve(request, path, document_root=str(settings.MEDIA_ROOT))
+    except OSError as error:
+        # pathlib's exists() raises for a path past PATH_MAX instead of saying no.
+        if error.errno == errno.ENAMETOOLONG:
+            raise Http404("No such file.") from error
+        raise
     # Renditions carry a hash of their source in their names; originals rarely change.
     patch_cache_control(response, public=True, max_age=settings.MASTHEAD_MEDIA_MAX_AGE)
     return response

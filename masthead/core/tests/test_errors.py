@@ -175,3 +175,10 @@ def test_favicon_redirects_to_the_site_icon(
     with django_capture_on_commit_callbacks(execute=True):
         make_home()
     assert b'rel="icon"' in client.get("/").content
+
+
+def test_media_path_too_long_for_the_file_system_is_404(client: Client) -> None:
+    """A media address longer than the file system takes (PATH_MAX) is a 404, not a 500."""
+    make_home()
+    client.raise_request_exception = False
+    assert client.get("/media/" + "harbour/" * 600 + "tide.jpg").status_code == 404
