@@ -182,6 +182,14 @@ RATELIMIT_HASH_ALGORITHM = hashlib.sha256
 # reader's address (nginx: `proxy_set_header X-Real-IP $remote_addr;` and
 # MASTHEAD_CLIENT_IP_HEADER=HTTP_X_REAL_IP); never one readers can set.
 RATELIMIT_IP_META_KEY = os.environ.get("MASTHEAD_CLIENT_IP_HEADER") or None
+# allauth limits sign-in, sign-up and password resets per address too, reading
+# REMOTE_ADDR unless told a header (named as sent: X-Real-IP); behind a proxy,
+# ten failed sign-ins a minute by anyone would otherwise lock every reader out.
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = (
+    RATELIMIT_IP_META_KEY.removeprefix("HTTP_").replace("_", "-")
+    if RATELIMIT_IP_META_KEY and RATELIMIT_IP_META_KEY.startswith("HTTP_")
+    else None
+)
 RATELIMIT_IPV4_MASK = 32
 RATELIMIT_IPV6_MASK = 64
 
