@@ -27,6 +27,7 @@ from masthead.core import fixed_sql
 from masthead.core.numbers import parse_number
 from masthead.core.page_cache import has_reader_state, mark_private, mark_public
 from masthead.core.routes import path_with_id
+from masthead.core.shared_lookups import view_restrictions_exist
 from masthead.discussion import actions, conf, live, own_comments, permissions, threads
 from masthead.discussion.actions import DiscussionError
 from masthead.discussion.models import ArticleDiscussion, Comment, CommentStatus, Reaction
@@ -59,6 +60,22 @@ def load_article(article_id: int) -> Page:
     if page is None or ContentType.objects.get_for_id(page.content_type_id).model != "articlepage":
         raise Http404("No such article.")
     return page
+
+
+def access_article(request: HttpRequest, article_id: int) -> tuple[Page, bool]:
+    """Return a live article the request may read and whether a view restriction
+    covers it, or raise 404.
+
+    Its comments are as private as its text: a restriction (password, sign-in,
+    groups) the request has not passed hides the discussion as Wagtail hides the page.
+    """
+    article = load_article(article_id)
+    if not view_restrictions_exist():  # No query on every post while none exist.
+        return article, False
+    restrictions = list(article.get_view_restrictions())
+    if not all(restriction.accept_request(request) for restriction in restrictions):
+        raise Http404("No such article.")
+    return article, bool(restrictions)
 
 
 def load_comment(comment_id: int) -> Comment:
@@ -139,9 +156,11 @@ def render_thread(article_id: int, sort: str, tab: str, number: int, after: int 
 @require_GET
 def thread(request: HttpRequest, article_id: int) -> HttpResponseBase:
     """Return one page of threads as an HTML fragment (the same for every reader)."""
-    load_article(article_id)
+    _, restricted = access_article(request, article_id)
     params = thread_context(article_id, request)
     response = HttpResponse(render_thread(article_id, **params))
+    if restricted:
+        return mark_private(response)
     # Not stored by the page cache (its variants are many and change often):
     # the fragment itself is cached under a token every change replaces.
     patch_cache_control(response, no_cache=True)
@@ -151,7 +170,7 @@ def thread(request: HttpRequest, article_id: int) -> HttpResponseBase:
 @require_GET
 def live_feed(request: HttpRequest, article_id: int) -> HttpResponseBase:
     """Return the article's live feed: public, stored and purged by the page cache."""
-    article = load_article(article_id)
+    article, restricted = access_article(request, article_id)
     feed, discussion = live.build_feed(article_id)
     state = permissions.openness(article, state=discussion)
     feed["open"] = state.is_open
@@ -163,6 +182,8 @@ def live_feed(request: HttpRequest, article_id: int) -> HttpResponseBase:
     else:
         response = JsonResponse(feed)
     response["ETag"] = etag
+    if restricted:
+        return mark_private(response)
     mark_public(response)
     # Browsers revalidate every poll; the page cache (and a CDN) keep it for
     # the polling interval, or one second while changes come in, unless a
@@ -178,7 +199,7 @@ def live_feed(request: HttpRequest, article_id: int) -> HttpResponseBase:
 @require_GET
 def discussion_page(request: HttpRequest, article_id: int) -> HttpResponseBase:
     """Show an article's discussion without JavaScript (and the form when signed in)."""
-    article = load_article(article_id)
+    article, restricted = access_article(request, article_id)
     params = thread_context(article_id, request)
     state = ArticleDiscussion.for_article(article_id)
     context: dict[str, Any] = {
@@ -200,6 +221,8 @@ def discussion_page(request: HttpRequest, article_id: int) -> HttpResponseBase:
         response = render(request, "discussion/discussion_page.html", context)
         return mark_private(response)
     response = render(request, "discussion/discussion_page.html", context)
+    if restricted:
+        return mark_private(response)
     # Not "public": the page cache would keep it until a purge, and its query
     # strings are too many to purge. The thread inside is cached by token.
     patch_cache_control(response, max_age=10)
@@ -220,7 +243,7 @@ def _reply_target(request: HttpRequest, article_id: int) -> Comment | None:
 @require_GET
 def reader_state(request: HttpRequest, article_id: int) -> HttpResponseBase:
     """Return the signed-in reader's own state on one article (private)."""
-    article = load_article(article_id)
+    article, _ = access_article(request, article_id)
     if not (has_reader_state(request) and request.user.is_authenticated):
         return mark_private(JsonResponse({"authenticated": False}))
     user = request.user
@@ -348,7 +371,7 @@ def post(request: HttpRequest, article_id: int) -> HttpResponseBase:
         return error_response(request, DiscussionError("Sign in to comment.", "auth", 403), back)
     if rate_limited(request, "discussion-post", conf.rate_per_account()):
         return too_many(request)
-    article = load_article(article_id)
+    article, _ = access_article(request, article_id)
     try:
         parent = _parent_of(request, article_id)
         result = actions.post_comment(

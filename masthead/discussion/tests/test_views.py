@@ -591,3 +591,33 @@ def test_a_new_display_name_shows_at_once_in_the_thread(article: Any, reader: An
     actions.set_display_name(reader, "Marta of Lowmere", notify_replies=False)
     html = client.get(url).content.decode()
     assert "Marta Quill" not in html and "Marta of Lowmere" in html
+
+
+def test_restricted_article_discussion_stays_behind_its_restriction(
+    article: Any, reader: Any, other_reader: Any
+) -> None:
+    """Comments under a password-protected article are not served to readers who have
+    not given the password (page, thread, live feed, posting); those who have get them
+    unshared."""
+    from wagtail.models import PageViewRestriction
+
+    posted(reader, article, "The lighthouse keepers' rota is changing.")
+    restriction = PageViewRestriction.objects.create(
+        page=article, restriction_type=PageViewRestriction.PASSWORD, password="kelp-and-brine"
+    )
+    outsider = client_for(other_reader)
+    for path in ("", "thread/", "live.json", "state.json"):
+        response = Client().get(f"/discussion/{article.pk}/{path}")
+        assert response.status_code == 404, path
+        assert b"lighthouse" not in response.content
+    response = json_post(outsider, f"/discussion/{article.pk}/comments/", {"text": "Let me in."})
+    assert response.status_code == 404
+    assert Comment.objects.count() == 1
+
+    session = outsider.session
+    session[PageViewRestriction.passed_view_restrictions_session_key] = [restriction.pk]
+    session.save()
+    response = outsider.get(f"/discussion/{article.pk}/live.json")
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"] and "public" not in response["Cache-Control"]
+    assert b"lighthouse" in outsider.get(f"/discussion/{article.pk}/thread/").content
