@@ -29,6 +29,7 @@ from masthead.discussion.moderation.standards import (
     rules_by_code,
     standards_url,
 )
+from masthead.discussion.views import access_article
 
 RATE_LIMITED = "You are doing that too often. Please wait a minute and try again."
 
@@ -66,11 +67,14 @@ def throttled(request: HttpRequest, group: str, rate: str) -> bool:
     return bool(is_ratelimited(request, group=group, key="user_or_ip", rate=rate, increment=True))
 
 
-def access_comment(comment_id: int, *, visible: bool) -> Comment:
-    """Return the comment, only if visible to every reader when ``visible``."""
+def access_comment(request: HttpRequest, comment_id: int, *, visible: bool) -> Comment:
+    """Return the comment; when ``visible``, only if shown on an article the request may read."""
     comment = Comment.objects.select_related("article").filter(pk=comment_id).first()
     if comment is None or (visible and comment.status not in VISIBLE_STATUSES):
         raise Http404
+    if visible:
+        # A withdrawn or restricted article's comments are hidden with it.
+        access_article(request, comment.article_id)
     return comment
 
 
@@ -79,7 +83,7 @@ def report(request: HttpRequest, comment_id: int) -> HttpResponseBase:
     """Show the report form (the rules to choose from) or record a report."""
     if (refusal := signed_in(request)) is not None:
         return refusal
-    comment = access_comment(comment_id, visible=True)
+    comment = access_comment(request, comment_id, visible=True)
     context: dict[str, Any] = {"comment": comment, "rules": rules_by_code().values()}
     if request.method == "GET":
         return private(render(request, "moderation/report.html", context))
@@ -104,7 +108,7 @@ def disagree(request: HttpRequest, comment_id: int) -> HttpResponseBase:
     """Record "I disagree": a reader's reaction, which is never a report."""
     if (refusal := signed_in(request)) is not None:
         return refusal
-    comment = access_comment(comment_id, visible=True)
+    comment = access_comment(request, comment_id, visible=True)
     if throttled(request, "moderation-disagree", conf.disagree_rate()):
         return refuse(request, RATE_LIMITED, "rate_limited", 429)
     try:
@@ -123,7 +127,7 @@ def appeal(request: HttpRequest, comment_id: int) -> HttpResponseBase:
     """Show the appeal form for the reader's rejected comment, or record the appeal."""
     if (refusal := signed_in(request)) is not None:
         return refusal
-    comment = access_comment(comment_id, visible=False)
+    comment = access_comment(request, comment_id, visible=False)
     if comment.author_id != request.user.pk:
         raise Http404  # others do not learn that a rejected comment exists
     existing = Appeal.objects.filter(comment=comment).first()

@@ -141,3 +141,24 @@ def test_standards_page_and_link_on_articles(client: Client) -> None:
     text = page.content.decode()
     assert page.status_code == 200 and text.count('class="standards-rule"') == 10
     assert "Harmful misinformation" in text or "harmful misinformation" in text
+
+
+def test_comments_of_withdrawn_or_restricted_articles_cannot_be_reported() -> None:
+    """The report form does not show, and disagreeing does not reach, a comment whose
+    article is withdrawn or behind a view restriction the reader has not passed."""
+    from wagtail.models import PageViewRestriction
+
+    withdrawn_article = make_article()
+    withdrawn = post(withdrawn_article, make_reader(), "The old pier is closing for good.")
+    withdrawn_article.unpublish()
+    restricted_article = make_article()
+    restricted = post(restricted_article, make_reader(), "Members hear the pier news first.")
+    PageViewRestriction.objects.create(
+        page=restricted_article, restriction_type=PageViewRestriction.PASSWORD, password="gull"
+    )
+    client = signed_in(make_reader())
+    for comment in (withdrawn, restricted):
+        page = client.get(f"/moderation/comments/{comment.pk}/report/")
+        assert page.status_code == 404 and b"pier" not in page.content
+        assert client.post(f"/moderation/comments/{comment.pk}/disagree/").status_code == 404
+    assert not Disagreement.objects.exists()
