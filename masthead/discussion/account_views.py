@@ -18,6 +18,11 @@ from masthead.discussion import actions
 from masthead.discussion.account_data import export_reader_data
 from masthead.discussion.actions import DiscussionError
 from masthead.discussion.notifications import read_unsubscribe_token
+from masthead.discussion.views import rate_limited
+
+# Tries at the password a minute, as allauth allows a signed-in reader changing it
+# ("change_password": 5/m/user): a borrowed session must not guess it without end.
+DELETION_TRY_RATE = "5/m"
 
 
 @login_required
@@ -53,6 +58,11 @@ def download_data(request: HttpRequest) -> HttpResponseBase:
 def delete_account(request: HttpRequest) -> HttpResponseBase:
     """Delete the reader's account after they confirm with their password."""
     if request.method == "POST":
+        if rate_limited(request, "discussion-delete-account", DELETION_TRY_RATE):
+            messages.error(
+                request, "Too many tries. Please wait a minute; your account is unchanged."
+            )
+            return HttpResponseRedirect(reverse("discussion:delete_account"))
         password = str(request.POST.get("password", ""))[:1000]
         if not request.user.check_password(password):
             messages.error(request, "That password is not right; your account is unchanged.")

@@ -453,6 +453,22 @@ def test_download_and_delete_account(article: Any, reader: Any) -> None:
     assert Comment.objects.get().body == ""
 
 
+def test_password_guesses_on_account_deletion_are_limited(reader: Any, settings: Settings) -> None:
+    """A signed-in session cannot guess the account's password without end: past
+    five tries a minute even the right one is refused and the account stays."""
+    from django.contrib.auth import get_user_model
+
+    from .conftest import PASSWORD
+
+    settings.DISCUSSION_RATELIMIT_ENABLED = True
+    client = client_for(reader)
+    for guess in ("seaweed1", "seaweed2", "seaweed3", "seaweed4", "seaweed5"):
+        csrf_post(client, "/discussion/account/delete/", {"password": guess})
+    refused = csrf_post(client, "/discussion/account/delete/", {"password": PASSWORD}, follow=True)
+    assert b"Too many tries" in refused.content
+    assert get_user_model().objects.filter(pk=reader.pk).exists()
+
+
 def test_account_page_changes_name(reader: Any, other_reader: Any) -> None:
     """The display name can change, but not to one another reader has."""
     client = client_for(reader)
