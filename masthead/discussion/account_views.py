@@ -14,11 +14,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from masthead.core.page_cache import mark_private
-from masthead.discussion import actions
+from masthead.discussion import actions, conf
 from masthead.discussion.account_data import export_reader_data
 from masthead.discussion.actions import DiscussionError
 from masthead.discussion.notifications import read_unsubscribe_token
-from masthead.discussion.views import rate_limited
+from masthead.discussion.views import rate_limited, too_many
 
 # Tries at the password a minute, as allauth allows a signed-in reader changing it
 # ("change_password": 5/m/user): a borrowed session must not guess it without end.
@@ -30,6 +30,9 @@ def account(request: HttpRequest) -> HttpResponseBase:
     """Show and save the reader's display name and reply email choice."""
     profile = actions.ensure_profile(request.user)
     if request.method == "POST":
+        # At the posting rate: a new name refreshes every thread the reader wrote in.
+        if rate_limited(request, "discussion-rename", conf.rate_per_account()):
+            return too_many(request)
         try:
             actions.set_display_name(
                 request.user,

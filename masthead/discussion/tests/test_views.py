@@ -469,6 +469,26 @@ def test_password_guesses_on_account_deletion_are_limited(reader: Any, settings:
     assert get_user_model().objects.filter(pk=reader.pk).exists()
 
 
+def test_display_name_changes_are_rate_limited(
+    article: Any, reader: Any, settings: Settings
+) -> None:
+    """Renaming (which refreshes every thread the reader wrote in) is limited as
+    posting is: past the account's rate the name stays and the answer is 429."""
+    settings.DISCUSSION_RATELIMIT_ENABLED = True
+    settings.DISCUSSION_RATE_PER_ACCOUNT = "3/m"
+    posted(reader, article, "Buoy seven is drifting again.")
+    client = client_for(reader)
+    statuses = [
+        csrf_post(
+            client, "/discussion/account/", {"display_name": f"Skerry Watcher {n}"}
+        ).status_code
+        for n in range(4)
+    ]
+    assert statuses == [302, 302, 302, 429]
+    reader.reader_profile.refresh_from_db()
+    assert reader.reader_profile.display_name == "Skerry Watcher 2"
+
+
 def test_account_page_changes_name(reader: Any, other_reader: Any) -> None:
     """The display name can change, but not to one another reader has."""
     client = client_for(reader)
