@@ -494,6 +494,7 @@ def delete(request: HttpRequest, comment_id: int) -> HttpResponseBase:
 def react(request: HttpRequest, comment_id: int) -> HttpResponseBase:
     """Add (or with remove=1, withdraw) the reader's recommendation of a comment."""
     comment = load_comment(comment_id)
+    access_article(request, comment.article_id)
     back = f"{_back(request, comment.article_id)}#comment-{comment.pk}"
     if request.user.is_authenticated and rate_limited(
         request, "discussion-react", conf.reaction_rate()

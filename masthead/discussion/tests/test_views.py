@@ -453,6 +453,23 @@ def test_download_and_delete_account(article: Any, reader: Any) -> None:
     assert Comment.objects.get().body == ""
 
 
+def test_comments_of_a_restricted_article_cannot_be_recommended(
+    article: Any, reader: Any, other_reader: Any
+) -> None:
+    """Recommending a comment behind a view restriction the reader has not passed
+    is a 404 that records nothing (nor tells the count)."""
+    from wagtail.models import PageViewRestriction
+
+    comment = posted(reader, article, "The harbour master retires in spring.")
+    PageViewRestriction.objects.create(
+        page=article, restriction_type=PageViewRestriction.PASSWORD, password="anchor"
+    )
+    response = json_post(client_for(other_reader), f"/discussion/comments/{comment.pk}/react/", {})
+    assert response.status_code == 404
+    comment.refresh_from_db()
+    assert comment.reaction_count == 0
+
+
 def test_password_guesses_on_account_deletion_are_limited(reader: Any, settings: Settings) -> None:
     """A signed-in session cannot guess the account's password without end: past
     five tries a minute even the right one is refused and the account stays."""
