@@ -150,7 +150,10 @@ def update_article(article_id: int) -> UpdateResult:
     for other in sorted((showing | entrants) - {article_id}):
         if recompute_list(other):
             result.changed.add(other)
-    transaction.on_commit(lambda: purge_articles(result.changed))
+    # The pages listing it show its headline, which a republish may have changed
+    # even when their lists did not.
+    to_purge = result.changed | showing
+    transaction.on_commit(lambda: purge_articles(to_purge))
     return result
 
 

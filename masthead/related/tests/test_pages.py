@@ -94,3 +94,24 @@ def test_restricted_articles_are_not_related_headlines(
     assert stories["observatory"][2].title in html
     assert secret.title not in html and picked.title not in html
     assert not IndexedArticle.objects.filter(article_id=secret.pk).exists()
+
+
+def test_a_renamed_related_headline_is_purged_from_the_pages_listing_it(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Republishing an article under a new headline refreshes the cached pages that list it.
+
+    Before, the list's targets did not change, so those pages were not purged and
+    kept showing the headline the newsroom had replaced until their cache expired.
+    """
+    stories = build_stories()
+    article, renamed = stories["observatory"][0], stories["observatory"][1]
+    assert renamed.title in client.get(article.url).content.decode()
+    assert client.get(article.url)["X-Masthead-Cache"] == "hit"
+    draft = renamed.get_latest_revision_as_object()
+    draft.title = "Tessary ridge closed to comet watchers"
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.save_revision().publish()
+    html = client.get(article.url).content.decode()
+    assert "Tessary ridge closed to comet watchers" in html
+    assert "Comet hunters crowd Tessary ridge" not in html
