@@ -9,7 +9,12 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from django.utils import timezone
+
 Block = tuple[str, Any]
+# How far ahead of the clock a published record's times may be: a server clock or
+# a zone a little off, not a date that would sit atop every list for years.
+FUTURE_TOLERANCE = dt.timedelta(days=1)
 # NUL and other control characters: PostgreSQL refuses NUL in text, and none belongs
 # in an article. JSON sources can carry them as \u0000 escapes.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -66,15 +71,22 @@ class ArticleRecord:
             setattr(self, name, scrubbed(getattr(self, name)))
 
     def check(self) -> None:
-        """Refuse a record that would make an article without headline, lead or zone."""
+        """Refuse a record without headline, lead or zone, or published in the future."""
         if not self.title.strip():
             raise RecordError("no headline and no text to derive one from")
         if not self.standfirst.strip() and not self.body:
             raise RecordError("no text")
+        latest = timezone.now() + FUTURE_TOLERANCE
         for name in ("published_at", "updated_at"):
             moment = getattr(self, name)
             if moment is not None and moment.tzinfo is None:
                 raise RecordError(f"{name} has no time zone")
+            # A draft's dates are dropped (it has not been published), so only a
+            # published record's dates must be believable.
+            if moment is not None and not self.is_draft and moment > latest:
+                raise RecordError(
+                    f"{name} is in the future: {moment.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC"
+                )
         if len(self.source_key) > 500:
             raise RecordError("source identifier longer than 500 characters")
 

@@ -312,3 +312,21 @@ def test_nul_characters_are_removed_not_stored(tmp_path: Path) -> None:
     assert outcome["outcome"] == "created"
     article = ArticlePage.objects.get()
     assert article.title == "Weir reopens" and article.standfirst == "Open again."
+
+
+@pytest.mark.django_db
+def test_a_record_dated_far_in_the_future_fails_alone(tmp_path: Path) -> None:
+    """An entry claiming publication years ahead is refused, not published at the top of every list.
+
+    Before, it was imported live with that date: first on the front page, in
+    every feed and in the news sitemap until the year came.
+    """
+    make_home()
+    feed = Path(fixture("feed", "rss.xml")).read_text(encoding="utf-8")
+    ahead = feed.replace("Tue, 11 Jun 2024 07:15:00 +0100", "Wed, 11 Jun 2642 07:15:00 +0100")
+    outcomes = import_bytes(tmp_path, "feed", ahead.encode(), "feed.xml")
+    assert [o["outcome"] for o in outcomes] == ["failed", "created"]
+    assert outcomes[0]["error"] == "published_at is in the future: 2642-06-11 06:15 UTC"
+    assert list(ArticlePage.objects.values_list("title", flat=True)) == [
+        "Valley Bus Timetable Changes on Monday"
+    ]
