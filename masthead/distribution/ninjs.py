@@ -114,7 +114,8 @@ def article_to_ninjs(article: ArticlePage) -> dict[str, Any]:
         "type": "text",
         "representationType": "full",
         "profile": "masthead-article",
-        "version": str(article.latest_revision_id or 1),
+        # The published revision: a draft saved since is not what this text is.
+        "version": str(article.live_revision_id or article.latest_revision_id or 1),
         "pubStatus": "usable" if article.live else "withheld",
         "language": settings.LANGUAGE_CODE.split("-")[0],
         "slugline": article.slug,

@@ -293,3 +293,21 @@ def test_images_endpoint_lists_only_images_readers_can_see(client: Client) -> No
     assert live.lead_image is not None
     draft.save_revision().publish()
     assert "Minister leaves office" in listed()
+
+
+def test_ninjs_version_is_the_published_one_while_a_draft_waits(client: Client) -> None:
+    """An editor's unpublished draft does not change the public ninjs ``version``.
+
+    Before, the version was the latest revision's id: saving a draft gave the
+    published text a new version, telling wire clients of a change (and anyone
+    of the pending draft) that no reader could see.
+    """
+    article = make_article(title="Averly ferry fares frozen")
+    draft = article.get_latest_revision_as_object()
+    draft.title = "Averly ferry fares to double"
+    draft.save_revision()
+    article.refresh_from_db()
+    assert article.latest_revision_id != article.live_revision_id
+    item = get_json(client, f"/api/ninjs/{article.pk}/")
+    assert item["headlines"][0]["value"] == "Averly ferry fares frozen"
+    assert item["version"] == str(article.live_revision_id)
