@@ -15,10 +15,16 @@ class TagQuerySet(QuerySet["Tag"]):
     """Queries over tags."""
 
     def co_occurring_with(self, tag: Tag, limit: int = 10) -> QuerySet[Tag]:
-        """Return the tags most often on the same live articles as a tag, most often first."""
+        """Return the tags most often on the same public articles as a tag, most often first.
+
+        Shown on the tag's public page, so a restricted article's tags never count.
+        """
+        from masthead.newsroom.models import ArticlePage
+        from masthead.newsroom.queries import public_pages
         from masthead.tagging.models import ArticleTag
 
-        pages = ArticleTag.objects.filter(tag=tag, page__live=True).values("page_id")
+        shown = public_pages(ArticlePage.objects.live()).values("pk")
+        pages = ArticleTag.objects.filter(tag=tag, page_id__in=shown).values("page_id")
         return (
             self.filter(article_links__page_id__in=pages)
             .exclude(pk=tag.pk)

@@ -249,6 +249,27 @@ def test_tag_page_leaves_out_restricted_articles(client: Client) -> None:
     assert "Embargoed quay tender" not in html
 
 
+def test_tag_page_names_no_tag_seen_only_on_restricted_articles(client: Client) -> None:
+    """ "Often with" counts public articles only: a restricted story's other tags stay hidden.
+
+    Before the fix it counted every live article, so a public tag's page named
+    (and linked) the tags of a password-protected investigation carrying it.
+    """
+    tag, shared, hidden = (
+        make_tag("Quay tenders"),
+        make_tag("Dredging"),
+        make_tag("Kestrel Mill sale"),
+    )
+    tagged_article(tag, shared, title="Open quay tender published")
+    secret = tagged_article(tag, hidden, title="Quay tender inquiry")
+    PageViewRestriction.objects.create(
+        page=secret, restriction_type=PageViewRestriction.PASSWORD, password="tide"
+    )
+    html = client.get(tag.get_absolute_url()).content.decode()
+    assert "Dredging" in html
+    assert "Kestrel Mill sale" not in html
+
+
 def test_an_article_carrying_a_tag_twice_is_listed_once(client: Client) -> None:
     """An article whose tag list holds one tag twice is listed, and counted, once on its page.
 
