@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -52,6 +53,17 @@ def short_dateline(context: dict[str, Any], moment: dt.datetime | None) -> str:
         return ""
     style, _ = style_for_request(context.get("request"))
     return format_dateline(moment, style)
+
+
+@register.simple_tag(takes_context=True)
+def site_date(
+    context: dict[str, Any], moment: dt.datetime | None, date_format: str = "d F Y"
+) -> str:
+    """Return the day of a moment in the site's zone (``05 July 2020``), as datelines date it."""
+    if moment is None:
+        return ""
+    style, _ = style_for_request(context.get("request"))
+    return format_dateline(moment, dataclasses.replace(style, format=date_format))
 
 
 @register.filter

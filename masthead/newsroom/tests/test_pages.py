@@ -98,6 +98,32 @@ def test_corrections_are_dated_at_foot_and_marked_above(client: Client) -> None:
     assert "An earlier version gave the wrong day for the vote." in html
 
 
+def test_corrections_are_dated_in_the_site_zone(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A correction's date is the day in the site's zone, as the dateline above it is.
+
+    Before, it was the day in UTC: a correction at half past midnight in a
+    British summer was dated the day before.
+    """
+    from wagtail.models import Site
+
+    from masthead.core.models import SiteIdentity
+
+    identity = SiteIdentity.for_site(Site.objects.get(is_default_site=True))
+    identity.display_timezone = "Europe/London"
+    with django_capture_on_commit_callbacks(execute=True):
+        identity.save()
+    article = make_article(published_at=dt.datetime(2020, 7, 4, 21, 0, tzinfo=dt.UTC))
+    actions.add_correction(
+        article,
+        "The harbour master is Edda Brisk, not Edda Brisker.",
+        corrected_at=dt.datetime(2020, 7, 4, 23, 30, tzinfo=dt.UTC),
+    )
+    html = client.get(article.url).content.decode()
+    assert '<time datetime="2020-07-04T23:30:00+00:00">05 July 2020</time>' in html
+
+
 def test_byline_links_author_profiles(client: Client) -> None:
     """Authors are credited in order and link to their profile pages."""
     html = client.get(rich_article().url).content.decode()
