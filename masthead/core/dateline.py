@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import zoneinfo
 from dataclasses import dataclass
@@ -52,6 +53,11 @@ def format_dateline(moment: dt.datetime, style: DatelineStyle) -> str:
         else:
             pattern.append(char)
     return str(dateformat.format(local, "".join(pattern)))
+
+
+def format_day(moment: dt.datetime, style: DatelineStyle, date_format: str = "d F Y") -> str:
+    """Return the day of ``moment`` in the display zone, e.g. ``03 July 2020``."""
+    return format_dateline(moment, dataclasses.replace(style, format=date_format))
 
 
 def iso_datetime(moment: dt.datetime) -> str:

@@ -20,6 +20,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, SyndicationFeed
 
+from masthead.core.dateline import format_day, iso_datetime
+from masthead.core.templatetags.dateline_tags import style_for_request
 from masthead.distribution import bodies, conf
 from masthead.distribution.publisher import absolute, publisher_for_request, site_root_url
 from masthead.distribution.queries import (
@@ -30,7 +32,7 @@ from masthead.distribution.queries import (
     tags_of,
     with_listing_facts,
 )
-from masthead.newsroom.models import ArticlePage
+from masthead.newsroom.models import ArticleCorrection, ArticlePage
 from masthead.newsroom.sections import section_of
 
 # XML 1.0 refuses these characters; an imported headline must not break a feed.
@@ -194,7 +196,7 @@ class ArticleFeed(Feed):  # type: ignore[type-arg]
         content = self.bodies.get(item.pk, "")
         corrections = corrections_of(item)
         if content and corrections:
-            notes = "".join(f"<li>{html.escape(c.text)}</li>" for c in corrections)
+            notes = "".join(correction_note(self.request, c) for c in corrections)
             content += f"<h2>Corrections</h2><ul>{notes}</ul>"
         return {"content": clean(content)} if content else {}
 
@@ -204,6 +206,14 @@ class AtomArticleFeed(ArticleFeed):
 
     feed_type = AtomFeedWithHub
     format_name = "atom"
+
+
+def correction_note(request: HttpRequest, correction: ArticleCorrection) -> str:
+    """Return a correction as the article's foot lists it: its day in the site's zone, its text."""
+    style, _ = style_for_request(request)
+    day = html.escape(format_day(correction.corrected_at, style))
+    moment = iso_datetime(correction.corrected_at)
+    return f'<li><time datetime="{moment}">{day}</time>: {html.escape(correction.text)}</li>'
 
 
 def article_tag_uri(request: HttpRequest, article: ArticlePage) -> str:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from typing import Any
 
 from django import template
 from django.http import HttpRequest
 
-from masthead.core.dateline import DatelineStyle, format_dateline, iso_datetime
+from masthead.core.dateline import DatelineStyle, format_dateline, format_day, iso_datetime
 from masthead.core.models import SiteIdentity
 
 register = template.Library()
@@ -63,7 +62,7 @@ def site_date(
     if moment is None:
         return ""
     style, _ = style_for_request(context.get("request"))
-    return format_dateline(moment, dataclasses.replace(style, format=date_format))
+    return format_day(moment, style, date_format)
 
 
 @register.filter

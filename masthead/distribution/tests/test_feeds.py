@@ -12,6 +12,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from masthead.distribution.tests.helpers import correct, full_article
+from masthead.newsroom.actions import add_correction
 from masthead.newsroom.models import ArticleAuthor, ArticlePage
 from masthead.tagging.actions import merge_tags, set_article_tags
 from masthead.tagging.tests.helpers import make_tag, tagged_article
@@ -110,6 +111,24 @@ def test_full_text_option_adds_the_whole_article(client: Client, settings: objec
     settings.DISTRIBUTION_FEED_FULL_TEXT = True  # type: ignore[attr-defined]
     assert "content" in parse(client, "/feeds/sections/harbour/atom/").entries[0]
     assert "content" not in parse(client, "/feeds/sections/harbour/atom/?full=0").entries[0]
+
+
+def test_full_text_dates_each_correction(client: Client) -> None:
+    """Whole articles in feeds date their corrections, as the article's foot does.
+
+    Before, a subscriber read the correction with no date, so could not tell
+    whether it came before or after the version they had read.
+    """
+    article = full_article()
+    add_correction(
+        article,
+        "The vote is on Wednesday.",
+        corrected_at=dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC),
+    )
+    for url in ("/feeds/rss/?full=1", "/feeds/atom/?full=1"):
+        html = parse(client, url).entries[0].content[0].value
+        assert '<time datetime="2026-03-02T09:00:00+00:00">02 March 2026</time>' in html, url
+        assert "The vote is on Wednesday." in html
 
 
 def test_body_markup_is_sanitised_in_full_text(client: Client) -> None:
