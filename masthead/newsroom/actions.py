@@ -119,18 +119,44 @@ def create_article(
 def add_correction(
     article: ArticlePage, text: str, corrected_at: dt.datetime | None = None
 ) -> ArticleCorrection:
-    """Append a dated correction to a live article and republish it."""
+    """Append a dated correction to a live article and republish it.
+
+    The correction goes live on the published text. An editor's pending draft
+    (or scheduled update) is not published with it: it gets the correction too
+    and stays a draft, scheduled for the same time if it was.
+    """
     check_aware(corrected_at, "corrected_at")
+    moment = corrected_at or timezone.now()
+    fresh = ArticlePage.objects.get(pk=article.pk)
     # Publishing restores child objects from the revision, so the correction is
-    # added to the latest revision's copy rather than written to the table alone.
-    draft = ArticlePage.objects.get(pk=article.pk).get_latest_revision_as_object()
-    corrections = list(draft.corrections.all())  # type: ignore[attr-defined]
+    # added to a revision's copy rather than written to the table alone.
+    if not (fresh.live and fresh.has_unpublished_changes and fresh.live_revision):
+        with_correction(
+            fresh.get_latest_revision_as_object(), text, moment
+        ).save_revision().publish()
+    else:
+        # Publishing unschedules every revision: read the schedule first.
+        scheduled = fresh.revisions.filter(approved_go_live_at__isnull=False).order_by("-pk")
+        pending = [(r, r.approved_go_live_at) for r in scheduled[:1]]
+        if fresh.latest_revision not in [r for r, _ in pending]:
+            pending.append((fresh.latest_revision, None))
+        with_correction(fresh.live_revision.as_object(), text, moment).save_revision().publish()
+        for revision, go_live in pending:  # Oldest first, so the latest stays latest.
+            draft = with_correction(revision.as_object(), text, moment)
+            draft.save_revision(approved_go_live_at=go_live)
+    return (
+        ArticleCorrection.objects.filter(page_id=article.pk).order_by("-sort_order", "-pk").first()
+    )  # type: ignore[return-value]
+
+
+def with_correction(page: ArticlePage, text: str, corrected_at: dt.datetime) -> ArticlePage:
+    """Return the page with a correction appended to its in-memory corrections."""
+    corrections = list(page.corrections.all())  # type: ignore[attr-defined]
     correction = ArticleCorrection(
-        text=text, corrected_at=corrected_at or timezone.now(), sort_order=len(corrections)
+        text=text, corrected_at=corrected_at, sort_order=len(corrections)
     )
-    draft.corrections = [*corrections, correction]  # type: ignore[attr-defined]
-    draft.save_revision().publish()
-    return ArticleCorrection.objects.filter(page=draft).order_by("-sort_order", "-pk").first()  # type: ignore[return-value]
+    page.corrections = [*corrections, correction]  # type: ignore[attr-defined]
+    return page
 
 
 def align_first_published(article: ArticlePage) -> None:

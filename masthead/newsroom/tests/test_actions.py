@@ -44,6 +44,47 @@ def test_correction_survives_later_publishing() -> None:
     assert ArticleCorrection.objects.filter(page_id=article.pk).count() == 1
 
 
+def test_correction_does_not_publish_an_editors_draft() -> None:
+    """A correction goes live on the published text; a pending draft stays a draft, corrected too.
+
+    Before, the correction was added to the latest revision and published, so
+    an editor's unfinished (or embargoed) changes went live with it.
+    """
+    article = make_article(title="Tarnby mill to stay open")
+    draft = ArticlePage.objects.get(pk=article.pk).get_latest_revision_as_object()
+    draft.title = "Tarnby mill to close in spring"
+    draft.save_revision()
+    actions.add_correction(article, "The mill employs 80 people, not 180.")
+    live = ArticlePage.objects.get(pk=article.pk)
+    assert live.title == "Tarnby mill to stay open"
+    assert [c.text for c in live.corrections.all()] == ["The mill employs 80 people, not 180."]
+    assert live.has_unpublished_changes
+    pending = live.get_latest_revision_as_object()
+    assert pending.title == "Tarnby mill to close in spring"
+    assert [c.text for c in pending.corrections.all()] == ["The mill employs 80 people, not 180."]
+
+
+def test_correction_keeps_a_scheduled_update_scheduled() -> None:
+    """A live article's scheduled update stays scheduled, and corrected, after a correction."""
+    from django.utils import timezone
+
+    article = make_article(title="Tarnby mill to stay open")
+    update = ArticlePage.objects.get(pk=article.pk).get_latest_revision_as_object()
+    update.title = "Tarnby mill sold to a cooperative"
+    update.go_live_at = timezone.now() + dt.timedelta(hours=3)
+    update.save_revision().publish()  # A future go-live time schedules the revision.
+    actions.add_correction(article, "The mill opened in 1891, not 1819.")
+    live = ArticlePage.objects.get(pk=article.pk)
+    assert live.title == "Tarnby mill to stay open"
+    assert [c.text for c in live.corrections.all()] == ["The mill opened in 1891, not 1819."]
+    scheduled = live.revisions.get(approved_go_live_at__isnull=False)
+    assert scheduled.pk == live.latest_revision_id
+    assert scheduled.approved_go_live_at == update.go_live_at
+    later = scheduled.as_object()
+    assert later.title == "Tarnby mill sold to a cooperative"
+    assert [c.text for c in later.corrections.all()] == ["The mill opened in 1891, not 1819."]
+
+
 def test_scheduled_article_is_not_live_until_go_live() -> None:
     """An embargoed article waits for its go-live time."""
     from django.utils import timezone
