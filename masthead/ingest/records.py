@@ -15,6 +15,9 @@ Block = tuple[str, Any]
 # How far ahead of the clock a published record's times may be: a server clock or
 # a zone a little off, not a date that would sit atop every list for years.
 FUTURE_TOLERANCE = dt.timedelta(days=1)
+# Earlier times are placeholders (0001-01-01 is Go's zero time), not news; shown
+# in a zone west of UTC, year 1 would fall out of Python's range and fail the page.
+EARLIEST = dt.datetime(1800, 1, 1, tzinfo=dt.UTC)
 # NUL and other control characters: PostgreSQL refuses NUL in text, and none belongs
 # in an article. JSON sources can carry them as \u0000 escapes.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -29,6 +32,12 @@ def scrubbed(value: Any) -> Any:
     if isinstance(value, dict):
         return {key: scrubbed(item) for key, item in value.items()}
     return value
+
+
+def time_text(moment: dt.datetime) -> str:
+    """Return a time as its source gave it, for an error message (``2642-06-11 06:15+00:00``)."""
+    # Not converted to UTC: year 1 with a positive offset would leave Python's range.
+    return moment.isoformat(sep=" ", timespec="minutes")
 
 
 class RecordError(Exception):
@@ -71,7 +80,7 @@ class ArticleRecord:
             setattr(self, name, scrubbed(getattr(self, name)))
 
     def check(self) -> None:
-        """Refuse a record without headline, lead or zone, or published in the future."""
+        """Refuse a record without headline, lead or zone, or published at an impossible time."""
         if not self.title.strip():
             raise RecordError("no headline and no text to derive one from")
         if not self.standfirst.strip() and not self.body:
@@ -83,10 +92,12 @@ class ArticleRecord:
                 raise RecordError(f"{name} has no time zone")
             # A draft's dates are dropped (it has not been published), so only a
             # published record's dates must be believable.
-            if moment is not None and not self.is_draft and moment > latest:
-                raise RecordError(
-                    f"{name} is in the future: {moment.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC"
-                )
+            if moment is None or self.is_draft:
+                continue
+            if moment > latest:
+                raise RecordError(f"{name} is in the future: {time_text(moment)}")
+            if moment < EARLIEST:
+                raise RecordError(f"{name} is before {EARLIEST.year}: {time_text(moment)}")
         if len(self.source_key) > 500:
             raise RecordError("source identifier longer than 500 characters")
 

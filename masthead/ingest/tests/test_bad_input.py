@@ -326,7 +326,29 @@ def test_a_record_dated_far_in_the_future_fails_alone(tmp_path: Path) -> None:
     ahead = feed.replace("Tue, 11 Jun 2024 07:15:00 +0100", "Wed, 11 Jun 2642 07:15:00 +0100")
     outcomes = import_bytes(tmp_path, "feed", ahead.encode(), "feed.xml")
     assert [o["outcome"] for o in outcomes] == ["failed", "created"]
-    assert outcomes[0]["error"] == "published_at is in the future: 2642-06-11 06:15 UTC"
+    assert outcomes[0]["error"] == "published_at is in the future: 2642-06-11 06:15+00:00"
     assert list(ArticlePage.objects.values_list("title", flat=True)) == [
         "Valley Bus Timetable Changes on Monday"
     ]
+
+
+@pytest.mark.django_db
+def test_a_placeholder_date_of_year_one_fails_alone(tmp_path: Path) -> None:
+    """A record dated 0001-01-01 (Go's zero time, a common "no date") is refused.
+
+    Before, it was imported live, and every page showing its dateline in a zone
+    west of UTC failed (year 0 is out of Python's range): the front page too.
+    """
+    make_home()
+    item = {
+        "uri": "urn:wire:pell-harbour-wall",
+        "type": "text",
+        "firstCreated": "0001-01-01T00:00:00Z",
+        "pubStatus": "usable",
+        "headlines": [{"role": "main", "value": "Pell Harbour wall mended"}],
+        "descriptions": [{"role": "summary", "value": "Masons finished the north wall."}],
+    }
+    (outcome,) = import_bytes(tmp_path, "ninjs", json.dumps(item).encode(), "wire.json")
+    assert outcome["outcome"] == "failed"
+    assert outcome["error"] == "published_at is before 1800: 0001-01-01 00:00+00:00"
+    assert nothing_written()
