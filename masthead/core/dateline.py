@@ -33,11 +33,21 @@ def escape_format(text: str) -> str:
     return "".join("\\" + char for char in text)
 
 
+def in_zone(moment: dt.datetime, zone: str) -> dt.datetime:
+    """Return ``moment`` in the named zone, or in UTC when the zone's time is out of range."""
+    try:
+        return moment.astimezone(zoneinfo.ZoneInfo(zone))
+    except OverflowError:
+        # Year 1 west of UTC (or 9999 east of it) is outside datetime's range: a
+        # mistyped date must not fail every page showing it, so it is written in UTC.
+        return moment.astimezone(dt.UTC)
+
+
 def format_dateline(moment: dt.datetime, style: DatelineStyle) -> str:
     """Return ``moment`` in the display zone and format, e.g. ``18:00 GMT 03 July 2020``."""
     if moment.tzinfo is None:
         raise ValueError("Datelines need an aware datetime; naive times are ambiguous.")
-    local = moment.astimezone(zoneinfo.ZoneInfo(style.timezone))
+    local = in_zone(moment, style.timezone)
     label = escape_format(zone_label(local, style))
     pattern = []
     escaped = False

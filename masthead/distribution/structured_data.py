@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import zoneinfo
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +17,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 
-from masthead.core.dateline import DatelineStyle, format_dateline
+from masthead.core.dateline import DatelineStyle, format_dateline, in_zone
 from masthead.core.models import SiteIdentity
 from masthead.distribution import conf
 from masthead.distribution.publisher import Publisher, absolute, publisher_for_request
@@ -71,7 +70,7 @@ def local_iso(moment: dt.datetime | None, zone: str) -> str | None:
     """Return an aware time in the site's display zone as ISO 8601 with its offset."""
     if moment is None:
         return None
-    return moment.astimezone(zoneinfo.ZoneInfo(zone)).isoformat(timespec="seconds")
+    return in_zone(moment, zone).isoformat(timespec="seconds")
 
 
 def lead_images(request: HttpRequest, article: ArticlePage) -> list[ImageInfo]:

@@ -80,3 +80,14 @@ def test_iso_datetime_keeps_the_offset() -> None:
     """The machine-readable form is ISO 8601 with its offset."""
     moment = dt.datetime(2020, 7, 3, 18, 0, tzinfo=UTC)
     assert iso_datetime(moment) == "2020-07-03T18:00:00+00:00"
+
+
+def test_a_time_at_the_edge_of_the_calendar_is_written_in_utc() -> None:
+    """A date the zone cannot reach (year 1 west of UTC) is written in UTC instead of failing.
+
+    Before, the conversion raised OverflowError, and every page showing the
+    dateline (an "updated" time an editor mistyped as 0001) answered 500.
+    """
+    style = DatelineStyle(timezone="America/New_York")
+    moment = dt.datetime(1, 1, 1, 2, 0, tzinfo=dt.UTC)
+    assert format_dateline(moment, style) == "02:00 UTC 01 January 0001"

@@ -124,6 +124,27 @@ def test_corrections_are_dated_in_the_site_zone(
     assert '<time datetime="2020-07-04T23:30:00+00:00">05 July 2020</time>' in html
 
 
+def test_a_correction_mistyped_as_year_one_does_not_break_the_page(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A correction dated 0001 in a zone west of UTC is shown (in UTC), not a server error."""
+    from wagtail.models import Site
+
+    from masthead.core.models import SiteIdentity
+
+    identity = SiteIdentity.for_site(Site.objects.get(is_default_site=True))
+    identity.display_timezone = "America/New_York"
+    with django_capture_on_commit_callbacks(execute=True):
+        identity.save()
+    article = make_article()
+    actions.add_correction(
+        article, "The quay is in Tarnby.", corrected_at=dt.datetime(1, 1, 1, 2, 0, tzinfo=dt.UTC)
+    )
+    response = client.get(article.url)
+    assert response.status_code == 200
+    assert ">01 January 0001</time>: The quay is in Tarnby." in response.content.decode()
+
+
 def test_byline_links_author_profiles(client: Client) -> None:
     """Authors are credited in order and link to their profile pages."""
     html = client.get(rich_article().url).content.decode()
