@@ -525,13 +525,16 @@ def delete_account(user: User) -> None:
         ):
             _touch(article_id)
         Comment.objects.filter(author=user).update(body="", body_html="", screening={})
-        _forget_actor_name(user)
+        _forget_reader_in_moderation(user)
         user.delete()
 
 
-def _forget_actor_name(user: User) -> None:
+def _forget_reader_in_moderation(user: User) -> None:
     # The audit log keeps its entries (the actor becomes null with the account),
-    # but their actor name is the username, often the email address.
-    from masthead.discussion.moderation.models import ModerationEvent
+    # but their actor name is the username, often the email address. An appeal
+    # stays with its comment (its decision is part of the record), but its
+    # reason is the reader's own words.
+    from masthead.discussion.moderation.models import Appeal, ModerationEvent
 
     ModerationEvent.objects.filter(actor=user).update(actor_name="deleted account")
+    Appeal.objects.filter(appellant=user).update(reason="")

@@ -368,6 +368,21 @@ def test_delete_account_leaves_no_name_in_the_audit_log(article: Any, reader: An
     assert events.filter(note="deleted by author", actor_name="deleted account").exists()
 
 
+def test_delete_account_blanks_the_reason_of_an_appeal(article: Any, reader: Any) -> None:
+    """An appeal stays with its comment after the account goes, without the reader's words."""
+    from masthead.discussion.moderation import actions as moderation
+    from masthead.discussion.moderation.models import Appeal
+    from masthead.discussion.moderation.tests.helpers import make_moderator
+
+    comment = post(reader, article, "The Carrow ferry fares doubled in a year.")
+    moderation.moderate_comment(comment, "rejected", moderator=make_moderator(), rule="attacks")
+    comment.refresh_from_db()
+    moderation.appeal_rejection(comment, appellant=reader, reason="I quoted the fare table.")
+    actions.delete_account(reader)
+    appeal = Appeal.objects.get(comment=comment)
+    assert appeal.appellant is None and appeal.reason == ""
+
+
 def test_an_edit_keeps_a_moderators_hold(article: Any, reader: Any) -> None:
     """A comment a moderator held stays held after its author edits it; the edit is screened.
 
