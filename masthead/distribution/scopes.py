@@ -82,9 +82,9 @@ def tag_scope(request: HttpRequest, name: str, slug: str, articles: object) -> F
     """Return the scope of a tag's feed."""
     from masthead.tagging.models import ArticleTag, Tag
 
-    tag = Tag.objects.filter(slug=slug).first()
+    tag = Tag.objects.shown().filter(slug=slug).first()
     if tag is None:
-        raise Http404("No such tag.")
+        raise Http404("No such tag.")  # Or one only drafts or restricted articles carry.
     tagged = ArticleTag.objects.filter(tag=tag).values("page_id")
     return FeedScope(
         "tag",

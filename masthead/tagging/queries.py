@@ -14,6 +14,19 @@ if TYPE_CHECKING:
 class TagQuerySet(QuerySet["Tag"]):
     """Queries over tags."""
 
+    def shown(self) -> TagQuerySet:
+        """Return the tags of at least one article readers can see (live, unrestricted).
+
+        A tag only embargoed drafts or restricted articles carry names their
+        subject: its page, feeds and API entry wait until one is published.
+        """
+        from masthead.newsroom.models import ArticlePage
+        from masthead.newsroom.queries import public_pages
+        from masthead.tagging.models import ArticleTag
+
+        articles = public_pages(ArticlePage.objects.live()).values("pk")
+        return self.filter(pk__in=ArticleTag.objects.filter(page_id__in=articles).values("tag_id"))
+
     def co_occurring_with(self, tag: Tag, limit: int = 10) -> QuerySet[Tag]:
         """Return the tags most often on the same public articles as a tag, most often first.
 

@@ -24,6 +24,8 @@ def tag_page(request: HttpRequest, slug: str) -> HttpResponse:
     if len(slug) > MAX_SLUG_LENGTH:
         raise Http404("No such tag.")
     tag = Tag.objects.filter(slug=slug).first()
+    if tag is not None and not Tag.objects.shown().filter(pk=tag.pk).exists():
+        raise Http404("No such tag.")  # Only on drafts or restricted articles so far.
     if tag is None:
         moved = current_slug(slug)
         if moved is None:

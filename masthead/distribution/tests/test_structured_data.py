@@ -15,6 +15,7 @@ from wagtail.models import Site
 
 from masthead.core.models import SiteIdentity
 from masthead.distribution.tests.helpers import correct, full_article, json_ld_blocks
+from masthead.tagging.models import ArticleTag
 from masthead.tagging.tests.helpers import make_tag
 from masthead.testing.factories import (
     make_article,
@@ -186,9 +187,9 @@ def test_article_head_has_canonical_robots_and_cards(client: Client) -> None:
 def test_every_page_type_has_canonical_robots_and_feed_links(client: Client) -> None:
     """Home, section (and its later pages), author and tag pages carry the head too."""
     author = make_author("Mira Lund", slug="mira-lund")
-    make_tag("Piers")
+    piers = make_tag("Piers")
     section = make_section("World", slug="world")
-    make_article(section, authors=[author])
+    ArticleTag.objects.create(page=make_article(section, authors=[author]), tag=piers)
     expected = {
         "/": ("http://localhost/", "/feeds/rss/"),
         "/world/": ("http://localhost/world/", "/feeds/sections/world/rss/"),

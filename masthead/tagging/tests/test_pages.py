@@ -222,7 +222,7 @@ def test_a_merge_refreshes_an_article_whose_draft_waits(
     draft.save_revision()  # An editor's draft waits: the merge must not publish it.
     assert "Averly quay" in shown(client, article.url)
     assert "Night ferry returns" in shown(client, "/tags/averly-quay/")
-    assert "Night ferry returns" not in shown(client, "/tags/averly-harbour/")
+    assert client.get("/tags/averly-harbour/").status_code == 404  # No article carries it yet.
     with django_capture_on_commit_callbacks(execute=True):
         merge_tags(source, survivor)
     html = client.get(article.url).content.decode()
@@ -283,3 +283,28 @@ def test_an_article_carrying_a_tag_twice_is_listed_once(client: Client) -> None:
     assert ArticleTag.objects.filter(page_id=article.pk).count() == 2
     html = client.get(tag.get_absolute_url()).content.decode()
     assert html.count("Averly pier works paused") == 1
+
+
+def test_a_tag_only_drafts_or_restricted_articles_carry_stays_out_of_sight(client: Client) -> None:
+    """Its page, its feeds and its API entry are 404 until an article carrying it is public."""
+    draft = make_article(title="Embargoed: Tarnby mayor to step down", publish=False)
+    secret = make_tag("Tarnby mayor", slug="tarnby-mayor", kind="person")
+    ArticleTag.objects.create(page=draft, tag=secret)
+    members = make_section("Members", slug="members")
+    PageViewRestriction.objects.create(page=members, restriction_type="login")
+    ArticleTag.objects.create(page=make_article(members), tag=secret)
+    addresses = [
+        "/tags/tarnby-mayor/",
+        "/feeds/tags/tarnby-mayor/rss/",
+        "/feeds/tags/tarnby-mayor/atom/",
+        f"/api/v2/tags/{secret.pk}/",
+    ]
+    for address in addresses:
+        assert client.get(address).status_code == 404, address
+    listed = client.get("/api/v2/tags/").json()["items"]
+    assert "Tarnby mayor" not in [item["name"] for item in listed]
+    draft.save_revision().publish()
+    for address in addresses:
+        assert client.get(address).status_code == 200, address
+    listed = client.get("/api/v2/tags/").json()["items"]
+    assert "Tarnby mayor" in [item["name"] for item in listed]
