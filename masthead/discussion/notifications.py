@@ -43,6 +43,8 @@ def reply_email(reply: Comment) -> EmailMultiAlternatives | None:
     parent = reply.parent
     if parent is None or parent.author is None or parent.author_id == reply.author_id:
         return None
+    if not parent.is_visible:
+        return None  # Deleted by its author or hidden: "your comment" is not on the page.
     author_id: int = parent.author.pk
     profile = ReaderProfile.objects.filter(user_id=author_id).first()
     if profile is None or not profile.notify_replies or not parent.author.email:

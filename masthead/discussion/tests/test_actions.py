@@ -305,6 +305,25 @@ def test_reply_notification_opt_in(
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
+def test_no_reply_email_about_a_comment_its_author_deleted(
+    article: Any, reader: Any, other_reader: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A held reply approved after its parent was deleted tells no one "replied to your comment"."""
+    from masthead.discussion.moderation.actions import moderate_comment
+    from masthead.discussion.moderation.tests.helpers import make_moderator
+
+    actions.set_display_name(reader, "Marta Quill", notify_replies=True)
+    top = post(reader, article)
+    with mock.patch.object(
+        screening, "screen", return_value=screening.Decision("hold", rule="R10")
+    ):
+        held = post(other_reader, article, "Was the pier survey ever published?", parent=top)
+    actions.delete_own_comment(top, actor=reader)
+    with django_capture_on_commit_callbacks(execute=True):
+        moderate_comment(held, CommentStatus.APPROVED, moderator=make_moderator())
+    assert mail.outbox == []
+
+
 def test_a_reply_hidden_and_shown_again_is_announced_once(
     article: Any, reader: Any, other_reader: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
