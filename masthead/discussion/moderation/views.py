@@ -210,6 +210,9 @@ def rules_json(request: HttpRequest) -> HttpResponseBase:
         for code, (number, rule) in rules_by_code().items()
     ]
     response = JsonResponse({"standards_url": standards_url(), "rules": rules})
-    # The same for everyone and as fresh as the cached rules (five minutes).
-    patch_cache_control(response, public=True, max_age=RULES_CACHE_SECONDS)
+    # The same for everyone and as fresh as the cached rules (five minutes), in
+    # browsers and in shared caches (the page cache's default is longer).
+    patch_cache_control(
+        response, public=True, max_age=RULES_CACHE_SECONDS, s_maxage=RULES_CACHE_SECONDS
+    )
     return response
