@@ -388,15 +388,18 @@ def post(request: HttpRequest, article_id: int) -> HttpResponseBase:
     return _written(request, result, back)
 
 
-def _keep_draft(request: HttpRequest, back: str) -> str:
-    """Keep a refused post's text for the form without JavaScript; return where it shows."""
+def _keep_draft(request: HttpRequest, back: str, *, confirm: bool = False) -> str:
+    """Keep a refused or unconfirmed post's text for the form without JavaScript;
+    return where it shows (asking to confirm when ``confirm``)."""
     # The script keeps the text in its form; a plain form is a new page, so the
     # text (cut well past the limit, to shorten rather than rewrite) and whom
     # it answers go back through the session and the address.
     request.session["discussion_draft"] = _text_of(request)[:MAX_DRAFT_LENGTH]
+    query = ["confirm=1"] if confirm else []
     parent = str(request.POST.get("parent", ""))
-    reply = f"?reply={parent}" if parse_number(parent, MAX_ID) is not None else ""
-    return f"{back}{reply}#comment-form"
+    if parse_number(parent, MAX_ID) is not None:
+        query.append(f"reply={parent}")
+    return f"{back}{'?' if query else ''}{'&'.join(query)}#comment-form"
 
 
 def _parent_of(request: HttpRequest, article_id: int) -> Comment | None:
@@ -418,10 +421,7 @@ def _written(request: HttpRequest, result: actions.PostResult, back: str) -> Htt
         if wants_json(request):
             return mark_private(JsonResponse(payload, status=409))
         messages.warning(request, payload["message"])
-        request.session["discussion_draft"] = _text_of(request)[: conf.max_length()]
-        parent = str(request.POST.get("parent", ""))
-        reply = f"&reply={parent}" if parse_number(parent, MAX_ID) is not None else ""
-        return HttpResponseRedirect(f"{back}?confirm=1{reply}#comment-form")
+        return HttpResponseRedirect(_keep_draft(request, back, confirm=True))
     assert result.comment is not None
     if wants_json(request):
         return mark_private(JsonResponse(_comment_payload(result.comment), status=201))
