@@ -27,7 +27,7 @@ from masthead.core.page_cache import purge_urls
 from masthead.core.routes import path_with_id
 from masthead.discussion import conf
 from masthead.discussion.models import ArticleDiscussion, Comment, CommentStatus
-from masthead.discussion.threads import Node, display_name, with_authors
+from masthead.discussion.threads import Node, display_name, reply_target, with_authors
 
 CACHE_ALIAS = "pages"  # Shared by every process (file-based or Redis).
 FRAGMENT_SECONDS = 3600
@@ -114,7 +114,7 @@ def render_comment(comment: Comment) -> str:
     """Return one comment rendered alone (no replies), as the thread shows it."""
     replying_to = ""
     if comment.depth > conf.max_depth() and comment.parent is not None:
-        replying_to = display_name(comment.parent)
+        replying_to = reply_target(comment.parent)
     node = Node(comment, min(comment.depth, conf.max_depth()), replying_to=replying_to)
     return str(render_nodes([node], comment.article_id, alone=True))
 

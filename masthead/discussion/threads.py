@@ -9,7 +9,7 @@ from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Q, QuerySet
 
 from masthead.discussion import conf
-from masthead.discussion.models import Comment
+from masthead.discussion.models import Comment, CommentStatus
 
 SORTS: dict[str, tuple[str, ...]] = {
     "newest": ("-created_at", "-id"),
@@ -35,7 +35,7 @@ class Node:
 
     comment: Comment
     depth: int
-    replying_to: str = ""
+    replying_to: str = ""  # Whom a reply past the maximum depth answers ("@name").
     children: list[Node] = field(default_factory=list)
 
 
@@ -139,19 +139,17 @@ def _beyond(base: QuerySet[Comment], order: tuple[str, ...], after: int) -> Q | 
 
 
 def _parent_name(comment: Comment) -> str:
-    if comment.parent is None:
-        return ""
-    return display_name_of_parent(comment)
+    return "" if comment.parent is None else reply_target(comment.parent)
 
 
-def display_name_of_parent(comment: Comment) -> str:
-    """Return the display name of the author a reply answers."""
-    parent = comment.parent
-    assert parent is not None
-    if parent.author is None:
-        return "deleted account"
-    profile = getattr(parent.author, "reader_profile", None)
-    return profile.display_name if profile is not None else "reader"
+def reply_target(parent: Comment) -> str:
+    """Return whom a reply answers, as "in reply to ..." ends: "@name" while the
+    parent is shown; a deleted or hidden parent's author is not named."""
+    if parent.status == CommentStatus.DELETED:
+        return "a deleted comment"
+    if not parent.is_visible:
+        return "a comment that is not shown"
+    return f"@{display_name(parent)}"
 
 
 def _build_trees(roots: list[Comment]) -> list[Node]:
@@ -176,7 +174,7 @@ def _build_trees(roots: list[Comment]) -> list[Node]:
             node, holder = Node(reply, parent.depth + 1), parent
         else:
             holder = holders[parent.comment.pk]
-            node = Node(reply, max_depth, replying_to=display_name(parent.comment))
+            node = Node(reply, max_depth, replying_to=reply_target(parent.comment))
         holder.children.append(node)
         nodes[reply.pk] = node
         holders[reply.pk] = holder

@@ -244,6 +244,24 @@ def test_thread_sorts_pages_and_depth(article: Any, reader: Any, other_reader: A
     assert newest.index("Second") < newest.index("First")
 
 
+def test_a_reply_past_the_depth_does_not_name_a_deleted_parents_author(
+    article: Any, reader: Any, other_reader: Any
+) -> None:
+    """A reader who deleted their comment is not named by the replies below it."""
+    chain = posted(reader, article, "Opening")
+    for n in range(2):
+        chain = posted(reader, article, f"Level {n + 1}", parent=chain)
+    deleted = posted(other_reader, article, "Level 3", parent=chain)  # At the maximum depth.
+    reply = posted(reader, article, "Still answering the pier question", parent=deleted)
+    actions.delete_own_comment(deleted, actor=other_reader)
+    html = Client().get(f"/discussion/{article.pk}/thread/?sort=oldest").content.decode()
+    assert "Still answering the pier question" in html
+    assert "in reply to a deleted comment" in html
+    assert "Teodor Vance" not in html
+    reply.refresh_from_db()
+    assert "Teodor Vance" not in live.render_comment(reply)
+
+
 @pytest.mark.parametrize("sort", ["newest", "oldest", "reactions", "replies"])
 def test_show_more_continues_after_the_last_thread_shown(
     article: Any, reader: Any, settings: Settings, sort: str
