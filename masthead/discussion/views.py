@@ -32,6 +32,7 @@ from masthead.discussion import actions, conf, live, own_comments, permissions, 
 from masthead.discussion.actions import DiscussionError
 from masthead.discussion.models import ArticleDiscussion, Comment, CommentStatus, Reaction
 from masthead.discussion.moderation.standards import describe_rule
+from masthead.newsroom.queries import public_pages
 
 RATE_LIMITED_MESSAGE = (
     "You are posting faster than we can read. Please wait a minute and try again."
@@ -305,15 +306,18 @@ def me(request: HttpRequest) -> HttpResponseBase:
 
 @require_GET
 def counts(request: HttpRequest) -> HttpResponseBase:
-    """Return visible comment counts of up to 100 articles at once (for lists)."""
+    """Return visible comment counts of up to 100 public articles at once (for lists)."""
     raw = request.GET.get("ids", "")[:2000]
     ids: list[int] = []
     for part in raw.split(",")[:MAX_COUNT_IDS]:
         number = parse_number(part.strip(), MAX_ID)
         if number is not None:
             ids.append(number)
+    # Only articles the public may read: a restricted or withdrawn one's count
+    # is not the public's (lists never show them, so no teaser asks for it).
+    shown = public_pages(Page.objects.live().filter(pk__in=ids)).values("pk")
     found = dict(
-        ArticleDiscussion.objects.filter(article_id__in=ids).values_list(
+        ArticleDiscussion.objects.filter(article_id__in=shown).values_list(
             "article_id", "comment_count"
         )
     )

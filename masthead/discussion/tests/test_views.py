@@ -443,6 +443,28 @@ def test_counts_endpoint(article: Any, reader: Any) -> None:
     assert len(Client().get(f"/discussion/counts.json?ids={many}").json()) == 100
 
 
+def test_counts_leave_out_restricted_and_withdrawn_articles(
+    article: Any, reader: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A restricted or unpublished article's count is not told (0, as for none)."""
+    from wagtail.models import PageViewRestriction
+
+    from masthead.testing.factories import make_article
+
+    withdrawn = make_article(title="Breakwater repairs slip again")
+    for target, text in ((article, "Paint will not hold it."), (withdrawn, "Nor will tar.")):
+        actions.set_article_mode(target, mode="open")
+        posted(reader, target, text)
+    url = f"/discussion/counts.json?ids={article.pk},{withdrawn.pk}"
+    assert Client().get(url).json() == {str(article.pk): 1, str(withdrawn.pk): 1}
+    with django_capture_on_commit_callbacks(execute=True):  # Caches are emptied then.
+        withdrawn.unpublish()
+        PageViewRestriction.objects.create(
+            page=article, restriction_type=PageViewRestriction.PASSWORD, password="anchor"
+        )
+    assert Client().get(url).json() == {str(article.pk): 0, str(withdrawn.pk): 0}
+
+
 def test_unsubscribe_by_signed_link(reader: Any) -> None:
     """A signed link turns reply emails off in one click; a forged one is refused."""
     actions.set_display_name(reader, "Marta Quill", notify_replies=True)
