@@ -529,3 +529,35 @@ def test_show_more_after_a_deletion_leaves_no_comment_out(
     reader.get_by_role("link", name="Show more comments").click()
     for text in ("Quay steps three", "Quay steps two", "Quay steps one"):
         expect(comment_box(reader, text)).to_be_visible()
+
+
+def test_replies_stay_under_a_comment_a_moderator_removes(
+    browser: Browser,
+    live_server: LiveServer,
+    open_article: Newsroom,
+    contexts: list[BrowserContext],
+) -> None:
+    """A rejected comment becomes "Comment removed" over its replies, live and
+    after a reload alike (before the fix a reload dropped the replies)."""
+    newsroom = open_article
+    first = make_verified_reader("sorcha.venn@example.org", "Sorcha Venn")
+    second = make_verified_reader("aled.crane@example.org", "Aled Crane")
+    parent = actions.post_comment(
+        author=first, article=newsroom.article, text="The lock keeper is a fraud."
+    ).comment
+    assert parent is not None
+    actions.post_comment(
+        author=second, article=newsroom.article, text="The lock opens at six.", parent=parent
+    )
+    reader = open_page(browser, contexts)
+    reader.goto(live_server.url + newsroom.article.url)
+    expect(comment_box(reader, "lock keeper")).to_be_visible()
+    actions.change_status(parent, "rejected", actor=None, rule="R2")
+    placeholder = reader.locator(".comment__deleted", has_text="Comment removed")
+    expect(placeholder).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+    expect(comment_box(reader, "lock keeper")).to_have_count(0)
+    expect(comment_box(reader, "opens at six")).to_be_visible()
+    reader.reload()
+    expect(placeholder).to_be_visible()
+    expect(comment_box(reader, "lock keeper")).to_have_count(0)
+    expect(comment_box(reader, "opens at six")).to_be_visible()

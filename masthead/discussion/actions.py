@@ -177,29 +177,30 @@ def _screen(
 
 def _is_shown(status: str, reply_count: int) -> bool:
     """Return whether a comment has a place in its thread (as ``in_thread`` reads it)."""
-    return status in VISIBLE_STATUSES or (status == CommentStatus.DELETED and reply_count > 0)
+    return status in VISIBLE_STATUSES or reply_count > 0
 
 
-def _count_reply(parent_id: int, delta: int, *, parent_may_be_deleted: bool) -> None:
-    """Add ``delta`` (1 or -1) to the shown replies of a comment, and up while it is deleted."""
+def _count_reply(parent_id: int, delta: int, *, parent_may_be_hidden: bool) -> None:
+    """Add ``delta`` (1 or -1) to the shown replies of a comment, and up while it is hidden."""
     fixed_sql.execute(
         Comment,
         "UPDATE {table} SET reply_count = reply_count + %s WHERE id = %s",
         [delta, parent_id],
     )
-    if not parent_may_be_deleted:
+    if not parent_may_be_hidden:
         return  # A new reply's parent was just checked visible: its place is unchanged.
-    # A deleted parent is a placeholder while it has shown replies; when its
-    # first one comes or its last one goes, it joins or leaves its own parent's.
+    # A hidden parent (deleted, held, rejected) is a placeholder while it has
+    # shown replies; when its first one comes or its last one goes, it joins
+    # or leaves its own parent's.
     parent = Comment.objects.filter(pk=parent_id).values("status", "reply_count", "parent_id")
     row = parent.first()
     if (
         row is not None
-        and row["status"] == CommentStatus.DELETED
+        and row["status"] not in VISIBLE_STATUSES
         and row["parent_id"] is not None
         and row["reply_count"] == (1 if delta > 0 else 0)
     ):
-        _count_reply(row["parent_id"], delta, parent_may_be_deleted=True)
+        _count_reply(row["parent_id"], delta, parent_may_be_hidden=True)
 
 
 def _adjust_counts(comment: Comment, from_status: str, to_status: str) -> None:
@@ -213,7 +214,7 @@ def _adjust_counts(comment: Comment, from_status: str, to_status: str) -> None:
         _is_shown(from_status, comment.reply_count)
     )
     if shown_delta and comment.parent_id:
-        _count_reply(comment.parent_id, shown_delta, parent_may_be_deleted=bool(from_status))
+        _count_reply(comment.parent_id, shown_delta, parent_may_be_hidden=bool(from_status))
     # One UPDATE in the usual case (fixed: every post runs it); the database
     # adds, so concurrent posts never overwrite each other's counts. The row is
     # created with the article's first comment.

@@ -27,7 +27,13 @@ from masthead.core.page_cache import purge_urls
 from masthead.core.routes import path_with_id
 from masthead.discussion import conf
 from masthead.discussion.models import ArticleDiscussion, Comment, CommentStatus
-from masthead.discussion.threads import Node, display_name, reply_target, with_authors
+from masthead.discussion.threads import (
+    Node,
+    display_name,
+    placeholder,
+    reply_target,
+    with_authors,
+)
 
 CACHE_ALIAS = "pages"  # Shared by every process (file-based or Redis).
 FRAGMENT_SECONDS = 3600
@@ -106,7 +112,13 @@ def render_nodes(nodes: list[Node], article_id: int, *, alone: bool = False) -> 
     """
     template = engines["jinja2"].get_template("discussion/comments.html")
     page_url = path_with_id("discussion:page", article_id)
-    context = {"nodes": nodes, "alone": alone, "page_url": page_url, "display_name": display_name}
+    context = {
+        "nodes": nodes,
+        "alone": alone,
+        "page_url": page_url,
+        "display_name": display_name,
+        "placeholder": placeholder,
+    }
     return SafeString(template.render(context))
 
 
@@ -137,7 +149,7 @@ def build_feed(article_id: int) -> tuple[dict[str, Any], ArticleDiscussion | Non
     removed = list(
         comments.exclude(status__in=[CommentStatus.PUBLISHED, CommentStatus.APPROVED])
         .filter(status_changed_at__gte=since)
-        .values_list("id", flat=True)[:200]
+        .values_list("id", "status")[:200]
     )
     picks = comments.visible().filter(is_editors_pick=True).count()
     feed = {
@@ -158,7 +170,10 @@ def build_feed(article_id: int) -> tuple[dict[str, Any], ArticleDiscussion | Non
         # Only non-zero counts are listed: when none is left out, a comment not
         # listed has none (a recommendation withdrawn down to zero shows as 0).
         "reactions_complete": len(counts) < MAX_REACTION_COUNTS,
-        "removed": removed,
+        "removed": [comment_id for comment_id, _ in removed],
+        # Which of them their authors deleted: a placeholder over replies says
+        # "Comment deleted" for those and "Comment removed" for the others.
+        "deleted": [i for i, status in removed if status == CommentStatus.DELETED],
     }
     return feed, state
 

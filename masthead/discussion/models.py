@@ -70,10 +70,9 @@ class CommentQuerySet(models.QuerySet["Comment"]):
         return self.filter(status__in=VISIBLE_STATUSES)
 
     def in_thread(self) -> CommentQuerySet:
-        """Return visible comments and deleted ones kept as placeholders for replies."""
-        return self.filter(
-            Q(status__in=VISIBLE_STATUSES) | Q(status=CommentStatus.DELETED, reply_count__gt=0)
-        )
+        """Return visible comments, and hidden ones (deleted, held, rejected) kept as
+        placeholders for the replies they have in the thread."""
+        return self.filter(Q(status__in=VISIBLE_STATUSES) | Q(reply_count__gt=0))
 
     def for_article(self, article_id: int) -> CommentQuerySet:
         """Return the comments of one article."""

@@ -145,11 +145,14 @@ def _parent_name(comment: Comment) -> str:
 def reply_target(parent: Comment) -> str:
     """Return whom a reply answers, as "in reply to ..." ends: "@name" while the
     parent is shown; a deleted or hidden parent's author is not named."""
-    if parent.status == CommentStatus.DELETED:
-        return "a deleted comment"
-    if not parent.is_visible:
-        return "a comment that is not shown"
-    return f"@{display_name(parent)}"
+    if parent.is_visible:
+        return f"@{display_name(parent)}"
+    return "a deleted comment" if parent.status == CommentStatus.DELETED else "a removed comment"
+
+
+def placeholder(comment: Comment) -> str:
+    """Return what stands in a thread for a hidden comment that has replies."""
+    return "Comment deleted" if comment.status == CommentStatus.DELETED else "Comment removed"
 
 
 def _build_trees(roots: list[Comment]) -> list[Node]:
@@ -168,8 +171,8 @@ def _build_trees(roots: list[Comment]) -> list[Node]:
     max_depth = conf.max_depth()
     for reply in replies:
         parent = nodes.get(reply.parent_id or 0)
-        if parent is None:  # Its parent is hidden (held, rejected): so is the reply.
-            continue
+        if parent is None:  # Its parent is not in the thread (a count out of step):
+            continue  # a hidden comment's replies show only under its placeholder.
         if parent.depth < max_depth:
             node, holder = Node(reply, parent.depth + 1), parent
         else:

@@ -150,6 +150,79 @@ def test_a_placeholder_under_a_placeholder_keeps_its_visible_reply(
     assert set(Comment.objects.values_list("reply_count", flat=True)) == {0}
 
 
+def _shown(article: Any) -> list[int]:
+    from masthead.discussion import threads
+
+    page = threads.load_page(article.pk, sort="oldest", tab="all", number=1)
+    found: list[int] = []
+    pending = list(page.nodes)
+    while pending:
+        node = pending.pop(0)
+        found.append(node.comment.pk)
+        pending.extend(node.children)
+    return found
+
+
+@pytest.mark.parametrize("status", [CommentStatus.REJECTED, CommentStatus.HELD])
+def test_a_comment_hidden_by_a_moderator_keeps_its_replies_in_the_thread(
+    article: Any, reader: Any, other_reader: Any, status: str
+) -> None:
+    """Replies to a comment a moderator hides stay, under a "Comment removed"
+    placeholder, as they do under a deleted one; the article's count (visible
+    comments) is what the thread shows.
+
+    Before the fix the replies left the thread with it while the count kept
+    them (and the live page kept them under a placeholder until a reload).
+    """
+    from masthead.discussion import live
+    from masthead.discussion.threads import Node
+
+    top = post(reader, article, "The Wenmoor ferry should run past midnight.")
+    reply = post(other_reader, article, "The night crew agrees.", parent=top)
+    deeper = post(reader, article, "So does the harbour cafe.", parent=reply)
+    reply = actions.change_status(reply, status, actor=None, rule="R2")
+    assert _shown(article) == [top.pk, reply.pk, deeper.pk]
+    assert count_of(article) == 2
+    html = live.render_nodes([Node(reply, 1)], article.pk, alone=True)
+    assert "Comment removed" in html and "The night crew agrees." not in html
+    # Its last shown reply gone, the placeholder leaves the thread and its
+    # parent's count of replies follows.
+    actions.delete_own_comment(deeper, actor=reader)
+    assert _shown(article) == [top.pk]
+    assert set(Comment.objects.values_list("reply_count", flat=True)) == {0}
+    # Approved again with no replies, it is back as a comment.
+    actions.change_status(reply, CommentStatus.APPROVED, actor=None)
+    assert _shown(article) == [top.pk, reply.pk]
+    top.refresh_from_db()
+    assert top.reply_count == 1
+
+
+def test_replies_are_recounted_under_the_placeholder_rule(
+    article: Any, reader: Any, other_reader: Any
+) -> None:
+    """The migration's recount gives every comment its shown replies, hidden
+    comments with shown replies included, from the deepest up."""
+    import importlib
+
+    from django.apps import apps
+
+    recount = importlib.import_module(
+        "masthead.discussion.migrations.0005_hidden_comments_keep_replies"
+    ).recount_replies
+    top = post(reader, article, "The quay lights are out again.")
+    middle = post(other_reader, article, "Since Tuesday.", parent=top)
+    bottom = post(reader, article, "Wednesday, by the fish market.", parent=middle)
+    lone = post(other_reader, article, "The council was told.", parent=top)
+    actions.change_status(middle, CommentStatus.REJECTED, actor=None, rule="R1")
+    actions.change_status(lone, CommentStatus.REJECTED, actor=None, rule="R1")
+    expected = dict(Comment.objects.values_list("pk", "reply_count"))
+    assert expected == {top.pk: 1, middle.pk: 1, bottom.pk: 0, lone.pk: 0}
+    Comment.objects.update(reply_count=0)  # As a rejected comment's left them.
+    Comment.objects.filter(pk=middle.pk).update(reply_count=1)
+    recount(apps, None)
+    assert dict(Comment.objects.values_list("pk", "reply_count")) == expected
+
+
 def test_reply_to_other_article_refused(article: Any, reader: Any) -> None:
     """A reply must answer a visible comment of the same article."""
     from masthead.testing.factories import make_article

@@ -215,16 +215,20 @@ def test_live_feed_conditional_request(article: Any) -> None:
 def test_reactions_and_removals_reach_the_feed(
     article: Any, reader: Any, other_reader: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
-    """Reaction counts and deleted comments show in the next feed."""
+    """Reaction counts and deleted or rejected comments show in the next feed,
+    which says which of them were deleted (the live placeholder's wording)."""
     with django_capture_on_commit_callbacks(execute=True):
         comment = posted(reader, article)
         other = posted(reader, article, "Another")
+        third = posted(other_reader, article, "A third")
         actions.react(comment, user=other_reader)
         actions.delete_own_comment(other, actor=reader)
+        actions.change_status(third, CommentStatus.REJECTED, actor=None, rule="R1")
     feed = Client().get(f"/discussion/{article.pk}/live.json").json()
     assert feed["reactions"] == {str(comment.pk): 1}
     assert feed["reactions_complete"] is True  # Comments it leaves out have none.
-    assert feed["removed"] == [other.pk]
+    assert sorted(feed["removed"]) == sorted([other.pk, third.pk])
+    assert feed["deleted"] == [other.pk]
 
 
 def test_thread_sorts_pages_and_depth(article: Any, reader: Any, other_reader: Any) -> None:

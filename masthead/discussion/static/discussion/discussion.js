@@ -307,7 +307,7 @@
         if (result.httpStatus !== 200) { return showStatus(result.error); }
         delete own[id];
         delete editable[id];
-        removeComment(id);
+        removeComment(id, true);
       });
     } else if (action === "disagree") {
       el.disabled = true;
@@ -353,7 +353,7 @@
     if (counter && counter.textContent !== String(count)) { counter.textContent = String(count); }
   }
 
-  function removeComment(id) {
+  function removeComment(id, deleted) {
     var el = commentEl(id);
     if (!el) { return; }
     var replies = el.querySelector(":scope > [data-replies]");
@@ -363,7 +363,7 @@
       });
       var placeholder = document.createElement("p");
       placeholder.className = "comment__deleted";
-      placeholder.textContent = "Comment deleted";
+      placeholder.textContent = deleted ? "Comment deleted" : "Comment removed";
       el.insertBefore(placeholder, replies);
       el.classList.add("comment--deleted");
     } else {
@@ -596,7 +596,10 @@
         if (!(el.dataset.commentId in data.reactions)) { setReactionCount(el.dataset.commentId, 0); }
       });
     }
-    data.removed.forEach(function (id) { if (!own[id]) { removeComment(id); } });
+    var deleted = data.deleted || [];
+    data.removed.forEach(function (id) {
+      if (!own[id]) { removeComment(id, deleted.indexOf(id) >= 0); }
+    });
     if (missed) { $("[data-new]").hidden = false; }
   }
 
