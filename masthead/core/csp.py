@@ -46,11 +46,27 @@ def site_policy(report_only: bool) -> tuple[str, tuple[str, ...]]:
     return build_policy(report_only=report_only), excluded
 
 
+@functools.cache
+def preview_policy() -> str:
+    """Return the site's policy letting the editors' tools frame the page (a preview)."""
+    return build_policy(replace={"frame-ancestors": ["'self'"]})
+
+
+@functools.cache
+def admin_policy() -> str:
+    """Return the editors' tools' policy (``ADMIN_CONTENT_SECURITY_POLICY``), or ""."""
+    config: dict[str, Any] = getattr(settings, "ADMIN_CONTENT_SECURITY_POLICY", None) or {}
+    directives = config.get("DIRECTIVES")
+    return build_policy(config=directives) if directives else ""
+
+
 @receiver(setting_changed)
 def forget_site_policy(*, setting: str, **kwargs: Any) -> None:
-    """Build the policy again once its settings change."""
-    if setting.startswith("CONTENT_SECURITY_POLICY"):
+    """Build the policies again once their settings change."""
+    if setting.startswith(("CONTENT_SECURITY_POLICY", "ADMIN_CONTENT_SECURITY_POLICY")):
         site_policy.cache_clear()
+        preview_policy.cache_clear()
+        admin_policy.cache_clear()
 
 
 class CSPMiddleware(BaseCSPMiddleware):
@@ -59,14 +75,32 @@ class CSPMiddleware(BaseCSPMiddleware):
     def process_response(
         self, request: HttpRequest, response: HttpResponseBase
     ) -> HttpResponseBase:
-        """Set the prebuilt headers, or leave a response with its own policy to django-csp."""
+        """Set the prebuilt headers, or leave a response with its own policy to django-csp.
+
+        The paths the site's policy leaves out (the editors' tools) get the
+        admin policy instead, unless the response sets a policy itself. A
+        preview is a site page rendered through the whole middleware for its
+        own address, so it comes with the site's policy: it keeps it, but may be
+        framed by the editor beside it (the site's pages refuse every frame).
+        """
+        path = request.path_info
+        site, excluded = site_policy(False)
+        if path.startswith(excluded):
+            if site and response.get(HEADER) == site:
+                response[HEADER] = preview_policy()
+            elif (
+                admin_policy()
+                and HEADER not in response
+                and not getattr(response, "_csp_exempt", False)
+            ):
+                response[HEADER] = admin_policy()
+            return response
         if (
             getattr(request, "_csp_nonce", None) is not None
             or any(hasattr(response, name) for name in PER_RESPONSE)
             or (response.status_code in DEBUG_CODES and settings.DEBUG)
         ):
             return super().process_response(request, response)
-        path = request.path_info
         for header, report_only in ((HEADER, False), (HEADER_REPORT_ONLY, True)):
             policy, excluded = site_policy(report_only)
             if policy and header not in response and not path.startswith(excluded):

@@ -267,6 +267,12 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_I18N_ENABLED = False
+# No Gravatar: editors' avatars are Wagtail's own, and their email addresses'
+# hashes are not sent to a third party by every admin page.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor a call to wagtail.org from every dashboard (the admin's policy refuses
+# it): Wagtail comes in through the project's pinned requirements.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Purge the page cache (and any CDN configured in production) on publish,
 # unpublish and move; see masthead.core.page_cache.
 WAGTAILFRONTENDCACHE: dict[str, dict[str, Any]] = {
@@ -287,7 +293,8 @@ MASTHEAD_SECTION_PAGE_SIZE = 20
 
 CONTENT_SECURITY_POLICY = {
     # The Wagtail admin ships inline scripts and styles; readers' pages never
-    # do, so the strict policy covers everything outside the editors' tools.
+    # do, so the strict policy covers everything outside the editors' tools
+    # (which have ADMIN_CONTENT_SECURITY_POLICY, below).
     "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -300,6 +307,28 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": ["'self'"],
         "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
         "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    },
+}
+# The editors' tools get a policy of their own (masthead.core.csp): the Wagtail
+# admin runs inline scripts and compiles templates at run time, so it needs
+# 'unsafe-inline' and 'unsafe-eval'. Everything else stays shut: code and data
+# load only from this site, and an injected script can send nothing elsewhere
+# (no foreign image, fetch, form or frame). Embeds' thumbnails come from the
+# two video hosts the site's frames allow.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'", "'unsafe-eval'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", "https://i.ytimg.com", "https://i.vimeocdn.com"],
+        "media-src": ["'self'", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+        "frame-ancestors": ["'self'"],
         "form-action": ["'self'"],
         "base-uri": ["'self'"],
         "object-src": ["'none'"],

@@ -56,11 +56,28 @@ def test_headers_are_django_csps(view: Callable[[HttpRequest], HttpResponse], pa
         return {name: sorted((value or "").split("; ")) for name, value in found.items()}
 
     ours = headers(CSPMiddleware, path, view)
-    assert directives(ours) == directives(headers(DjangoCSPMiddleware, path, view))
     if path.startswith("/admin/"):
-        assert ours[HEADER] is None or view is sets_no_header
-    elif view is plain:
+        return  # The editors' tools have a policy of their own (below).
+    assert directives(ours) == directives(headers(DjangoCSPMiddleware, path, view))
+    if view is plain:
         assert "script-src 'self'" in ours[HEADER]
+
+
+@pytest.mark.parametrize("path", ["/admin/pages/", "/django-admin/login/"])
+def test_the_editors_tools_get_the_admin_policy(path: str) -> None:
+    """The admin runs inline code, so its policy allows that, and nothing from
+    elsewhere: before, the editors' tools had no policy at all."""
+    policy = headers(CSPMiddleware, path, plain)[HEADER]
+    assert policy is not None
+    found = {part.split()[0]: part.split()[1:] for part in policy.split("; ")}
+    assert found["script-src"] == ["'self'", "'unsafe-inline'", "'unsafe-eval'"]
+    assert found["connect-src"] == ["'self'"] and found["form-action"] == ["'self'"]
+    assert found["object-src"] == ["'none'"] and found["frame-ancestors"] == ["'self'"]
+    assert "https:" not in found["img-src"]
+    assert headers(CSPMiddleware, path, exempt)[HEADER] is None
+    assert headers(CSPMiddleware, path, sets_no_header)[HEADER] == (
+        "default-src 'self' https://player.example.org"
+    )
 
 
 @override_settings(CONTENT_SECURITY_POLICY={"DIRECTIVES": {"script-src": [SELF, NONCE]}})
@@ -84,3 +101,22 @@ def test_a_nonce_asked_for_after_the_response_is_an_error() -> None:
     CSPMiddleware(plain)(request)
     with pytest.raises(Exception, match="not available after the CSP header"):
         str(request.csp_nonce)  # type: ignore[attr-defined]
+
+
+def test_a_preview_keeps_the_site_policy_but_may_be_framed_by_the_editor() -> None:
+    """A preview (a site page rendered for the admin) arrives with the site's
+    policy: it keeps it, with frame-ancestors 'self' instead of 'none', so the
+    editor's preview panel shows it (before, the panel stayed empty)."""
+    from masthead.core.csp import site_policy
+
+    site = site_policy(False)[0]
+
+    def preview(request: HttpRequest) -> HttpResponse:
+        response = HttpResponse("ok")
+        response[HEADER] = site
+        return response
+
+    policy = headers(CSPMiddleware, "/admin/pages/5/edit/preview/", preview)[HEADER]
+    assert "frame-ancestors 'none'" in site
+    expected = site.replace("frame-ancestors 'none'", "frame-ancestors 'self'")
+    assert sorted((policy or "").split("; ")) == sorted(expected.split("; "))
