@@ -9,6 +9,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from django.db.models import Q
+from django.utils import timezone
+
 from masthead.radio import conf
 from masthead.radio.speech import get_engine
 
@@ -28,10 +31,21 @@ def sentence(text: str) -> str:
 
 
 def latest_articles(count: int) -> list[Any]:
-    """Return the newest live articles with their headline and standfirst only."""
-    from masthead.newsroom.models import ArticlePage
+    """Return the newest public articles with their headline and standfirst only.
 
-    articles = ArticlePage.objects.live().newest_first().only("title", "standfirst")
+    Public as in every listing: live, not past expiry (the scheduler may not have
+    unpublished it yet) and under no view restriction, since a bulletin is on air
+    for anyone.
+    """
+    from masthead.newsroom.models import ArticlePage
+    from masthead.newsroom.queries import public_pages
+
+    articles = (
+        public_pages(ArticlePage.objects.live())
+        .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
+        .newest_first()
+        .only("title", "standfirst")
+    )
     return list(articles[:count])
 
 

@@ -217,3 +217,22 @@ def test_a_recording_that_plays_nothing_is_not_retried_in_a_loop(tmp_path: Path)
     item = programmer.next_item(at("2026-07-06T10:30"))
     programmer.played(item, 0.0)
     assert programmer.next_item(at("2026-07-06T10:30:01")).kind == "bulletin"
+
+
+@pytest.mark.django_db
+def test_bulletin_leaves_out_restricted_and_expired_articles() -> None:
+    """A password-protected or expired article is never read on air, only public news is."""
+    from wagtail.models import PageViewRestriction
+
+    make_article(title="Ferry fares frozen", standfirst="The council agreed a freeze.")
+    secret = make_article(title="Quarry sale agreed", standfirst="Members only.")
+    PageViewRestriction.objects.create(
+        page=secret, restriction_type=PageViewRestriction.PASSWORD, password="tide"
+    )
+    expired = make_article(title="Regatta postponed", standfirst="Until the spring.")
+    expired.expire_at = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
+    expired.save(update_fields=["expire_at"])
+    text = bulletin_text("Harbour FM")
+    assert "Ferry fares frozen." in text
+    assert "Quarry sale agreed" not in text and "Members only" not in text
+    assert "Regatta postponed" not in text
