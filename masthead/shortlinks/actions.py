@@ -134,6 +134,8 @@ def set_alias(link: ShortLink, alias: str | None) -> ShortLink:
         link.alias = alias
         link.save(update_fields=["alias"])
         transaction.on_commit(lambda: forget_links([old, link]))
+        # The old alias's share page would otherwise keep answering from the cache.
+        purge_share_pages([old])
     forget_links([old, link])
     return link
 

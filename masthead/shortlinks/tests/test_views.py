@@ -233,3 +233,20 @@ def test_share_page_under_another_spelling_is_not_cached(client: Client) -> None
     code = link_of(make_article()).code
     assert "public" in client.get(f"/s/{code}/share")["Cache-Control"]
     assert "private" in client.get(f"/s/{code.upper()}/share")["Cache-Control"]
+
+
+def test_share_page_of_a_changed_alias_leaves_the_page_cache(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Once an alias is changed or removed, its share page no longer answers from the cache."""
+    link = link_of(make_article(title="Lifeboat station extended"))
+    actions.set_alias(link, "lifeboat")
+    for _ in range(2):  # The second request is answered from the page cache.
+        assert client.get("/s/lifeboat/share").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.set_alias(link, "lifeboat-station")
+    assert client.get("/s/lifeboat/share").status_code == 404
+    assert client.get("/s/lifeboat-station/share").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.set_alias(link, None)
+    assert client.get("/s/lifeboat-station/share").status_code == 404
