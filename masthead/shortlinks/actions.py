@@ -153,6 +153,21 @@ def forget_page_links(page: Page, include_descendants: bool = False) -> None:
     purge_share_pages(links)
 
 
+def forget_deleted_link(link: ShortLink) -> None:
+    """Drop a deleted link's cached redirects, its share pages and its page's cached copy.
+
+    Its code stays cached on the page it led to (the "Get short URL" part) until
+    that page is purged too.
+    """
+    forget_links([link])
+    transaction.on_commit(lambda: forget_links([link]))
+    purge_share_pages([link])
+    if link.target_id is not None:
+        batch = PurgeBatch()
+        batch.add_pages(Page.objects.filter(pk=link.target_id))
+        transaction.on_commit(batch.purge)
+
+
 def purge_share_pages(links: Sequence[ShortLink]) -> None:
     """Drop the links' share pages from the page cache once the change is committed.
 

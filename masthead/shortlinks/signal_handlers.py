@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models.signals import pre_delete
+from django.db.models.signals import post_delete, pre_delete
 from wagtail.models import Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
@@ -49,14 +49,26 @@ def forget_tag_redirects(sender: Any, instance: Any, **kwargs: Any) -> None:
         forget_tag_links(instance)
 
 
+def forget_redirects_of_deleted_link(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """Stop a deleted short link from redirecting out of the cache."""
+    from masthead.shortlinks.actions import forget_deleted_link
+
+    forget_deleted_link(instance)
+
+
 def register_signal_handlers() -> None:
     """Connect the short links app to Wagtail's page signals and the tagging app's."""
     from django.db.models.signals import post_save
 
     from masthead.newsroom.models import ArticlePage
+    from masthead.shortlinks.models import ShortLink
     from masthead.tagging.models import Tag
     from masthead.tagging.signals import tag_merged
 
+    # A signal rather than the admin's delete view: bulk deletion deletes rows too.
+    post_delete.connect(
+        forget_redirects_of_deleted_link, sender=ShortLink, dispatch_uid="shortlinks-deleted"
+    )
     tag_merged.connect(follow_merged_tag, dispatch_uid="shortlinks-tag-merged")
     post_save.connect(forget_tag_redirects, sender=Tag, dispatch_uid="shortlinks-tag-saved")
     pre_delete.connect(forget_tag_redirects, sender=Tag, dispatch_uid="shortlinks-tag-deleted")

@@ -160,3 +160,25 @@ def test_tag_links_follow_slug_changes_merges_and_deletion(editor_client: Client
     assert editor_client.get(f"/s/{link.code}")["Location"].endswith(f"/tags/{survivor.slug}/")
     survivor.delete()
     assert editor_client.get(f"/s/{link.code}").status_code == 410
+
+
+def test_deleted_link_stops_redirecting_at_once(
+    editor_client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    """After an editor deletes a link, its code and alias are unknown, not a cached redirect."""
+    article = make_article(title="Breakwater survey published")
+    link = ShortLink.objects.get(target=article)
+    link.alias = "breakwater"
+    link.save()
+    reader = Client()
+    for path in (f"/s/{link.code}", "/s/breakwater"):
+        assert reader.get(path).status_code == 302
+    assert reader.get("/s/breakwater/share").status_code == 200
+    assert link.code in reader.get(article.url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(reverse(f"{VIEWS}:delete", args=[link.pk]))
+    assert response.status_code == 302
+    assert not ShortLink.objects.filter(pk=link.pk).exists()
+    for path in (f"/s/{link.code}", "/s/breakwater", "/s/breakwater/share"):
+        assert reader.get(path).status_code == 404
+    assert link.code not in reader.get(article.url).content.decode()
