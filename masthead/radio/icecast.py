@@ -37,12 +37,13 @@ class MountStatus:
 def parse_status(raw: bytes | str) -> list[MountStatus]:
     """Return the mounts in a status-json.xsl answer; an unreadable answer has none."""
     text = raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else raw
+    # RecursionError: json refuses nesting deeper than Python's stack, by raising it.
     try:
         document = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         try:
             document = json.loads(EMPTY_VALUE.sub(r'"\1": null', text))
-        except ValueError:
+        except (ValueError, RecursionError):
             return []
     stats = document.get("icestats") if isinstance(document, dict) else None
     if not isinstance(stats, dict):
@@ -63,7 +64,7 @@ def mount_of(source: Any) -> MountStatus | None:
     mount = urllib.parse.urlsplit(url).path or str(source.get("mount") or "")
     try:
         listeners = max(0, int(source.get("listeners") or 0))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: 1e999 reads as infinity.
         listeners = 0
     title = str(source.get("title") or "")
     return MountStatus(mount, listeners, title, str(source.get("server_name") or ""))

@@ -66,6 +66,25 @@ def test_unreadable_or_empty_status_means_no_mounts(raw: bytes) -> None:
     assert parse_status(raw) == []
 
 
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"[" * 100_000,  # nested deeper than Python's parser recurses
+        b'{"icestats":' * 100_000,
+    ],
+)
+def test_hostile_status_means_no_mounts(raw: bytes) -> None:
+    """A status answer nested too deep to parse means "no source", not an exception."""
+    assert parse_status(raw) == []
+
+
+def test_listener_count_out_of_range_counts_as_zero() -> None:
+    """A listener count no integer can hold (1e999 parses as infinity) counts as zero."""
+    raw = b'{"icestats":{"source":{"listeners":1e999,"listenurl":"http://h/live.mp3"}}}'
+    [mount] = parse_status(raw)
+    assert mount.listeners == 0 and mount.mount == "/live.mp3"
+
+
 def test_repaired_status_keeps_the_other_mounts() -> None:
     """A key without a value is read as null, so the rest of the answer survives."""
     raw = b'{"icestats":{"source":{"listeners":4,"listenurl":"http://h/live.mp3","title":}}}'
