@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from wagtail.models import Site
 
 from masthead.newsroom.models import Author, SectionPage
 from masthead.search.filters import Order, SearchFilters
@@ -80,10 +81,16 @@ class SearchForm(forms.Form):
         initial=Order.RELEVANCE.value,
     )
 
-    def __init__(self, *args: Any, zone: str = "UTC", **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, zone: str = "UTC", site: Site | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.zone = zoneinfo.ZoneInfo(zone)
-        self.fields["section"].queryset = SectionPage.objects.live().public().order_by("path")  # type: ignore[attr-defined]
+        sections = SectionPage.objects.live().public()
+        if site is not None:
+            # Slugs are unique among siblings only: another site may have its own "world".
+            sections = sections.in_site(site)
+        self.fields["section"].queryset = sections.order_by("path")  # type: ignore[attr-defined]
         self.fields["author"].queryset = Author.objects.order_by("name")  # type: ignore[attr-defined]
 
     def clean_tag(self) -> Tag | None:

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
+from wagtail.models import Site
 
 from masthead.core.models import SiteIdentity
 from masthead.core.page_cache import mark_public
@@ -25,7 +26,7 @@ def search(request: HttpRequest) -> HttpResponse:
     data = request.GET.copy() if request.GET else None
     if data is not None and not data.get("sort"):
         data["sort"] = Order.RELEVANCE.value  # So the form shows the order in force.
-    form = SearchForm(data, zone=zone)
+    form = SearchForm(data, zone=zone, site=Site.find_for_request(request))
     context: dict[str, Any] = {"form": form, "outcome": None, "query": None}
     if form.has_search() and form.is_valid():
         query = parse_query(form.cleaned_data["q"])

@@ -220,3 +220,24 @@ def test_hyphenated_words_in_a_phrase(client: Client) -> None:
     assert found_urls(client, q='"shield semi-final"') == [article.url]
     assert found_urls(client, q="semi-final") == [article.url]
     assert found_urls(client, q='"semi final"') == [article.url]
+
+
+def test_section_filter_reads_the_sections_of_this_site(client: Client) -> None:
+    """Another site's section with the same slug neither answers 500 nor joins the list."""
+    from wagtail.models import Page, Site
+
+    from masthead.newsroom.actions import create_section
+    from masthead.newsroom.models import HomePage
+
+    ours = make_section("World", slug="world")
+    article = write(ours, "Harbour wall finished")
+    other_home = HomePage(title="Valley Courier", slug="valley")
+    Page.get_first_root_node().add_child(instance=other_home)  # type: ignore[union-attr]
+    other_home.save_revision().publish()
+    Site.objects.create(hostname="valley.example.invalid", root_page=other_home)
+    create_section(other_home, title="World", slug="world")
+    response = client.get("/search/", {"q": "harbour", "section": "world"})
+    assert response.status_code == 200
+    ours_url = article.relative_url(Site.objects.get(is_default_site=True))
+    assert found_urls(client, q="harbour", section="world") == [ours_url]
+    assert response.content.decode().count('<option value="world"') == 1
