@@ -5,11 +5,15 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
+from wagtail.models import Page
 
 from masthead.core.page_cache import mark_private, mark_public
+from masthead.core.shared_lookups import view_restrictions_exist
+from masthead.newsroom.queries import public_pages
 from masthead.shortlinks import qr
 from masthead.shortlinks.codes import normalise
 from masthead.shortlinks.counting import tally
+from masthead.shortlinks.models import ShortLink
 from masthead.shortlinks.resolution import Resolution, find_link, resolve
 from masthead.shortlinks.responses import answer
 from masthead.shortlinks.urls_for import short_url
@@ -50,9 +54,7 @@ def share(request: HttpRequest, code: str) -> HttpResponse:
         "short_url": short_url(link.code, request),
         "qr_url": f"/s/{link.code}/qr.svg",
         "target_url": resolution.location,
-        "target_title": (
-            link.target.title if link.target else link.target_tag.name if link.target_tag else ""
-        ),
+        "target_title": public_title(link),
     }
     response = render(request, "shortlinks/share.html", context)
     if code not in (link.code, link.alias):
@@ -60,6 +62,16 @@ def share(request: HttpRequest, code: str) -> HttpResponse:
         # changes (actions.purge_share_pages), so only they may be cached.
         return mark_private(response)  # type: ignore[return-value]
     return mark_public(response)  # type: ignore[return-value]
+
+
+def public_title(link: ShortLink) -> str:
+    """Return the title of a link's destination, or '' when a view restriction hides it."""
+    if link.target is not None:
+        # The share page is public: a members-only headline stays behind its restriction.
+        pages = Page.objects.filter(pk=link.target_id)
+        is_public = not view_restrictions_exist() or public_pages(pages).exists()
+        return link.target.title if is_public else ""
+    return link.target_tag.name if link.target_tag is not None else ""
 
 
 def qr_code(request: HttpRequest, code: str) -> HttpResponse:

@@ -250,3 +250,17 @@ def test_share_page_of_a_changed_alias_leaves_the_page_cache(
     with django_capture_on_commit_callbacks(execute=True):
         actions.set_alias(link, None)
     assert client.get("/s/lifeboat-station/share").status_code == 404
+
+
+def test_share_page_of_a_restricted_article_keeps_its_headline_private(client: Client) -> None:
+    """Anyone holding the code sees the short URL, but not a members-only headline."""
+    from wagtail.models import PageViewRestriction
+
+    article = make_article(title="Quarry sale terms agreed")
+    PageViewRestriction.objects.create(page=article, restriction_type=PageViewRestriction.LOGIN)
+    code = link_of(article).code
+    response = client.get(f"/s/{code}/share")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"/s/{code}" in html
+    assert "Quarry sale" not in html
