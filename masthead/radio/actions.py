@@ -77,6 +77,25 @@ def forget_article_audio(article: Any) -> None:
     purge_urls([article.full_url or ""])
 
 
+def withdraw_article_audio(article: Any) -> None:
+    """Delete an article's reading, its file included, when the article is unpublished.
+
+    A withdrawn article (a legal takedown, an embargo broken by mistake) must not
+    stay readable as audio at its file's address; publishing again reads it anew.
+    """
+    with transaction.atomic():
+        for audio in ArticleAudio.objects.filter(article_id=article.pk):
+            audio.delete()  # Its file goes after commit (delete_audio_file).
+    transaction.on_commit(lambda: forget_article_audio(article))
+
+
+def delete_audio_file(audio: ArticleAudio) -> None:
+    """Delete a deleted reading's file once the deletion commits."""
+    if audio.file.name:
+        storage, name = audio.file.storage, audio.file.name
+        transaction.on_commit(lambda: storage.delete(name))
+
+
 def save_article_audio(
     article: Any, existing: ArticleAudio | None, encoded: Path, duration: float, text_digest: str
 ) -> ArticleAudio:

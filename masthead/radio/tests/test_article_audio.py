@@ -93,3 +93,27 @@ def test_off_by_default_with_the_immediate_backend(
     with committed():
         make_article()
     assert not ArticleAudio.objects.exists()
+
+
+def test_unpublishing_or_deleting_an_article_deletes_its_reading(
+    client: Client, committed: Callable[[], Any]
+) -> None:
+    """A withdrawn article is not left readable as audio at its file's address;
+    publishing it again reads it anew, and deleting it deletes the file too.
+
+    Before the fix the reading and its file outlived the article.
+    """
+    with committed():
+        article = make_article(title="Quarry sale agreed", standfirst="The vote was close.")
+    path = Path(ArticleAudio.objects.get(article_id=article.pk).file.path)
+    assert path.exists()
+    with committed():
+        article.unpublish()
+    assert not ArticleAudio.objects.exists() and not path.exists()
+    with committed():
+        article.save_revision().publish()
+    again = Path(ArticleAudio.objects.get(article_id=article.pk).file.path)
+    assert again.exists()
+    with committed():
+        article.delete()
+    assert not ArticleAudio.objects.exists() and not again.exists()
