@@ -29,7 +29,13 @@ def check_alias(alias: str, exclude_pk: int | None = None) -> None:
     if exclude_pk is not None:
         taken = taken.exclude(pk=exclude_pk)
     if taken.exists():
-        raise ValidationError({"alias": f"“{alias}” is already a short code or alias."})
+        raise alias_taken(alias)
+
+
+def alias_taken(alias: str) -> ValidationError:
+    """Return the error of an alias another link has (found by the check or by the
+    database's unique index, when two editors claim it at the same moment)."""
+    return ValidationError({"alias": f"“{alias}” is already a short code or alias."})
 
 
 def is_code_free(code: str) -> bool:
@@ -54,8 +60,10 @@ def create_short_link(
                 link = ShortLink.objects.create(
                     code=code, target=page, target_tag=tag, alias=alias or None
                 )
-        except IntegrityError:  # Another process drew the same code just now.
-            continue
+        except IntegrityError as error:
+            if alias and not is_code_free(alias):  # Claimed since the check above.
+                raise alias_taken(alias) from error
+            continue  # Another process drew the same code just now.
         forget_links([link])
         transaction.on_commit(lambda created=link: forget_links([created]))  # type: ignore[misc]
         return link
@@ -132,7 +140,12 @@ def set_alias(link: ShortLink, alias: str | None) -> ShortLink:
             target_tag_id=link.target_tag_id,
         )  # fmt: skip
         link.alias = alias
-        link.save(update_fields=["alias"])
+        try:
+            with transaction.atomic():
+                link.save(update_fields=["alias"])
+        except IntegrityError as error:  # Claimed since the check above.
+            link.alias = old.alias
+            raise alias_taken(alias or "") from error
         transaction.on_commit(lambda: forget_links([old, link]))
         # The old alias's share page would otherwise keep answering from the cache.
         purge_share_pages([old])

@@ -83,6 +83,27 @@ def test_alias_is_checked_against_codes_and_aliases() -> None:
             actions.set_alias(other, bad)
 
 
+def test_an_alias_claimed_by_two_editors_at_once_is_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The second of two editors claiming one alias gets the usual message, not a 500.
+
+    Both checks pass before either writes; the database's unique index then
+    refuses the second. Before the fix that IntegrityError reached the admin
+    (and a new link with the alias tried eight codes, then raised RuntimeError).
+    """
+    first = ShortLink.objects.get(target=make_article())
+    second = ShortLink.objects.get(target=make_article())
+    actions.set_alias(first, "quay-vote")
+    # The other editor's check ran before the first one saved.
+    monkeypatch.setattr(actions, "check_alias", lambda alias, exclude_pk=None: None)
+    with pytest.raises(ValidationError, match="already a short code or alias"):
+        actions.set_alias(second, "quay-vote")
+    assert ShortLink.objects.get(pk=second.pk).alias is None and second.alias is None
+    with pytest.raises(ValidationError, match="already a short code or alias"):
+        actions.create_short_link(make_section(), alias="quay-vote")
+
+
 def test_new_codes_avoid_existing_aliases(monkeypatch: pytest.MonkeyPatch) -> None:
     """A drawn code equal to an alias (or a code) is drawn again."""
     link = ShortLink.objects.get(target=make_article())
