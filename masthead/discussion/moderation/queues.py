@@ -170,14 +170,20 @@ def dashboard(days: int = 7) -> Dashboard:
         by_moderator[actor][day] += 1
     # Time to a decision: from a comment's first status (posting) to the first
     # moderator's decision on it, for comments a moderator decided in the window.
-    decided = events.filter(
-        actor__isnull=False, to_status__in=[CommentStatus.APPROVED, CommentStatus.REJECTED]
-    ).values_list("comment_id", flat=True)
+    decisions = [CommentStatus.APPROVED, CommentStatus.REJECTED]
+    decided = events.filter(actor__isnull=False, to_status__in=decisions).values_list(
+        "comment_id", flat=True
+    )
     pairs = list(Comment.objects.filter(pk__in=decided).values_list("pk", "created_at"))
     first_decisions: dict[int, dt.datetime] = {}
-    moderator_events = ModerationEvent.objects.filter(
-        comment_id__in=[pk for pk, _ in pairs], actor__isnull=False
-    ).order_by("created_at")
+    # A hold or an upheld appeal is not a decision: the wait runs on past it.
+    moderator_events = (
+        ModerationEvent.objects.filter(
+            comment_id__in=[pk for pk, _ in pairs], actor__isnull=False, to_status__in=decisions
+        )
+        .exclude(from_status=F("to_status"))
+        .order_by("created_at")
+    )
     for comment_id, created in moderator_events.values_list("comment_id", "created_at"):
         first_decisions.setdefault(comment_id, created)
     waits = [

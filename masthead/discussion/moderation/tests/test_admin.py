@@ -175,3 +175,28 @@ def test_superscript_digits_in_ids_and_days_are_refused_not_errors() -> None:
     )
     assert (bulk.status_code, days.status_code) == (302, 302)
     assert not Sanction.objects.filter(reader=reader).exists()
+
+
+def test_dashboard_times_the_first_approval_or_rejection_not_a_hold() -> None:
+    """A moderator's hold is not a decision: the median waits for the approval after it."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from masthead.discussion.moderation import queues
+    from masthead.discussion.moderation.models import ModerationEvent
+
+    moderator = make_moderator()
+    comment = post(make_article(), make_reader(), "The ferry to Dunmore Quay runs late again.")
+    actions.moderate_comment(comment, "held", moderator=moderator)
+    comment.refresh_from_db()
+    actions.moderate_comment(comment, "approved", moderator=moderator)
+    posted = timezone.now() - dt.timedelta(hours=2)
+    Comment.objects.filter(pk=comment.pk).update(created_at=posted)
+    held, approved = ModerationEvent.objects.filter(actor=moderator).order_by("pk")
+    ModerationEvent.objects.filter(pk=held.pk).update(created_at=posted + dt.timedelta(minutes=10))
+    ModerationEvent.objects.filter(pk=approved.pk).update(
+        created_at=posted + dt.timedelta(minutes=60)
+    )
+    figures = queues.dashboard()
+    assert (figures.median_minutes, figures.decisions_timed) == (60.0, 1)
