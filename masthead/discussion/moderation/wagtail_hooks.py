@@ -5,12 +5,16 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import include, path, reverse_lazy
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.panels import FieldPanel
+from wagtail.permission_policies import BasePermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -20,6 +24,31 @@ from masthead.discussion.moderation.models import ArticleModeration, WordListEnt
 from masthead.discussion.moderation.queues import QUEUES
 
 logger = logging.getLogger(__name__)
+
+
+class ModeratorPermissionPolicy(BasePermissionPolicy):  # type: ignore[misc]
+    """Give moderators, and no one else, every action on a moderation snippet.
+
+    Word lists and pre-moderated articles steer screening: they follow the one
+    moderation check (``actions.can_moderate``), not per-model permissions.
+    """
+
+    def user_has_permission(self, user: Any, action: str) -> bool:
+        return can_moderate(user)
+
+    def user_has_any_permission(self, user: Any, actions: Any) -> bool:
+        return can_moderate(user)
+
+    def users_with_any_permission(self, actions: Any) -> QuerySet[Any]:
+        return get_user_model().objects.with_perm("moderation.moderate_comments")  # type: ignore[attr-defined, no-any-return]
+
+    def users_with_permission(self, action: str) -> QuerySet[Any]:
+        return self.users_with_any_permission([action])
+
+
+# Before the viewsets: Wagtail refuses a policy registered after its fallback was made.
+register_permission_policy(WordListEntry, ModeratorPermissionPolicy(WordListEntry))
+register_permission_policy(ArticleModeration, ModeratorPermissionPolicy(ArticleModeration))
 
 
 class WordListViewSet(SnippetViewSet):

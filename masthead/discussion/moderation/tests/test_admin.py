@@ -200,3 +200,23 @@ def test_dashboard_times_the_first_approval_or_rejection_not_a_hold() -> None:
     )
     figures = queues.dashboard()
     assert (figures.median_minutes, figures.decisions_timed) == (60.0, 1)
+
+
+def test_word_lists_and_premoderated_articles_follow_the_moderation_permission() -> None:
+    """The menu's snippets open for every moderator and for no one else (the one check)."""
+    from django.contrib.auth.models import Permission
+
+    lists = "/admin/snippets/moderation/wordlistentry/"
+    articles = "/admin/snippets/moderation/articlemoderation/"
+    moderator = admin_client(make_moderator())
+    assert moderator.get(lists).status_code == 200
+    assert moderator.get(articles).status_code == 200
+    data = {"term": "harbour gremlins", "kind": "suspect", "whole_word": "on", "rule": "attacks"}
+    assert moderator.post(f"{lists}add/", {**data, "note": ""}).status_code == 302
+    editor = make_reader(is_staff=True)
+    editor.user_permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="change_wordlistentry"),
+        Permission.objects.get(codename="delete_wordlistentry"),
+    )
+    assert admin_client(editor).get(lists).status_code in (302, 403)
