@@ -19,9 +19,14 @@ from masthead.tagging.queries import pending_suggestions
 
 
 def access_article(request: HttpRequest, article_id: int) -> ArticlePage:
-    """Return the article if the user may edit it, else refuse."""
+    """Return the article if the user may edit it now (not locked against them), else refuse."""
     article = get_object_or_404(ArticlePage, pk=article_id)
     if not article.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    # Wagtail's editor refuses a save under another user's lock (or a workflow's);
+    # a suggestion's revision would otherwise slip in under it.
+    lock = article.get_lock()
+    if lock is not None and lock.for_user(request.user):
         raise PermissionDenied
     return article
 

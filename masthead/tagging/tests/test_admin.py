@@ -262,3 +262,30 @@ def test_new_article_page_explains_when_suggestions_come(editor_client: Client) 
     assert response.status_code == 200
     assert "Tags, in tag-line order" in html
     assert "Suggestions appear here once the article is saved." in html
+
+
+def test_accepting_is_refused_on_a_page_another_user_locked(
+    editor_client: Client, django_user_model: Any
+) -> None:
+    """A page locked by another user gets no new revision from a suggestion, as from the editor.
+
+    Before the fix the accept actions checked only ``can_edit()``, so a second
+    editor's tags landed in a revision under the lock holder's unsaved work.
+    """
+    from django.utils import timezone
+
+    article = caldor_article()
+    holder = django_user_model.objects.create_superuser("holder", "h@example.invalid", "pw")
+    ArticlePage.objects.filter(pk=article.pk).update(
+        locked=True, locked_by=holder, locked_at=timezone.now()
+    )
+    revisions = article.revisions.count()
+    suggestion = TagSuggestion.objects.filter(article=article).first()
+    assert suggestion is not None
+    for url in (
+        f"/admin/tagging/suggestions/{suggestion.pk}/accept/",
+        f"/admin/tagging/articles/{article.pk}/accept-all/",
+    ):
+        assert editor_client.post(url).status_code == 302
+    assert article.revisions.count() == revisions
+    assert not TagSuggestion.objects.filter(article=article).exclude(status="pending").exists()
