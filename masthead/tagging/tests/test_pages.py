@@ -308,3 +308,24 @@ def test_a_tag_only_drafts_or_restricted_articles_carry_stays_out_of_sight(clien
         assert client.get(address).status_code == 200, address
     listed = client.get("/api/v2/tags/").json()["items"]
     assert "Tarnby mayor" in [item["name"] for item in listed]
+
+
+@pytest.mark.parametrize("query", ["?page=abc", "?page=7", "?page=1&sort=old", "?page=01"])
+def test_a_withdrawn_article_leaves_tag_pages_at_any_address(
+    client: Client, django_capture_on_commit_callbacks: Any, query: str
+) -> None:
+    """A tag page at an address purges do not reach is not kept by shared caches.
+
+    Before the fix ``/tags/harbour/?page=abc`` (page 1 under another address) was
+    cached and still listed an unpublished article until it expired.
+    """
+    tag = make_tag("Harbour")
+    tagged_article(tag, title="Tide tables for the quay")
+    article = tagged_article(tag, title="Harbour master resigns")
+    url = f"/tags/harbour/{query}"
+    assert "Harbour master resigns" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.unpublish()
+    assert "Harbour master resigns" not in client.get(url).content.decode()
+    assert "Harbour master resigns" not in client.get("/tags/harbour/").content.decode()
+    assert "Tide tables" in shown(client, "/tags/harbour/?page=1")  # Purged, so shared.
