@@ -61,7 +61,10 @@ def queue_comments(name: str) -> QuerySet[Comment]:
     Priority: summed report weight, then the author's trust (lowest first), then
     age (oldest first). Rejected comments are listed newest first.
     """
-    comments = Comment.objects.select_related("article", "author", "parent", "review")
+    # The row names its author by display name: the profile comes in the same query.
+    comments = Comment.objects.select_related(
+        "article", "author__reader_profile", "parent", "review"
+    )
     if name == "pending":
         comments = comments.filter(status=CommentStatus.HELD)
     elif name == "reported":

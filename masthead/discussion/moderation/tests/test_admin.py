@@ -220,3 +220,20 @@ def test_word_lists_and_premoderated_articles_follow_the_moderation_permission()
         Permission.objects.get(codename="delete_wordlistentry"),
     )
     assert admin_client(editor).get(lists).status_code in (302, 403)
+
+
+def test_a_full_queue_page_costs_the_same_queries_as_a_short_one() -> None:
+    """Twenty-five held comments by twenty-five readers cost what five by one reader cost.
+
+    Before the fix each row read its author's display name with a query of its own.
+    """
+    from masthead.testing.http import count_queries
+
+    article = make_article(title="Ferry timetable changes for winter")
+    client = admin_client(make_moderator())
+    for n in range(5):
+        post(article, make_reader(), f"Ring 07700 900 41{n} about the ferry {n}")
+    few = count_queries(client, "/admin/moderation/queue/pending/")
+    for n in range(20):
+        post(article, make_reader(), f"Ring 07700 900 52{n:02} about the ferry {n}")
+    assert count_queries(client, "/admin/moderation/queue/pending/") == few
