@@ -73,14 +73,19 @@ def full_text(articles: Sequence[ArticlePage], absolute: Any) -> dict[int, str]:
     expanded = expand_db_html(SEPARATOR.join(pieces)).split(SEPARATOR)
     if len(expanded) != len(pieces):  # A body held the separator itself: go one by one.
         expanded = [expand_db_html(piece) for piece in pieces]
+    # Wagtail writes page and document links as site paths; a feed reader would
+    # resolve them against its own address, so each is resolved on the article's.
     return {
-        article.pk: sanitise_feed_html(text)
+        article.pk: sanitise_feed_html(text, base=absolute(article.url or "/"))
         for article, text in zip(articles, expanded, strict=True)
     }
 
 
-def sanitise_feed_html(text: str) -> str:
-    """Return body HTML with only formatting, quotes, figures and safe links and images."""
+def sanitise_feed_html(text: str, base: str) -> str:
+    """Return body HTML with only formatting, quotes, figures and safe links and images.
+
+    Relative addresses are resolved against ``base``, an absolute URL.
+    """
     import nh3
 
     from masthead.newsroom.templatetags.body_tags import (
@@ -96,4 +101,5 @@ def sanitise_feed_html(text: str) -> str:
         attributes=attributes,
         url_schemes=ALLOWED_SCHEMES,
         link_rel="noopener",
+        url_relative=("rewrite_with_base", base),
     )

@@ -328,3 +328,23 @@ def test_restricted_section_has_no_feed(client: Client) -> None:
     response = client.get("/feeds/sections/rota-notes/rss/")
     assert response.status_code == 404
     assert b"night desk" not in response.content
+
+
+def test_full_text_links_and_images_are_absolute_addresses(client: Client) -> None:
+    """A link to another article in a whole article points at the site, not the feed reader.
+
+    Before the fix Wagtail's page links came out as ``/harbour/…`` paths, which
+    a feed reader resolves against its own address or not at all.
+    """
+    pier = make_article(make_section("Harbour", slug="harbour"), title="Pier vote delayed")
+    make_article(
+        pier.get_parent(),
+        title="Ferry fares rise",
+        body=[("paragraph", f'<p>See <a linktype="page" id="{pier.pk}">the pier</a>.</p>')],
+    )
+    assert pier.full_url and pier.full_url.startswith("http")
+    for url in ("/feeds/rss/?full=1", "/feeds/atom/?full=1"):
+        response = client.get(url)
+        parsed = feedparser.parse(response.content, resolve_relative_uris=False)
+        [entry] = [e for e in parsed.entries if e.title == "Ferry fares rise"]
+        assert f'<a href="{pier.full_url}"' in entry.content[0].value, url
