@@ -9,6 +9,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import nh3
 from django.apps import apps
 from django.conf import settings
 from django.utils import timezone
@@ -17,7 +18,12 @@ from wagtail.rich_text import expand_db_html
 
 from masthead.distribution.queries import modified_at
 from masthead.newsroom.models import ArticlePage
-from masthead.newsroom.templatetags.body_tags import sanitise_html
+from masthead.newsroom.templatetags.body_tags import (
+    ALLOWED_ATTRIBUTES,
+    ALLOWED_SCHEMES,
+    ALLOWED_TAGS,
+    sanitise_html,
+)
 
 NINJS_VERSION = "3.1"
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
@@ -58,11 +64,12 @@ def body_html(article: ArticlePage) -> str:
     """Return the article body as sanitised HTML (paragraphs, quotes, captions, embeds)."""
     parts: list[str] = []
     body = article.body if isinstance(article.body, StreamValue) else []
+    base = article_uri(article)
     for block in body:
         value = block.value
         if block.block_type == "paragraph":
             source = str(getattr(value, "source", value) or "")
-            parts.append(sanitise_html(expand_db_html(source)))
+            parts.append(resolve_links(sanitise_html(expand_db_html(source)), base))
         elif block.block_type == "quote":
             parts.append(quote_html(value))
         elif block.block_type == "image" and value.get("caption"):
@@ -72,6 +79,24 @@ def body_html(article: ArticlePage) -> str:
             label = html.escape(str(value.get("caption") or url))
             parts.append(sanitise_html(f'<p><a href="{html.escape(url)}">{label}</a></p>'))
     return "\n".join(part for part in parts if part)
+
+
+def resolve_links(markup: str, base: str) -> str:
+    """Return sanitised body HTML with its relative addresses resolved against ``base``.
+
+    Wagtail writes page and document links as site paths, which mean nothing to
+    the system receiving the item. Without a site (a URN) they stay as written.
+    """
+    if not base.startswith(("http://", "https://")):
+        return markup
+    return nh3.clean(
+        markup,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_SCHEMES,
+        link_rel="noopener",
+        url_relative=("rewrite_with_base", base),
+    )
 
 
 def quote_html(value: Any) -> str:

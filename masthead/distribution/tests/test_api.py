@@ -10,7 +10,7 @@ from django.test import Client
 from masthead.distribution.ninjs import iso
 from masthead.distribution.tests.helpers import correct, full_article
 from masthead.newsroom.models import ArticleCorrection
-from masthead.testing.factories import make_article
+from masthead.testing.factories import make_article, make_section
 
 pytestmark = pytest.mark.django_db
 
@@ -311,3 +311,19 @@ def test_ninjs_version_is_the_published_one_while_a_draft_waits(client: Client) 
     item = get_json(client, f"/api/ninjs/{article.pk}/")
     assert item["headlines"][0]["value"] == "Averly ferry fares frozen"
     assert item["version"] == str(article.live_revision_id)
+
+
+def test_ninjs_body_links_are_absolute_addresses(client: Client) -> None:
+    """A link to another article in a ninjs body points at the site, as its ``uri`` does.
+
+    Before the fix Wagtail's page links came out as ``/harbour/…`` paths, which
+    mean nothing to the system that receives the item.
+    """
+    pier = make_article(make_section("Harbour", slug="harbour"), title="Pier vote delayed")
+    fares = make_article(
+        pier.get_parent(),
+        title="Ferry fares rise",
+        body=[("paragraph", f'<p>See <a linktype="page" id="{pier.pk}">the pier</a>.</p>')],
+    )
+    body = client.get(f"/api/ninjs/{fares.pk}/").json()["bodies"][0]["value"]
+    assert f'<a href="{pier.full_url}"' in body
