@@ -156,7 +156,11 @@ class Dashboard:
 
 def dashboard(days: int = 7) -> Dashboard:
     """Return the dashboard figures of the last ``days`` days (three queries)."""
-    since = timezone.now() - dt.timedelta(days=days)
+    today = timezone.localdate()
+    shown = [today - dt.timedelta(days=n) for n in range(days - 1, -1, -1)]
+    # From midnight of the first day shown: ``days`` times 24 hours back would reach
+    # into one more day, counted in the median but in no row.
+    since = timezone.make_aware(dt.datetime.combine(shown[0], dt.time.min))
     events = ModerationEvent.objects.filter(created_at__gte=since).exclude(
         from_status=F("to_status")
     )
@@ -194,9 +198,8 @@ def dashboard(days: int = 7) -> Dashboard:
         for pk, created in pairs
         if pk in first_decisions
     ]
-    today = timezone.localdate()
     return Dashboard(
-        days=[today - dt.timedelta(days=n) for n in range(days - 1, -1, -1)],
+        days=shown,
         by_decision=dict(by_decision),
         by_rule=dict(by_rule),
         by_moderator=dict(by_moderator),

@@ -237,3 +237,32 @@ def test_a_full_queue_page_costs_the_same_queries_as_a_short_one() -> None:
     for n in range(20):
         post(article, make_reader(), f"Ring 07700 900 52{n:02} about the ferry {n}")
     assert count_queries(client, "/admin/moderation/queue/pending/") == few
+
+
+def test_dashboard_median_covers_only_the_days_it_shows() -> None:
+    """A decision on the day before the first one shown counts in no row and in no median.
+
+    Before the fix the window was the last 168 hours, which reaches into an
+    eighth calendar day: its decisions entered the median and the count beside
+    it, though no row showed them.
+    """
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from masthead.discussion.moderation import queues
+    from masthead.discussion.moderation.models import ModerationEvent
+
+    moderator = make_moderator()
+    comment = post(make_article(), make_reader(), "The lighthouse keeper retires in June.")
+    actions.moderate_comment(comment, "rejected", moderator=moderator, rule="off-topic")
+    today = timezone.localdate()
+    start = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=7), dt.time(23)))
+    Comment.objects.filter(pk=comment.pk).update(created_at=start)
+    ModerationEvent.objects.filter(comment=comment).update(
+        created_at=start + dt.timedelta(minutes=30)
+    )
+    figures = queues.dashboard()
+    assert figures.days[0] == today - dt.timedelta(days=6)
+    assert (figures.median_minutes, figures.decisions_timed) == (None, 0)
+    assert not figures.by_decision
