@@ -322,13 +322,19 @@ def decide_appeal(appeal: Appeal, *, moderator: Any, overturn: bool, note: str =
             raise ModerationError(
                 "A different moderator must decide an appeal of your own rejection.", "same"
             )
+        comment = Comment.objects.get(pk=appeal.comment_id)
+        if not overturn and comment.status not in (CommentStatus.REJECTED, CommentStatus.DELETED):
+            # A moderator approved or held it since: there is no rejection left to uphold.
+            # (A comment its author deleted can only be upheld: it cannot be approved.)
+            raise ModerationError(
+                "The comment is no longer rejected: grant the appeal instead.", "not_rejected"
+            )
         appeal.status = AppealStatus.OVERTURNED if overturn else AppealStatus.UPHELD
         appeal.decided_by = moderator
         note = plain_text(note, 2000)
         appeal.decision_note = note
         appeal.decided_at = timezone.now()
         appeal.save()
-        comment = Comment.objects.get(pk=appeal.comment_id)
         if overturn:
             moderate_comment(
                 comment, CommentStatus.APPROVED, moderator=moderator, note=f"appeal: {note}"

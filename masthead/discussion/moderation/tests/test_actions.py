@@ -179,6 +179,28 @@ def test_upheld_appeal_leaves_the_rejection_and_logs_it() -> None:
     ).exists()
 
 
+def test_an_appeal_of_a_comment_approved_since_cannot_be_upheld() -> None:
+    """Once another moderator approved the comment, "upheld" would describe a rejection gone.
+
+    Before the fix the appeal read "Upheld" to its author beside a visible comment,
+    and the audit log recorded an upheld rejection of an approved comment.
+    """
+    author, first, second = make_reader(), make_moderator(), make_moderator()
+    comment = post(make_article(), author, "The tide tables were wrong all week.")
+    actions.moderate_comment(comment, "rejected", moderator=first, rule="off-topic")
+    appeal = actions.appeal_rejection(
+        Comment.objects.get(pk=comment.pk), appellant=author, reason="It was on topic."
+    )
+    actions.moderate_comment(Comment.objects.get(pk=comment.pk), "approved", moderator=second)
+    with pytest.raises(ModerationError, match="no longer rejected"):
+        actions.decide_appeal(appeal, moderator=second, overturn=False)
+    appeal.refresh_from_db()
+    assert appeal.status == "open"
+    assert not ModerationEvent.objects.filter(note__startswith="appeal upheld").exists()
+    actions.decide_appeal(appeal, moderator=second, overturn=True)
+    assert Comment.objects.get(pk=comment.pk).status == "approved"
+
+
 def test_bulk_actions_can_be_undone() -> None:
     """A bulk decision is one batch; undo puts every comment back."""
     article, reader, moderator = make_article(), make_reader(), make_moderator()
