@@ -7,6 +7,7 @@ from typing import Any
 
 from django import template
 from django.http import HttpRequest
+from wagtail.models import Site
 
 from masthead.core.dateline import DatelineStyle, format_dateline, format_day, iso_datetime
 from masthead.core.models import SiteIdentity
@@ -18,7 +19,16 @@ def style_for_request(request: HttpRequest | None) -> tuple[DatelineStyle, str]:
     """Return the dateline style and "updated" label of the request's site."""
     if request is None:
         return DatelineStyle(), "Updated"
-    identity = SiteIdentity.for_request(request)
+    return _style_of(SiteIdentity.for_request(request))
+
+
+def default_site_style() -> DatelineStyle:
+    """Return the dateline style of the default site, for text made outside a request."""
+    site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+    return DatelineStyle() if site is None else _style_of(SiteIdentity.for_site(site))[0]
+
+
+def _style_of(identity: SiteIdentity) -> tuple[DatelineStyle, str]:
     style = DatelineStyle(
         timezone=identity.display_timezone,
         utc_label=identity.utc_label,

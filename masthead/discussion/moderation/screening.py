@@ -8,6 +8,7 @@ lists, the classifier and the sanctions. This module fixes only the shapes.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
@@ -195,6 +196,14 @@ def _checks() -> list[Check]:
     return _resolved[paths]
 
 
+def sanction_end(moment: dt.datetime) -> str:
+    """Return when a sanction ends as the site writes times (its zone and dateline style)."""
+    from masthead.core.dateline import format_dateline
+    from masthead.core.templatetags.dateline_tags import default_site_style
+
+    return format_dateline(moment, default_site_style())
+
+
 def standing(author_id: int, history: NewReader | None = None) -> Standing:
     """Return whether a reader may post: no ban or suspension in force.
 
@@ -213,6 +222,6 @@ def standing(author_id: int, history: NewReader | None = None) -> Standing:
     if sanction.kind == SanctionKind.BAN:
         reason = f"Your account may no longer post: {sanction.reason}"
     else:
-        until = sanction.ends_at.strftime("%d %B %Y %H:%M %Z") if sanction.ends_at else ""
+        until = sanction_end(sanction.ends_at) if sanction.ends_at else ""
         reason = f"Your account may not post until {until}: {sanction.reason}"
     return Standing(may_post=False, reason=reason, rule=sanction.rule)

@@ -22,7 +22,7 @@ from masthead.discussion.models import VISIBLE_STATUSES, Comment, CommentStatus
 from masthead.discussion.moderation import actions, conf
 from masthead.discussion.moderation.models import Appeal, Sanction
 from masthead.discussion.moderation.reader_state import author_view
-from masthead.discussion.moderation.screening import standing
+from masthead.discussion.moderation.screening import sanction_end, standing
 from masthead.discussion.moderation.standards import (
     RULES_CACHE_SECONDS,
     describe_rule,
@@ -167,6 +167,7 @@ def standing_data(user: Any) -> dict[str, Any]:
                 "rule_title": describe_rule(s.rule),
                 "reason": s.reason,
                 "ends_at": s.ends_at.isoformat() if s.ends_at else None,
+                "ends": sanction_end(s.ends_at) if s.ends_at else "",
             }
             for s in sanctions
         ],

@@ -342,3 +342,38 @@ def test_author_view_explains_each_kind_of_decision() -> None:
         "{% load moderation_tags %}{% moderation_state c as s %}{{ s.rule_title }}|{{ s.reason }}"
     ).render(Context({"c": held}))
     assert rendered.startswith("7. Respect privacy; be who you are|")
+
+
+def test_a_suspensions_end_is_written_in_the_sites_zone_and_style() -> None:
+    """The reader is told when they may post again as the site writes times, in
+    its display zone, on the refusal and on their standing page.
+
+    Before the fix the refusal gave the UTC time with strftime, and the
+    standing page the raw ISO string.
+    """
+    import datetime as dt
+
+    from wagtail.models import Site
+
+    from masthead.core.models import SiteIdentity
+    from masthead.discussion.moderation.models import Sanction
+    from masthead.discussion.moderation.screening import standing
+
+    identity = SiteIdentity.for_site(Site.objects.get(is_default_site=True))
+    identity.display_timezone = "America/New_York"
+    identity.save()
+    reader, moderator = make_reader(), make_moderator()
+    sanction = actions.sanction_reader(
+        reader, "suspend", moderator=moderator, rule="attacks", reason="Insults", days=3
+    )
+    Sanction.objects.filter(pk=sanction.pk).update(
+        ends_at=dt.datetime(2099, 1, 15, 3, 30, tzinfo=dt.UTC)
+    )
+    written = "22:30 EST 14 January 2099"
+    assert f"may not post until {written}: Insults" in standing(reader.pk).reason
+    client = Client()
+    client.force_login(reader)
+    page = client.get("/moderation/me/").content.decode()
+    assert f"(until {written})" in page and "2099-01-15T03:30" not in page
+    data = client.get("/moderation/me.json").json()
+    assert data["sanctions"][0]["ends_at"] == "2099-01-15T03:30:00+00:00"
