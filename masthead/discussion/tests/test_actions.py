@@ -117,40 +117,8 @@ def test_replies_nest_and_count(article: Any, reader: Any, other_reader: Any) ->
     assert count_of(article) == 3
 
 
-def test_a_placeholder_under_a_placeholder_keeps_its_visible_reply(
-    article: Any, reader: Any, other_reader: Any
-) -> None:
-    """A deleted comment whose only reply is a placeholder stays, so the visible reply shows.
-
-    Before the fix the top comment counted only visible replies: it left the
-    thread, and the visible reply two levels down went with it.
-    """
-    from masthead.discussion import threads
-
-    def shown() -> list[int]:
-        page = threads.load_page(article.pk, sort="newest", tab="all", number=1)
-        found: list[int] = []
-        pending = list(page.nodes)
-        while pending:
-            node = pending.pop(0)
-            found.append(node.comment.pk)
-            pending.extend(node.children)
-        return found
-
-    top = post(reader, article, "The Wenmoor ferry should run past midnight.")
-    middle = post(other_reader, article, "Only in summer.", parent=top)
-    bottom = post(reader, article, "Winter is when the night shift needs it.", parent=middle)
-    actions.delete_own_comment(middle, actor=other_reader)
-    actions.delete_own_comment(top, actor=reader)
-    assert shown() == [top.pk, middle.pk, bottom.pk]
-    assert count_of(article) == 1
-    actions.delete_own_comment(bottom, actor=reader)
-    assert shown() == []
-    assert count_of(article) == 0
-    assert set(Comment.objects.values_list("reply_count", flat=True)) == {0}
-
-
 def _shown(article: Any) -> list[int]:
+    """Return the ids a reader sees in the article's first page of threads, in order."""
     from masthead.discussion import threads
 
     page = threads.load_page(article.pk, sort="oldest", tab="all", number=1)
@@ -161,6 +129,27 @@ def _shown(article: Any) -> list[int]:
         found.append(node.comment.pk)
         pending.extend(node.children)
     return found
+
+
+def test_a_placeholder_under_a_placeholder_keeps_its_visible_reply(
+    article: Any, reader: Any, other_reader: Any
+) -> None:
+    """A deleted comment whose only reply is a placeholder stays, so the visible reply shows.
+
+    Before the fix the top comment counted only visible replies: it left the
+    thread, and the visible reply two levels down went with it.
+    """
+    top = post(reader, article, "The Wenmoor ferry should run past midnight.")
+    middle = post(other_reader, article, "Only in summer.", parent=top)
+    bottom = post(reader, article, "Winter is when the night shift needs it.", parent=middle)
+    actions.delete_own_comment(middle, actor=other_reader)
+    actions.delete_own_comment(top, actor=reader)
+    assert _shown(article) == [top.pk, middle.pk, bottom.pk]
+    assert count_of(article) == 1
+    actions.delete_own_comment(bottom, actor=reader)
+    assert _shown(article) == []
+    assert count_of(article) == 0
+    assert set(Comment.objects.values_list("reply_count", flat=True)) == {0}
 
 
 @pytest.mark.parametrize("status", [CommentStatus.REJECTED, CommentStatus.HELD])
