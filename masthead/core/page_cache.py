@@ -115,6 +115,19 @@ def request_key(request: HttpRequest) -> str:
     return cache_key(request.path, request.META.get("QUERY_STRING", ""))
 
 
+def purges_reach(request: HttpRequest, page_number: int | None = None) -> bool:
+    """Return whether purges name a request's address: its path alone, tracking aside,
+    or ``?page=N`` when it shows page ``page_number`` of a listing.
+
+    Any other query string (a parameter no page reads, a page number out of
+    range or written otherwise) is a cache key no purge names: stored, it would
+    keep a withdrawn article readable there until it expired.
+    """
+    query = request.META.get("QUERY_STRING", "")
+    query = without_tracking(query) if query else ""
+    return not query or (page_number is not None and query == f"page={page_number}")
+
+
 def mark_public(response: HttpResponseBase) -> HttpResponseBase:
     """Mark a response as the same for every anonymous reader, for us and any CDN."""
     conf = page_cache_settings()

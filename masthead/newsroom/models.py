@@ -29,7 +29,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.url_routing import RouteResult
 
 from masthead.core.models import stored_value
-from masthead.core.page_cache import mark_private, mark_public
+from masthead.core.page_cache import mark_private, mark_public, purges_reach
 from masthead.core.shared_lookups import view_restrictions_exist
 from masthead.newsroom.blocks import ArticleBodyBlock
 from masthead.newsroom.queries import ArticlePageQuerySet, public_pages
@@ -47,7 +47,13 @@ class CacheablePage(Page):
         # Editors' responses carry the Wagtail user bar: never share them.
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             return mark_private(response)
+        if not purges_reach(request, self.listing_page_number(response)):
+            return mark_private(response)  # An address no purge names is never shared.
         return mark_public(response)
+
+    def listing_page_number(self, response: Any) -> int | None:
+        """Return the number of the listing page a response shows; None for pages without one."""
+        return None
 
     def serve_preview(self, request: HttpRequest, mode_name: str) -> Any:
         return mark_private(super().serve_preview(request, mode_name))
@@ -186,6 +192,10 @@ class SectionPage(CacheablePage):
         context = super().get_context(request, *args, **kwargs)
         context["articles"] = self.paginated_articles(request.GET.get("page"))
         return context
+
+    def listing_page_number(self, response: Any) -> int | None:
+        """Return the number of the page of articles the response shows."""
+        return int(response.context_data["articles"].number)
 
 
 class ArticlePageForm(WagtailAdminPageForm):

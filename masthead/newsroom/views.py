@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 
-from masthead.core.page_cache import mark_public
+from masthead.core.page_cache import mark_private, mark_public, purges_reach
 from masthead.newsroom.models import ArticlePage, Author
 from masthead.newsroom.queries import public_pages
 
@@ -30,5 +30,8 @@ def author_profile(request: HttpRequest, slug: str) -> HttpResponse:
     response = TemplateResponse(
         request, "newsroom/author_profile.html", {"author": author, "articles": page}
     )
-    mark_public(response)
+    if purges_reach(request, page.number):
+        mark_public(response)
+    else:
+        mark_private(response)  # An address no purge names is never shared.
     return response
