@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 
 from masthead.core.page_cache import mark_private, mark_public, purges_reach
-from masthead.newsroom.models import ArticlePage, Author
+from masthead.newsroom.models import ArticleAuthor, ArticlePage, Author
 from masthead.newsroom.queries import public_pages
 
 
@@ -18,11 +18,10 @@ from masthead.newsroom.queries import public_pages
 def author_profile(request: HttpRequest, slug: str) -> HttpResponse:
     """Show an author's profile and their articles, newest first."""
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
+    # A subquery rather than a join: a byline naming the author twice lists the article once.
+    bylined = ArticleAuthor.objects.filter(author=author).values("page_id")
     articles = (
-        public_pages(ArticlePage.objects.live())
-        .filter(article_authors__author=author)
-        .newest_first()
-        .for_listing()
+        public_pages(ArticlePage.objects.live()).filter(pk__in=bylined).newest_first().for_listing()
     )
     page = Paginator(articles, settings.MASTHEAD_SECTION_PAGE_SIZE).get_page(
         request.GET.get("page")

@@ -398,3 +398,14 @@ def test_restricted_section_lists_its_articles_to_readers_let_in(client: Client)
     user = get_user_model().objects.create_user("ilse", password="not-used-here")
     client.force_login(user)
     assert "Night desk swaps shifts" in client.get("/rota-notes/").content.decode()
+
+
+def test_an_author_credited_twice_lists_the_article_once(client: Client) -> None:
+    """A byline naming the same author twice (the admin allows it) lists the article once.
+
+    Before, the profile joined the byline rows and showed the article twice.
+    """
+    author = make_author("Tove Marrick")
+    make_article(title="Lighthouse keeper retires", authors=[author, author])
+    html = client.get(author.get_absolute_url()).content.decode()
+    assert html.count("Lighthouse keeper retires") == 1
