@@ -13,6 +13,8 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from django.utils import timezone
+
 from masthead.ingest.records import ArticleRecord, Block, Failure, RecordError
 from masthead.ingest.text import (
     decode_text,
@@ -26,6 +28,8 @@ from masthead.ingest.text import (
 FORMAT = "ninjs"
 NON_TEXT = {"audio", "video", "picture", "graphic", "event", "planning"}
 PEOPLE_FIELDS = ("people", "person")
+# 3.x, then 1.x and 2.x.
+EMBARGO_FIELDS = ("embargoedUntil", "embargoed")
 TAG_FIELDS = ("subjects", "subject", "people", "person", "organisations", "organisation",
               "places", "place")  # fmt: skip
 
@@ -162,10 +166,24 @@ def item_record(item: object, origin: str) -> ArticleRecord:
         tags=names(item, TAG_FIELDS),
         people=names(item, PEOPLE_FIELDS),
         url=uri if uri.startswith(("http://", "https://")) else "",
-        is_draft=status != "usable",
+        # Held as a draft until the embargo lifts; imported again then, it goes live.
+        is_draft=status != "usable" or under_embargo(item),
         needs_review=not title,
         origin=origin,
     )
+
+
+def under_embargo(item: dict[str, Any]) -> bool:
+    """Return whether an item's embargo has yet to lift (an unreadable one fails the record)."""
+    for name in EMBARGO_FIELDS:
+        value = field(item, name)
+        if value is None:
+            continue
+        lifts = parse_datetime(value)
+        if lifts is None:
+            raise RecordError(f"{name} is not a time: {value[:64]!r}")
+        return lifts > timezone.now()
+    return False
 
 
 def body_blocks(item: dict[str, Any]) -> list[Block]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import sys
 from pathlib import Path
 
@@ -298,3 +299,55 @@ def test_progress_bar_and_missing_inputs(tmp_path: Path) -> None:
     missing = run_import("ninjs", str(tmp_path / "nope.json"), "--json")
     assert missing.failed
     assert missing.records()[0]["error"] == "cannot read: No such file or directory"
+
+
+@pytest.mark.parametrize("embargo_field", ["embargoedUntil", "embargoed"])
+def test_ninjs_item_under_embargo_waits_as_a_draft(tmp_path: Path, embargo_field: str) -> None:
+    """A wire item embargoed until later is not published before its embargo lifts.
+
+    Before, ``embargoedUntil`` (3.x) and ``embargoed`` (1.x, 2.x) were ignored and a
+    usable item went live at once, hours before the agency allowed it. Imported
+    again once the embargo has passed, the draft follows its source and goes live.
+    """
+    make_home()
+    lifts = dt.datetime.now(dt.UTC) + dt.timedelta(hours=3)
+    item = {
+        "uri": "urn:wire:orrin-budget",
+        "type": "text",
+        "pubStatus": "usable",
+        "firstCreated": dt.datetime.now(dt.UTC).isoformat(),
+        embargo_field: lifts.isoformat(),
+        "headlines": [{"role": "main", "value": "Orrin council budget set"}],
+        "descriptions": [{"role": "summary", "value": "Councillors agreed the spending plan."}],
+    }
+    path = tmp_path / "wire.json"
+    path.write_text(json.dumps(item))
+    (record,) = run_import("ninjs", str(path), "--json").records()
+    assert record["outcome"] == "created"
+    article = ArticlePage.objects.get()
+    assert not article.live
+    assert article.first_published_at is None
+
+    item[embargo_field] = (dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)).isoformat()
+    path.write_text(json.dumps(item))
+    (record,) = run_import("ninjs", str(path), "--json").records()
+    assert record["outcome"] == "updated"
+    assert ArticlePage.objects.get().live
+
+
+def test_ninjs_item_with_an_unreadable_embargo_fails(tmp_path: Path) -> None:
+    """An embargo that is not a time fails its record rather than risk breaking it."""
+    make_home()
+    item = {
+        "uri": "urn:wire:orrin-ferry",
+        "type": "text",
+        "embargoedUntil": "after the council meets",
+        "headlines": [{"role": "main", "value": "Orrin ferry fares frozen"}],
+        "descriptions": [{"role": "summary", "value": "Fares stay as they are for a year."}],
+    }
+    path = tmp_path / "wire.json"
+    path.write_text(json.dumps(item))
+    (record,) = run_import("ninjs", str(path), "--json").records()
+    assert record["outcome"] == "failed"
+    assert record["error"] == "embargoedUntil is not a time: 'after the council meets'"
+    assert not ArticlePage.objects.exists()
