@@ -89,7 +89,11 @@ def parse_dateline(line: str) -> tuple[dt.datetime, dt.datetime | None] | None:
 
 
 def parse_moment(text: str) -> dt.datetime | None:
-    """Return the one date (with optional time and zone) in a piece of text, in UTC."""
+    """Return the one date (with optional time and zone) in a piece of text, in UTC.
+
+    A time UTC cannot hold (year 1 east of it) is returned as written, for the
+    record's check to refuse by its date.
+    """
     date = find_date(text)
     if date is None:
         return None
@@ -108,7 +112,10 @@ def parse_moment(text: str) -> dt.datetime | None:
         local = dt.datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=zone)
     except ValueError:
         return None
-    return local.astimezone(dt.UTC)
+    try:
+        return local.astimezone(dt.UTC)
+    except OverflowError:
+        return local
 
 
 def find_date(text: str) -> tuple[tuple[int, int], dt.date] | None:

@@ -352,3 +352,21 @@ def test_a_placeholder_date_of_year_one_fails_alone(tmp_path: Path) -> None:
     assert outcome["outcome"] == "failed"
     assert outcome["error"] == "published_at is before 1800: 0001-01-01 00:00+00:00"
     assert nothing_written()
+
+
+@pytest.mark.django_db
+def test_a_capture_dated_year_one_east_of_utc_fails_with_its_date(tmp_path: Path) -> None:
+    """A dateline in year 1 with a zone east of UTC is refused by its date, clearly.
+
+    Before, converting it to UTC left Python's range and the capture failed as
+    "unreadable: OverflowError".
+    """
+    make_home()
+    page = (
+        "00:30 UTC+2 1 January 0001\n\nTide tables reprinted\n\n"
+        "The harbour office reprinted its tide tables for the new season.\n"
+    )
+    (outcome,) = import_bytes(tmp_path, "textpage", page.encode(), "capture.txt")
+    assert outcome["outcome"] == "failed"
+    assert outcome["error"] == "published_at is before 1800: 0001-01-01 00:30+02:00"
+    assert nothing_written()
