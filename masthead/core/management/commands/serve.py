@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import signal
 import subprocess
@@ -19,6 +20,30 @@ from masthead.core.env import env_number
 from masthead.core.parent_death import signal_on_parent_death
 
 RESTART_BACKOFF_SECONDS = 2.0
+HIGHEST_PORT = 65535
+
+
+def whole_number(text: str, what: str, lowest: int, highest: int | None = None) -> int:
+    """Return a whole number in a range, or refuse it as an argument error naming it."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{what} must be a whole number, not {text!r}") from None
+    if value < lowest or (highest is not None and value > highest):
+        limits = f"{lowest} to {highest}" if highest is not None else f"at least {lowest}"
+        raise argparse.ArgumentTypeError(f"{what} must be {limits}, not {value}")
+    return value
+
+
+def port_number(text: str) -> int:
+    """Return a TCP port to listen on (``--port``, or ``PORT`` from the environment)."""
+    # Port 0 would make the server pick one, and the address announced would be wrong.
+    return whole_number(text, "port (--port or PORT)", 1, HIGHEST_PORT)
+
+
+def worker_count(text: str) -> int:
+    """Return a number of web worker processes."""
+    return whole_number(text, "workers", 1)
 
 
 @dataclass
@@ -98,9 +123,10 @@ class Command(BaseCommand):
     help = "Serve the site: granian, the task worker and the scheduler. Ctrl-C stops all."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        # A string default goes through the type too, so a bad PORT is refused the same way.
+        parser.add_argument("--port", type=port_number, default=os.environ.get("PORT") or "8000")
         parser.add_argument("--host", default=os.environ.get("MASTHEAD_HOST", "127.0.0.1"))
-        parser.add_argument("--workers", type=int, default=None)
+        parser.add_argument("--workers", type=worker_count, default=None)
 
     def handle(self, *args: Any, **options: Any) -> None:
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings.SETTINGS_MODULE)
