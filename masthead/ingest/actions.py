@@ -22,7 +22,7 @@ from masthead.newsroom.actions import (
     create_section,
     ensure_home_page,
 )
-from masthead.newsroom.models import ArticleAuthor, ArticlePage, Author, SectionPage
+from masthead.newsroom.models import ArticleAuthor, ArticlePage, Author, HomePage, SectionPage
 from masthead.tagging.models import ArticleTag, Tag, TagKind
 from masthead.tagging.normalise import normalise_name
 from masthead.tagging.queries import tags_by_key
@@ -229,7 +229,10 @@ def section_for(record: ArticleRecord) -> SectionPage:
 
 def find_section(name: str) -> SectionPage:
     """Return the section named by slug or title (for ``--section``), refusing unknown ones."""
-    home = ensure_home_page()
+    # Only looked up: a dry run or an export must not set up the home page first.
+    home = HomePage.objects.first()
+    if home is None:
+        raise RecordError(f"no section {name!r}")
     found = SectionPage.objects.child_of(home).filter(slug=name).first()
     found = found or SectionPage.objects.child_of(home).filter(title__iexact=name).first()
     if found is None:

@@ -7,8 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from wagtail.models import Page, Site
 
 from masthead.ingest import actions, bulk
 from masthead.ingest.models import ImportedArticle
@@ -370,3 +373,20 @@ def test_a_capture_dated_year_one_east_of_utc_fails_with_its_date(tmp_path: Path
     assert outcome["outcome"] == "failed"
     assert outcome["error"] == "published_at is before 1800: 0001-01-01 00:30+02:00"
     assert nothing_written()
+
+
+@pytest.mark.django_db
+def test_section_lookups_of_dry_runs_and_exports_write_nothing() -> None:
+    """``--section`` on a dry run or an export names a missing section and changes no page.
+
+    Before, looking the section up created the home page first, replacing
+    Wagtail's welcome page and re-pointing the site, outside any dry run.
+    """
+    pages_before = list(Page.objects.values_list("pk", "slug"))
+    site_root = Site.objects.get(is_default_site=True).root_page_id
+    run = run_import("textpage", fixture("textpage"), "--dry-run", "--section", "news")
+    assert run.failed and "no section 'news'" in run.stderr
+    with pytest.raises(CommandError, match="no section 'news'"):
+        call_command("export", "ninjs", "--section", "news")
+    assert list(Page.objects.values_list("pk", "slug")) == pages_before
+    assert Site.objects.get(is_default_site=True).root_page_id == site_root
