@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from masthead.core.page_cache import mark_public, without_tracking
+from masthead.core.page_cache import mark_public, purges_reach
 from masthead.newsroom.models import ArticlePage
 from masthead.newsroom.queries import public_pages
 from masthead.tagging import conf
@@ -44,16 +44,6 @@ def tag_page(request: HttpRequest, slug: str) -> HttpResponse:
         "related_tags": list(Tag.objects.co_occurring_with(tag)),
     }
     response = TemplateResponse(request, "tagging/tag_page.html", context)
-    if is_purged_address(request, page.number):
+    if purges_reach(request, page.number):
         mark_public(response)
     return response
-
-
-def is_purged_address(request: HttpRequest, number: int) -> bool:
-    """Return whether publishing purges this address: the bare one or ``?page=N`` as shown.
-
-    A page shown under any other query string (``?page=abc``, a number past the
-    last page) is cached under its own key, which no purge reaches: a withdrawn
-    article would stay listed there, so such a response is not shared.
-    """
-    return without_tracking(request.META.get("QUERY_STRING", "")) in ("", f"page={number}")
