@@ -718,3 +718,20 @@ def test_restricted_article_discussion_stays_behind_its_restriction(
     assert response.status_code == 200
     assert "private" in response["Cache-Control"] and "public" not in response["Cache-Control"]
     assert b"lighthouse" in outsider.get(f"/discussion/{article.pk}/thread/").content
+
+
+def test_a_placeholder_does_not_say_its_comment_was_staffs_or_edited(
+    article: Any, reader: Any
+) -> None:
+    """A deleted comment's placeholder tells nothing of its author or its edits."""
+    from .conftest import make_reader
+
+    staff = make_reader("Ines Marlow", is_staff=True)
+    deleted = posted(staff, article, "A note from the desk")
+    actions.edit_comment(deleted, actor=staff, text="A corrected note from the desk")
+    posted(reader, article, "Thanks for the note", parent=deleted)
+    actions.delete_own_comment(deleted, actor=staff)
+    html = Client().get(f"/discussion/{article.pk}/thread/").content.decode()
+    assert "Comment deleted" in html and "Thanks for the note" in html
+    assert "comment--staff" not in html
+    assert f'data-comment-id="{deleted.pk}" data-depth="0" data-edited=""' in html
