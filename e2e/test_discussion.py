@@ -561,3 +561,33 @@ def test_replies_stay_under_a_comment_a_moderator_removes(
     expect(placeholder).to_be_visible()
     expect(comment_box(reader, "lock keeper")).to_have_count(0)
     expect(comment_box(reader, "opens at six")).to_be_visible()
+
+
+def test_a_comment_a_moderator_approves_again_comes_back_live(
+    browser: Browser,
+    live_server: LiveServer,
+    open_article: Newsroom,
+    contexts: list[BrowserContext],
+) -> None:
+    """A held comment with replies, approved again, replaces its "Comment removed"
+    placeholder without a reload (before the fix the placeholder stayed)."""
+    newsroom = open_article
+    first = make_verified_reader("wren.hollis@example.org", "Wren Hollis")
+    second = make_verified_reader("cato.pryde@example.org", "Cato Pryde")
+    parent = actions.post_comment(
+        author=first, article=newsroom.article, text="The ferry skipped Gull Point."
+    ).comment
+    assert parent is not None
+    actions.post_comment(
+        author=second, article=newsroom.article, text="Fog, said the skipper.", parent=parent
+    )
+    reader = open_page(browser, contexts)
+    reader.goto(live_server.url + newsroom.article.url)
+    expect(comment_box(reader, "Gull Point")).to_be_visible()
+    actions.change_status(parent, "held", actor=None, rule="R2")
+    placeholder = reader.locator(".comment__deleted", has_text="Comment removed")
+    expect(placeholder).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+    actions.change_status(parent, "approved", actor=None)
+    expect(comment_box(reader, "Gull Point")).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+    expect(placeholder).to_have_count(0)
+    expect(comment_box(reader, "Fog, said the skipper")).to_be_visible()

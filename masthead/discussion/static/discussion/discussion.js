@@ -583,7 +583,9 @@
     data.comments.slice().reverse().forEach(function (item) {
       var existing = commentEl(item.id);
       if (existing) {
-        if (String(item.edited || "") !== (existing.dataset.edited || "")) { replaceComment(item.id, item.html); }
+        // The feed lists visible comments only: a placeholder among them was approved again.
+        var cameBack = existing.classList.contains("comment--deleted");
+        if (cameBack || String(item.edited || "") !== (existing.dataset.edited || "")) { replaceComment(item.id, item.html); }
       } else if (!baseline && !known[item.id] && !insertComment(item, false)) {
         missed = true;
       }
