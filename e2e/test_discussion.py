@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -591,3 +592,36 @@ def test_a_comment_a_moderator_approves_again_comes_back_live(
     expect(comment_box(reader, "Gull Point")).to_be_visible(timeout=LIVE_TIMEOUT_MS)
     expect(placeholder).to_have_count(0)
     expect(comment_box(reader, "Fog, said the skipper")).to_be_visible()
+
+
+def test_a_placeholder_goes_once_its_last_reply_goes(
+    browser: Browser,
+    live_server: LiveServer,
+    open_article: Newsroom,
+    contexts: list[BrowserContext],
+) -> None:
+    """A "Comment deleted" placeholder leaves the live page with its last reply,
+    as after a reload (before the fix it stayed over nothing once its own
+    deletion had left the feed's window)."""
+    newsroom = open_article
+    first = make_verified_reader("maren.tolle@example.org", "Maren Tolle")
+    second = make_verified_reader("idris.fenn@example.org", "Idris Fenn")
+    parent = actions.post_comment(
+        author=first, article=newsroom.article, text="The bell tower clock is slow."
+    ).comment
+    assert parent is not None
+    reply = actions.post_comment(
+        author=second, article=newsroom.article, text="Slow by four minutes.", parent=parent
+    ).comment
+    assert reply is not None
+    actions.delete_own_comment(parent, actor=first)
+    Comment.objects.filter(pk=parent.pk).update(
+        status_changed_at=parent.created_at - dt.timedelta(hours=1)
+    )
+    reader = open_page(browser, contexts)
+    reader.goto(live_server.url + newsroom.article.url)
+    placeholder = reader.locator(".comment__deleted", has_text="Comment deleted")
+    expect(placeholder).to_be_visible()
+    actions.delete_own_comment(reply, actor=second)
+    expect(comment_box(reader, "four minutes")).to_have_count(0, timeout=LIVE_TIMEOUT_MS)
+    expect(placeholder).to_have_count(0)

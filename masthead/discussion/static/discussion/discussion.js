@@ -367,7 +367,14 @@
       el.insertBefore(placeholder, replies);
       el.classList.add("comment--deleted");
     } else {
+      var holder = el.parentElement && el.parentElement.closest("article.comment");
       el.remove();
+      // A placeholder stands only over replies: it goes with its last one, as on a
+      // reload (its own removal may have left the feed's window long ago).
+      var left = holder && holder.querySelector(":scope > [data-replies]");
+      if (holder && holder.classList.contains("comment--deleted") && left && !left.children.length) {
+        removeComment(holder.dataset.commentId, true);
+      }
     }
   }
 
