@@ -43,6 +43,11 @@ from masthead.newsroom.sections import section_of
 MAX_OFFSET = 1_000_000
 MAX_ID = 2**31 - 1
 MAX_SEARCH_WORDS = 20
+# Wagtail parses ``fields`` by recursion, one level a bracket, and copies the rest
+# of the string at every character: deep nesting is a RecursionError (a 500) and a
+# long value costs quadratic time. No real field list comes near either bound.
+MAX_FIELDS_DEPTH = 4
+MAX_FIELDS_LENGTH = 1000
 WORD = re.compile(r"\w+")
 SEARCH_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
 
@@ -109,6 +114,7 @@ class HostileInputMixin:
         if any("\x00" in value for _, values in request.GET.lists() for value in values):
             # PostgreSQL refuses NUL in text and SQLite would match nothing: one answer for both.
             raise BadRequestError("query parameters cannot contain NUL characters")
+        check_fields(request.GET.get("fields", ""))
 
     def get_object(self) -> Any:
         pk = str(self.kwargs.get("pk", ""))  # type: ignore[attr-defined]
@@ -129,6 +135,17 @@ class HostileInputMixin:
         if isinstance(exc, OverflowError | ValueError | DataError | ValidationError):
             return Response({"message": "malformed query"}, status=status.HTTP_400_BAD_REQUEST)
         return super().handle_exception(exc)  # type: ignore[misc, no-any-return]
+
+
+def check_fields(fields: str) -> None:
+    """Refuse a ``fields`` parameter too long or too deeply nested for Wagtail's parser."""
+    if len(fields) > MAX_FIELDS_LENGTH:
+        raise BadRequestError(f"fields cannot be longer than {MAX_FIELDS_LENGTH} characters")
+    depth = 0
+    for char in fields:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth > MAX_FIELDS_DEPTH:
+            raise BadRequestError(f"fields cannot be nested more than {MAX_FIELDS_DEPTH} deep")
 
 
 def api_time(moment: dt.datetime) -> str:

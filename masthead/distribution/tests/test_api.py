@@ -186,6 +186,19 @@ def test_hostile_api_input_is_a_4xx(client: Client, url: str, status: int) -> No
     assert client.get(url).status_code == status, url
 
 
+@pytest.mark.parametrize("endpoint", ["articles", "pages", "images"])
+def test_deeply_nested_fields_are_a_400(client: Client, endpoint: str) -> None:
+    """A ``fields`` value nested a thousand brackets deep answers 400 with a message.
+
+    Before the fix Wagtail's recursive parser raised RecursionError, a 500.
+    """
+    make_article()
+    deep = "lead_image(" * 1000 + ")" * 1000
+    response = client.get(f"/api/v2/{endpoint}/?fields={deep}")
+    assert response.status_code == 400
+    assert "fields" in response.json()["message"]
+
+
 @pytest.mark.parametrize(
     "url",
     [
