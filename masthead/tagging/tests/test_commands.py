@@ -76,3 +76,24 @@ def test_suggest_command_refuses_ids_that_are_not_page_ids(ref: str) -> None:
     """
     with pytest.raises(CommandError, match="an ID is a whole number"):
         call_command("tags", "suggest", ref, stdout=io.StringIO(), stderr=io.StringIO())
+
+
+@pytest.mark.parametrize(
+    "ref", ["http://[harbour", "https://[::1/news/pier/", "\x00", "/" * 10_000, "%00/"]
+)
+def test_suggest_command_refuses_malformed_urls_with_a_clear_error(ref: str) -> None:
+    """A URL that cannot be parsed, or names no article, is a CommandError, not a traceback."""
+    make_article(title="Caldor wants a new pier", standfirst=STANDFIRST)
+    with pytest.raises(CommandError, match="No article"):
+        call_command("tags", "suggest", ref, stdout=io.StringIO())
+
+
+@pytest.mark.parametrize("slug", ["\x00", "x" * 10_000, "<script>", "../ferries"])
+def test_merge_command_refuses_hostile_slugs_and_changes_nothing(slug: str) -> None:
+    """Merging to or from a slug no tag has is refused and both tags stay as they were."""
+    kept = tagged_article(make_tag("Ferries"))
+    with pytest.raises(CommandError, match="No tag"):
+        call_command("tags", "merge", slug, "ferries", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="No tag"):
+        call_command("tags", "merge", "ferries", slug, stdout=io.StringIO())
+    assert tag_names(kept) == ["Ferries"]

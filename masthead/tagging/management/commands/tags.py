@@ -85,10 +85,18 @@ def find_articles(refs: list[str]) -> list[ArticlePage]:
                 )
             article = ArticlePage.objects.filter(pk=pk).first()
         else:
-            path = urlsplit(ref).path.strip("/")
-            articles = ArticlePage.objects.filter(url_path__endswith=f"/{path}/")
-            article = articles.first() if path else None
+            article = find_by_url(ref)
         if article is None:
             raise CommandError(f"No article {ref!r}.")
         found.append(article)
     return found
+
+
+def find_by_url(ref: str) -> ArticlePage | None:
+    """Return the article whose URL path ends like the URL given, or None."""
+    try:
+        path = urlsplit(ref).path.strip("/")
+    except ValueError:  # urlsplit refuses an unclosed "[" as an IPv6 host.
+        return None
+    articles = ArticlePage.objects.filter(url_path__endswith=f"/{path}/")
+    return articles.first() if path else None
