@@ -45,7 +45,10 @@ def wants_json(request: HttpRequest) -> bool:
 def safe_next(request: HttpRequest, default: str) -> str:
     """Return the ``next`` path when it stays inside the admin, else ``default``."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    parts = urlsplit(target)
+    try:
+        parts = urlsplit(target)
+    except ValueError:  # An unclosed "[" reads as a broken IPv6 host.
+        return default
     if parts.scheme or parts.netloc or not target.startswith("/admin/"):
         return default
     return target

@@ -377,3 +377,18 @@ def test_a_suspensions_end_is_written_in_the_sites_zone_and_style() -> None:
     assert f"(until {written})" in page and "2099-01-15T03:30" not in page
     data = client.get("/moderation/me.json").json()
     assert data["sanctions"][0]["ends_at"] == "2099-01-15T03:30:00+00:00"
+
+
+@pytest.mark.parametrize("target", ["//[harbour", "http://[::1/admin/"])
+def test_a_malformed_next_address_falls_back_to_the_queue(
+    scene: dict[str, Any], target: str
+) -> None:
+    """A ``next`` no URL parser accepts is ignored: the decision is made, then the queue."""
+    client = signed_in(make_moderator())
+    held = scene["held"]
+    response = client.post(
+        f"/admin/moderation/comments/{held.pk}/decide/", {"decision": "approve", "next": target}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/moderation/queue/pending/"
+    assert Comment.objects.get(pk=held.pk).status == "approved"
