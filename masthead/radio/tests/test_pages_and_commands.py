@@ -82,3 +82,27 @@ def test_station_command_runs_and_writes_a_live_playlist(
     playlist = (radio_folder / "hls" / "live.m3u8").read_text()
     assert playlist.startswith("#EXTM3U") and "#EXTINF" in playlist
     assert '"station": "Masthead Radio"' in (radio_folder / "on_air.json").read_text()
+
+
+@pytest.mark.parametrize("action", ["station", "icecast-feed"])
+@pytest.mark.parametrize("seconds", ["nan", "inf", "-1", "0", "1e999"])
+def test_commands_refuse_a_running_time_they_cannot_keep(
+    settings: Settings, action: str, seconds: str, tmp_path: Path
+) -> None:
+    """A --seconds that is not a positive finite number is refused before anything starts.
+
+    NaN never compares as reached, and the fallback feed read 0 as "for ever".
+    """
+    settings.RADIO_FFMPEG = str(tmp_path / "missing-ffmpeg")
+    settings.RADIO_ICECAST = {"SOURCE_PASSWORD": "harbour-source"}
+    with pytest.raises(CommandError, match="--seconds"):
+        call_command("radio", action, "--seconds", seconds)
+
+
+@pytest.mark.parametrize("port", ["0", "-1", "65536", "99999999999"])
+def test_config_command_refuses_a_port_icecast_cannot_use(port: str, tmp_path: Path) -> None:
+    """A --port outside 1 to 65535 is a clear error and no icecast.xml is written."""
+    target = tmp_path / "icecast.xml"
+    with pytest.raises(CommandError, match="--port"):
+        call_command("radio", "icecast-config", "--output", str(target), "--port", port)
+    assert not target.exists()

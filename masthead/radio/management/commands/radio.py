@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import math
 import os
 import secrets
 from pathlib import Path
@@ -23,6 +25,26 @@ from masthead.radio.runner import (
 from masthead.radio.speech import SpeechError
 
 
+def running_time(text: str) -> float:
+    """Return a --seconds value, refusing what no clock reaches (NaN, infinity, zero or less)."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = math.nan
+    # NaN never compares as reached, and the fallback feed would read 0 as "for ever".
+    if not math.isfinite(seconds) or seconds <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, got {text!r}")
+    return seconds
+
+
+def port_number(text: str) -> int:
+    """Return a --port value from 1 to 65535, the ports a server can listen on."""
+    port = int(text) if text.isascii() and text.isdigit() and len(text) <= 5 else 0
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"must be a port from 1 to 65535, got {text!r}")
+    return port
+
+
 class FallbackOnly:
     """A programmer that plays the fallback loop for ever (the fallback mount's feed)."""
 
@@ -42,16 +64,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         commands = parser.add_subparsers(dest="action", required=True)
         station = commands.add_parser("station", help="Run the embedded station (live HLS).")
-        station.add_argument("--seconds", type=float, default=None, help="Stop after this long.")
+        station.add_argument(
+            "--seconds", type=running_time, default=None, help="Stop after this long."
+        )
         feed = commands.add_parser("icecast-feed", help="Feed the schedule to Icecast as MP3.")
         feed.add_argument(
             "--fallback", action="store_true", help="Feed the fallback mount instead."
         )
-        feed.add_argument("--seconds", type=float, default=None)
+        feed.add_argument("--seconds", type=running_time, default=None)
         config = commands.add_parser("icecast-config", help="Write an icecast.xml for Masthead.")
         config.add_argument("--output", required=True, help="Where to write icecast.xml.")
         config.add_argument("--host", default=None)
-        config.add_argument("--port", type=int, default=None)
+        config.add_argument("--port", type=port_number, default=None)
         config.add_argument("--log-dir", default="/var/log/icecast2")
         config.add_argument("--pid-file", default="/run/icecast2/icecast2.pid")
         bulletin = commands.add_parser(
