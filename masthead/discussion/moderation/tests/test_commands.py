@@ -57,6 +57,19 @@ def test_screen_refuses_missing_files() -> None:
         run("screen", "/nonexistent/comments.txt")
 
 
+@pytest.mark.parametrize("name", ["x" * 5_000, "comments\x00.txt", "/".join(["x" * 250] * 20)])
+def test_screen_refuses_paths_no_file_can_have(name: str) -> None:
+    """A path too long for the system, or with a NUL byte, is a command error, not a traceback."""
+    with pytest.raises(CommandError, match="No such file"):
+        run("screen", name)
+
+
+def test_screen_refuses_a_folder(tmp_path: Path) -> None:
+    """A folder is not a file of comments."""
+    with pytest.raises(CommandError, match="No such file"):
+        run("screen", str(tmp_path))
+
+
 def test_standards_command_needs_a_site_then_creates_the_page() -> None:
     """Without a home page the command explains; with one it creates the page once."""
     from wagtail.models import Site

@@ -99,8 +99,12 @@ def read_lines(source: str, stdin: TextIO) -> Iterator[tuple[int, str]]:
         yield from _decoded(lines)
         return
     path = Path(source)
-    if not path.is_file():
-        raise CommandError(f"No such file: {source}")
+    try:
+        is_file = path.is_file()
+    except OSError:  # is_file() raises for a name past the system's limit instead of saying no.
+        is_file = False
+    if not is_file:
+        raise CommandError(f"No such file: {source[:200]}")
     with path.open("rb") as handle:
         yield from _decoded(handle)
 
