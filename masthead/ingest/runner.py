@@ -37,7 +37,7 @@ def collect_inputs(format_name: str, paths: list[str]) -> list[Input]:
             inputs.append(Input(STDIN))
             continue
         path = Path(name)
-        if path.is_dir():
+        if is_folder(path):
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for file in sorted(files):
@@ -46,6 +46,14 @@ def collect_inputs(format_name: str, paths: list[str]) -> list[Input]:
         else:
             inputs.append(Input(name, path))
     return inputs
+
+
+def is_folder(path: Path) -> bool:
+    """Return whether a path names a directory; a name no file can have does not."""
+    try:
+        return path.is_dir()
+    except OSError:  # is_dir() raises for a name past the system's limit instead of saying no.
+        return False  # Read as a file, it fails as a record with the system's reason.
 
 
 def read_input(source: Input, stdin: BinaryIO) -> bytes:

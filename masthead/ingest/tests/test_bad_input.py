@@ -390,3 +390,13 @@ def test_section_lookups_of_dry_runs_and_exports_write_nothing() -> None:
         call_command("export", "ninjs", "--section", "news")
     assert list(Page.objects.values_list("pk", "slug")) == pages_before
     assert Site.objects.get(is_default_site=True).root_page_id == site_root
+
+
+@pytest.mark.parametrize("name", ["x" * 5_000, "/".join(["x" * 250] * 20) + ".json"])
+def test_a_path_too_long_for_the_system_fails_as_a_record(db: None, name: str) -> None:
+    """A path no file can have is reported like a missing file, not a traceback."""
+    make_home()
+    run = run_import("ninjs", name, "--json")
+    assert run.failed
+    assert run.records()[0]["error"] == "cannot read: File name too long"
+    assert nothing_written()
