@@ -112,3 +112,19 @@ def test_one_broken_json_line_fails_alone() -> None:
     assert first.title == "Weir repaired"  # type: ignore[union-attr]
     assert second.origin == "wire.jsonl#2"
     assert "not JSON or JSON Lines" in second.message  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--limit", "9" * 30, "--limit"),
+        ("--output", "export\x00.jsonl", "cannot write"),
+        ("--output", "x" * 5_000, "cannot write"),
+    ],
+    ids=["huge-limit", "nul-output", "long-output"],
+)
+def test_export_refuses_hostile_options_clearly(option: str, value: str, message: str) -> None:
+    """A limit no database can hold, or an output path no file can have, is a command error."""
+    make_article(title="Ferry timetable changes")
+    with pytest.raises(CommandError, match=message):
+        call_command("export", "ninjs", option, value, stdout=io.StringIO(), stderr=io.StringIO())

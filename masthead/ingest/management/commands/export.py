@@ -13,6 +13,8 @@ from masthead.ingest.records import RecordError
 from masthead.newsroom.models import ArticlePage
 
 BATCH = 200
+# The largest LIMIT every supported database takes (SQLite's is a signed 64-bit integer).
+MAX_LIMIT = 2**63 - 1
 
 
 class Command(BaseCommand):
@@ -33,12 +35,14 @@ class Command(BaseCommand):
             except RecordError as error:
                 raise CommandError(str(error)) from None
         if options["limit"] is not None:
-            if options["limit"] < 0:
-                raise CommandError("--limit must be zero or more")
+            if not 0 <= options["limit"] <= MAX_LIMIT:
+                raise CommandError(f"--limit must be from 0 to {MAX_LIMIT}")
             articles = articles.order_by("-first_published_at", "-pk")[: options["limit"]]
         else:
             articles = articles.order_by("-first_published_at", "-pk")
         if options["output"]:
+            if "\x00" in options["output"]:  # open() would raise ValueError, not OSError.
+                raise CommandError(f"cannot write {options['output']!r}: it has a NUL byte")
             try:
                 with open(options["output"], "w", encoding="utf-8") as handle:
                     count = self.write(articles, OutputWrapper(handle))
