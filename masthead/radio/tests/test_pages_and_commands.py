@@ -106,3 +106,12 @@ def test_config_command_refuses_a_port_icecast_cannot_use(port: str, tmp_path: P
     with pytest.raises(CommandError, match="--port"):
         call_command("radio", "icecast-config", "--output", str(target), "--port", port)
     assert not target.exists()
+
+
+def test_bulletin_command_reports_an_unwritable_output(settings: Settings, tmp_path: Path) -> None:
+    """An --output under a file, not a folder, is a clear error, not a traceback."""
+    settings.RADIO_ESPEAK = str(tmp_path / "missing-espeak")
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(CommandError, match="Could not write"):
+        call_command("radio", "bulletin", "--output", str(blocker / "bulletin.wav"))

@@ -164,5 +164,9 @@ class Command(BaseCommand):
         """Render the current bulletin to a WAV file."""
         station = Station.objects.listen_live()
         text = bulletin_text(station.name if station else "Masthead Radio")
-        speak_to_file(text, Path(options["output"]))
+        output = Path(options["output"])
+        try:
+            speak_to_file(text, output)
+        except OSError as error:
+            raise CommandError(f"Could not write {output}: {error.strerror}") from error
         self.stdout.write(text)
