@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import argparse
 import logging
-import math
 import signal
 import threading
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -14,31 +13,24 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
+from masthead.core.arguments import positive_seconds
+
 logger = logging.getLogger("masthead.scheduler")
 # Scheduled pages go live late by up to an interval; a day is already too long,
 # and much longer waits overflow the platform's time.
 MAX_INTERVAL = 86400.0
 
 
-def seconds(text: str) -> float:
-    """Return an interval in seconds: above zero, at most a day."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
-    # A wait of zero, less or NaN returns at once (a busy loop); inf overflows the wait.
-    if not (math.isfinite(value) and 0 < value <= MAX_INTERVAL):
-        raise argparse.ArgumentTypeError(
-            f"must be a number of seconds above zero, at most {MAX_INTERVAL:.0f}, not {text}"
-        )
-    return value
-
-
 class Command(BaseCommand):
     help = "Run Wagtail's publish_scheduled every few seconds until stopped."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--interval", type=seconds, default=None, help="Seconds between runs.")
+        parser.add_argument(
+            "--interval",
+            type=partial(positive_seconds, highest=MAX_INTERVAL),
+            default=None,
+            help="Seconds between runs.",
+        )
         parser.add_argument("--once", action="store_true", help="Run once and exit.")
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import signal
 import subprocess
@@ -16,34 +15,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from wagtail import hooks
 
+from masthead.core.arguments import HIGHEST_PORT, whole_number
 from masthead.core.env import env_number
 from masthead.core.parent_death import signal_on_parent_death
 
 RESTART_BACKOFF_SECONDS = 2.0
-HIGHEST_PORT = 65535
-
-
-def whole_number(text: str, what: str, lowest: int, highest: int | None = None) -> int:
-    """Return a whole number in a range, or refuse it as an argument error naming it."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{what} must be a whole number, not {text!r}") from None
-    if value < lowest or (highest is not None and value > highest):
-        limits = f"{lowest} to {highest}" if highest is not None else f"at least {lowest}"
-        raise argparse.ArgumentTypeError(f"{what} must be {limits}, not {value}")
-    return value
-
-
-def port_number(text: str) -> int:
-    """Return a TCP port to listen on (``--port``, or ``PORT`` from the environment)."""
-    # Port 0 would make the server pick one, and the address announced would be wrong.
-    return whole_number(text, "port (--port or PORT)", 1, HIGHEST_PORT)
-
-
-def worker_count(text: str) -> int:
-    """Return a number of web worker processes."""
-    return whole_number(text, "workers", 1)
 
 
 @dataclass
@@ -124,9 +100,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         # A string default goes through the type too, so a bad PORT is refused the same way.
-        parser.add_argument("--port", type=port_number, default=os.environ.get("PORT") or "8000")
+        port = partial(whole_number, what="port (--port or PORT)", lowest=1, highest=HIGHEST_PORT)
+        parser.add_argument("--port", type=port, default=os.environ.get("PORT") or "8000")
         parser.add_argument("--host", default=os.environ.get("MASTHEAD_HOST", "127.0.0.1"))
-        parser.add_argument("--workers", type=worker_count, default=None)
+        workers = partial(whole_number, what="workers", lowest=1)
+        parser.add_argument("--workers", type=workers, default=None)
 
     def handle(self, *args: Any, **options: Any) -> None:
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings.SETTINGS_MODULE)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
-import math
 import os
 import secrets
 from pathlib import Path
@@ -11,6 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from masthead.core.arguments import port_number, positive_seconds
 from masthead.radio import conf, icecast
 from masthead.radio.bulletin import bulletin_text, speak_to_file
 from masthead.radio.models import Station
@@ -23,26 +22,6 @@ from masthead.radio.runner import (
     run_station,
 )
 from masthead.radio.speech import SpeechError
-
-
-def running_time(text: str) -> float:
-    """Return a --seconds value, refusing what no clock reaches (NaN, infinity, zero or less)."""
-    try:
-        seconds = float(text)
-    except ValueError:
-        seconds = math.nan
-    # NaN never compares as reached, and the fallback feed would read 0 as "for ever".
-    if not math.isfinite(seconds) or seconds <= 0:
-        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, got {text!r}")
-    return seconds
-
-
-def port_number(text: str) -> int:
-    """Return a --port value from 1 to 65535, the ports a server can listen on."""
-    port = int(text) if text.isascii() and text.isdigit() and len(text) <= 5 else 0
-    if not 1 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"must be a port from 1 to 65535, got {text!r}")
-    return port
 
 
 class FallbackOnly:
@@ -65,13 +44,13 @@ class Command(BaseCommand):
         commands = parser.add_subparsers(dest="action", required=True)
         station = commands.add_parser("station", help="Run the embedded station (live HLS).")
         station.add_argument(
-            "--seconds", type=running_time, default=None, help="Stop after this long."
+            "--seconds", type=positive_seconds, default=None, help="Stop after this long."
         )
         feed = commands.add_parser("icecast-feed", help="Feed the schedule to Icecast as MP3.")
         feed.add_argument(
             "--fallback", action="store_true", help="Feed the fallback mount instead."
         )
-        feed.add_argument("--seconds", type=running_time, default=None)
+        feed.add_argument("--seconds", type=positive_seconds, default=None)
         config = commands.add_parser("icecast-config", help="Write an icecast.xml for Masthead.")
         config.add_argument("--output", required=True, help="Where to write icecast.xml.")
         config.add_argument("--host", default=None)
