@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import Any
 from urllib.parse import urlsplit
@@ -15,6 +16,7 @@ from masthead.tagging import actions
 from masthead.tagging.models import Tag
 
 MAX_ID = 2**31 - 1  # The largest page id every supported database stores.
+SLUG = re.compile(r"[-\w]+")  # What Django's unicode slugs are made of.
 
 
 class Command(BaseCommand):
@@ -38,8 +40,7 @@ class Command(BaseCommand):
 
     def merge(self, old: str, new: str) -> None:
         """Merge two tags given by slug."""
-        source = Tag.objects.filter(slug=old).first()
-        survivor = Tag.objects.filter(slug=new).first()
+        source, survivor = tag_by_slug(old), tag_by_slug(new)
         if source is None or survivor is None:
             raise CommandError(f"No tag with slug {old if source is None else new!r}.")
         if source.pk == survivor.pk:
@@ -71,6 +72,14 @@ class Command(BaseCommand):
             sys.stderr.write(f"\r{n}/{len(articles)} articles")
         if articles:
             sys.stderr.write("\n")
+
+
+def tag_by_slug(slug: str) -> Tag | None:
+    """Return the tag with this slug; None for text no slug can be (PostgreSQL
+    refuses a NUL byte in a query with an error rather than finding nothing)."""
+    if not SLUG.fullmatch(slug):
+        return None
+    return Tag.objects.filter(slug=slug).first()
 
 
 def find_articles(refs: list[str]) -> list[ArticlePage]:
