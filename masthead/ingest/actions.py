@@ -231,7 +231,8 @@ def find_section(name: str) -> SectionPage:
     """Return the section named by slug or title (for ``--section``), refusing unknown ones."""
     # Only looked up: a dry run or an export must not set up the home page first.
     home = HomePage.objects.first()
-    if home is None:
+    # No slug or title holds a NUL byte, and PostgreSQL refuses one in a query.
+    if home is None or "\x00" in name:
         raise RecordError(f"no section {name!r}")
     found = SectionPage.objects.child_of(home).filter(slug=name).first()
     found = found or SectionPage.objects.child_of(home).filter(title__iexact=name).first()

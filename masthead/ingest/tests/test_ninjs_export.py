@@ -120,8 +120,9 @@ def test_one_broken_json_line_fails_alone() -> None:
         ("--limit", "9" * 30, "--limit"),
         ("--output", "export\x00.jsonl", "cannot write"),
         ("--output", "x" * 5_000, "cannot write"),
+        ("--section", "news\x00", "no section"),
     ],
-    ids=["huge-limit", "nul-output", "long-output"],
+    ids=["huge-limit", "nul-output", "long-output", "nul-section"],
 )
 def test_export_refuses_hostile_options_clearly(option: str, value: str, message: str) -> None:
     """A limit no database can hold, or an output path no file can have, is a command error."""
