@@ -532,6 +532,19 @@ def test_show_more_after_a_deletion_leaves_no_comment_out(
         expect(comment_box(reader, text)).to_be_visible()
 
 
+def comment_with_reply(article: Any, text: str, reply_text: str) -> tuple[Any, Any, Any, Any]:
+    """Have one new reader comment and another reply; return both readers and comments."""
+    first = make_verified_reader("first.reader@example.org", "Sorcha Venn")
+    second = make_verified_reader("second.reader@example.org", "Aled Crane")
+    parent = actions.post_comment(author=first, article=article, text=text).comment
+    assert parent is not None
+    reply = actions.post_comment(
+        author=second, article=article, text=reply_text, parent=parent
+    ).comment
+    assert reply is not None
+    return first, second, parent, reply
+
+
 def test_replies_stay_under_a_comment_a_moderator_removes(
     browser: Browser,
     live_server: LiveServer,
@@ -541,14 +554,8 @@ def test_replies_stay_under_a_comment_a_moderator_removes(
     """A rejected comment becomes "Comment removed" over its replies, live and
     after a reload alike (before the fix a reload dropped the replies)."""
     newsroom = open_article
-    first = make_verified_reader("sorcha.venn@example.org", "Sorcha Venn")
-    second = make_verified_reader("aled.crane@example.org", "Aled Crane")
-    parent = actions.post_comment(
-        author=first, article=newsroom.article, text="The lock keeper is a fraud."
-    ).comment
-    assert parent is not None
-    actions.post_comment(
-        author=second, article=newsroom.article, text="The lock opens at six.", parent=parent
+    _, _, parent, _ = comment_with_reply(
+        newsroom.article, "The lock keeper is a fraud.", "The lock opens at six."
     )
     reader = open_page(browser, contexts)
     reader.goto(live_server.url + newsroom.article.url)
@@ -573,14 +580,8 @@ def test_a_comment_a_moderator_approves_again_comes_back_live(
     """A held comment with replies, approved again, replaces its "Comment removed"
     placeholder without a reload (before the fix the placeholder stayed)."""
     newsroom = open_article
-    first = make_verified_reader("wren.hollis@example.org", "Wren Hollis")
-    second = make_verified_reader("cato.pryde@example.org", "Cato Pryde")
-    parent = actions.post_comment(
-        author=first, article=newsroom.article, text="The ferry skipped Gull Point."
-    ).comment
-    assert parent is not None
-    actions.post_comment(
-        author=second, article=newsroom.article, text="Fog, said the skipper.", parent=parent
+    _, _, parent, _ = comment_with_reply(
+        newsroom.article, "The ferry skipped Gull Point.", "Fog, said the skipper."
     )
     reader = open_page(browser, contexts)
     reader.goto(live_server.url + newsroom.article.url)
@@ -604,16 +605,9 @@ def test_a_placeholder_goes_once_its_last_reply_goes(
     as after a reload (before the fix it stayed over nothing once its own
     deletion had left the feed's window)."""
     newsroom = open_article
-    first = make_verified_reader("maren.tolle@example.org", "Maren Tolle")
-    second = make_verified_reader("idris.fenn@example.org", "Idris Fenn")
-    parent = actions.post_comment(
-        author=first, article=newsroom.article, text="The bell tower clock is slow."
-    ).comment
-    assert parent is not None
-    reply = actions.post_comment(
-        author=second, article=newsroom.article, text="Slow by four minutes.", parent=parent
-    ).comment
-    assert reply is not None
+    first, second, parent, reply = comment_with_reply(
+        newsroom.article, "The bell tower clock is slow.", "Slow by four minutes."
+    )
     actions.delete_own_comment(parent, actor=first)
     Comment.objects.filter(pk=parent.pk).update(
         status_changed_at=parent.created_at - dt.timedelta(hours=1)
