@@ -14,7 +14,7 @@ import logging
 import os
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 from urllib.parse import unquote, unquote_plus, urlsplit
 
@@ -27,6 +27,8 @@ from django.http.request import split_domain_port, validate_host
 from django.http.response import HttpResponseBase
 from django.utils.cache import patch_cache_control
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
+from wagtail.models import Site
+from wagtail.models.sites import SiteRootPath
 
 logger = logging.getLogger(__name__)
 
@@ -53,17 +55,43 @@ TRACKING_PARAMETERS = frozenset(
 )  # fmt: skip
 
 
-def cache_key(path: str, query: str) -> str:
-    """Return the cache key of one URL's path and raw query string, tracking parameters left out.
+def cache_key(site_id: int, path: str, query: str) -> str:
+    """Return the cache key of one Site's page at a path and raw query string, tracking
+    parameters left out.
 
-    The host is left out on purpose: one Masthead serves one public site, and
-    Wagtail builds purge URLs from the Site's hostname, which need not be the
-    name a reader typed (127.0.0.1 against localhost, say).
+    The Site, not the host a reader typed: every hostname one Site answers to
+    (127.0.0.1 and localhost, a www alias) shares its pages, and a purge, which
+    names the Site's own hostname, reaches them all.
     """
     if query:
         query = without_tracking(query)
-    digest = hashlib.sha256(f"{path}?{query}".encode()).hexdigest()
+    digest = hashlib.sha256(f"{site_id}|{path}?{query}".encode()).hexdigest()
     return f"page:{digest}"
+
+
+def request_host(meta: Mapping[str, Any]) -> tuple[str, str]:
+    """Return the hostname and port Wagtail finds a request's Site by, read as Django reads them.
+
+    ``meta`` is a WSGI environ or ``request.META``: both layers must read the
+    same header (``X-Forwarded-Host`` only with ``USE_X_FORWARDED_HOST``), or a
+    reader could have one host's Site remembered for another.
+    """
+    if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in meta:
+        host = meta["HTTP_X_FORWARDED_HOST"]
+    elif "HTTP_HOST" in meta:
+        host = meta["HTTP_HOST"]
+    else:
+        host = meta.get("SERVER_NAME", "")
+    if settings.USE_X_FORWARDED_PORT and "HTTP_X_FORWARDED_PORT" in meta:
+        port = meta["HTTP_X_FORWARDED_PORT"]
+    else:
+        port = meta.get("SERVER_PORT", "")
+    return split_domain_port(str(host))[0], str(port)
+
+
+def site_lookup_key(hostname: str, port: str) -> str:
+    """Return the cache key under which the id of the Site serving a host and port is kept."""
+    return f"lookup:site-id:{hostname}:{port}"
 
 
 def without_tracking(query: str) -> str:
@@ -107,12 +135,6 @@ def is_secure_environ(environ: dict[str, Any]) -> bool:
         if value is not None:
             return str(value).split(",", 1)[0].strip() == secure_value
     return environ.get("wsgi.url_scheme") == "https"
-
-
-def request_key(request: HttpRequest) -> str:
-    """Return the cache key of a request's URL."""
-    request.get_host()  # Validates the Host header against ALLOWED_HOSTS.
-    return cache_key(request.path, request.META.get("QUERY_STRING", ""))
 
 
 def purges_reach(request: HttpRequest, page_number: int | None = None) -> bool:
@@ -180,9 +202,13 @@ class PageCacheMiddleware:
         if not self.enabled or not is_cacheable_request(request):
             return self.get_response(request)
         try:
-            key = request_key(request)
+            request.get_host()  # Validates the Host header against ALLOWED_HOSTS.
         except Exception:  # DisallowedHost: let Django's own handling answer it.
             return self.get_response(request)
+        site_id = self.site_of(request)
+        if site_id is None:  # No Site page, or no Site answers this host: nothing to share.
+            return self.get_response(request)
+        key = cache_key(site_id, request.path, request.META.get("QUERY_STRING", ""))
         stored = self.cache.get(key)
         if stored is not None:
             return self.replay(stored, request)
@@ -191,6 +217,31 @@ class PageCacheMiddleware:
             self.store(key, response)
             response[HIT_HEADER] = "miss"
         return response
+
+    def site_of(self, request: HttpRequest) -> int | None:
+        """Return the id of the Site serving the request's host, remembered for the WSGI layer.
+
+        None for the paths that render no site page (the admin, the health
+        check, files), which are never shared: the health check must not
+        depend on a Site lookup's query.
+        """
+        # Imported here: shared_lookups keeps its lookups in this module's cache.
+        from masthead.core.shared_lookups import SKIPPED_PREFIXES, find_site
+
+        if request.path.startswith(SKIPPED_PREFIXES):
+            return None
+        lookup_key = site_lookup_key(*request_host(request.META))
+        remembered = self.cache.get(lookup_key)
+        if remembered is not None:
+            return int(remembered[0])
+        site = find_site(request)
+        if site is None:
+            return None
+        # Saving or deleting a Site empties the page cache, this too; the
+        # lifetime only bounds what hosts nobody asks for again cost.
+        lifetime = int(page_cache_settings()["S_MAXAGE"])
+        self.cache.set(lookup_key, (site.pk, time.time() + lifetime), lifetime)
+        return int(site.pk)
 
     def replay(self, stored: StoredPage, request: HttpRequest) -> HttpResponse:
         """Rebuild a stored response."""
@@ -288,10 +339,14 @@ class CachedPageApplication:
             or (settings.SECURE_SSL_REDIRECT and not is_secure_environ(environ))
         ):
             return None
-        host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
-        if not validate_host(split_domain_port(host)[0], settings.ALLOWED_HOSTS):
+        hostname, port = request_host(environ)
+        if not validate_host(hostname, settings.ALLOWED_HOSTS):
             return None
-        key = cache_key(get_path_info(environ), environ.get("QUERY_STRING", ""))
+        # Which Site a host shows is remembered by the middleware's first answer.
+        site = self.memo.get(site_lookup_key(hostname, port))
+        if site is None:
+            return None
+        key = cache_key(site[0], get_path_info(environ), environ.get("QUERY_STRING", ""))
         return self.memo.get(key)
 
 
@@ -305,15 +360,41 @@ def listing_urls(base: str, count: int, page_size: int) -> list[str]:
 
 
 def purge_urls(urls: Iterable[str]) -> None:
-    """Drop the given absolute URLs from the page cache."""
-    cache = caches[CACHE_ALIAS]
-    keys = []
+    """Drop the given absolute URLs from the page cache, on every Site that may hold them."""
+    roots = Site.get_site_root_paths()
+    keys = set()
     for url in urls:
         parts = urlsplit(url)
         # Pages are stored under the decoded path Django routes (/café/); Wagtail's
         # URLs carry it percent-encoded (/caf%C3%A9/).
-        keys.append(cache_key(unquote(parts.path) or "/", parts.query))
-    cache.delete_many(keys)
+        for site_id, path in stored_addresses(
+            parts.scheme, parts.netloc, unquote(parts.path) or "/", roots
+        ):
+            keys.add(cache_key(site_id, path, parts.query))
+    caches[CACHE_ALIAS].delete_many(list(keys))
+
+
+def stored_addresses(
+    scheme: str, netloc: str, path: str, roots: Iterable[SiteRootPath]
+) -> set[tuple[int, str]]:
+    """Return every (Site id, path) under which a URL's page may be stored.
+
+    Its path on every Site: views outside the page tree (author pages, feeds)
+    answer on any host, and a path purged on a Site that has no such page costs
+    nothing. And when the URL is a page of one Site that other Sites hold too (a
+    Site rooted at a section of another), the page's path on each of those:
+    Wagtail names one address of such a page in its purges.
+    """
+    found = {(root.site_id, path) for root in roots}
+    origin = f"{scheme}://{netloc}"
+    for root in roots:
+        if root.root_url != origin:
+            continue
+        url_path = root.root_path + path.lstrip("/")
+        for other in roots:
+            if url_path.startswith(other.root_path):
+                found.add((other.site_id, "/" + url_path[len(other.root_path) :]))
+    return found
 
 
 def purge_everything() -> None:

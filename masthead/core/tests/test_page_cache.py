@@ -401,3 +401,66 @@ def test_unpublishing_reaches_every_listing_address(
     for base in base_urls:
         for query in queries:
             assert b"Causeway closed" not in client.get(base + query).content, base + query
+
+
+def add_harbour_site() -> tuple[Any, Any]:
+    """Add a second Site, harbour.test, whose home is the Harbour section; return both."""
+    from wagtail.models import Site
+
+    section = make_section(title="Harbour Desk", slug="harbour")
+    site = Site.objects.create(hostname="harbour.test", port=80, root_page=section)
+    return section, site
+
+
+def test_two_sites_never_share_a_page(client: Client) -> None:
+    """Each Site's "/" is its own page, whichever host asked first.
+
+    Before, pages were stored under their path alone: the first site's front page
+    answered "/" on the second site's host too (and the other way round).
+    """
+    add_harbour_site()
+    front = client.get("/")
+    harbour = client.get("/", HTTP_HOST="harbour.test")
+    assert front[HIT_HEADER] == "miss" and harbour[HIT_HEADER] == "miss"
+    assert harbour.content != front.content
+    assert b"Harbour Desk</h1>" in harbour.content
+    assert b"Harbour Desk</h1>" not in client.get("/").content
+    assert b"Harbour Desk</h1>" in client.get("/", HTTP_HOST="harbour.test").content
+
+
+def test_purges_reach_every_site_showing_a_page(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A withdrawn article leaves both sites that show it, and every host of each.
+
+    Before, Wagtail named one address of the article (the harbour site's) in its
+    purge, and the copy under the main site's address stayed readable.
+    """
+    section, _ = add_harbour_site()
+    article = make_article(section, title="Lighthouse keeper retires", slug="lighthouse")
+    copies = [
+        ("testserver", "/harbour/lighthouse/"),
+        ("localhost", "/harbour/lighthouse/"),
+        ("harbour.test", "/lighthouse/"),
+    ]
+    for host, path in copies:
+        assert b"Lighthouse keeper" in client.get(path, HTTP_HOST=host).content, host
+        assert client.get(path, HTTP_HOST=host)[HIT_HEADER] == "hit", host
+    with django_capture_on_commit_callbacks(execute=True):
+        article.unpublish()
+    for host, path in copies:
+        assert client.get(path, HTTP_HOST=host).status_code == 404, host
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_wsgi_layer_keeps_each_site_to_its_own_pages() -> None:
+    """The WSGI wrapper answers a host only with pages its own Site stored."""
+    add_harbour_site()
+    for host in ("testserver", "harbour.test"):  # Each Site's first page creates its identity.
+        wsgi_get("/", HTTP_HOST=host)
+    _, _, front = wsgi_get("/")
+    _, headers, harbour = wsgi_get("/", HTTP_HOST="harbour.test")
+    assert b"Harbour Desk</h1>" in harbour and b"Harbour Desk</h1>" not in front
+    for host, page in (("harbour.test", harbour), ("testserver", front)):
+        _, headers, again = wsgi_get("/", HTTP_HOST=host)
+        assert headers[HIT_HEADER] == "hit" and again == page, host
