@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 from django.db import transaction
 from wagtail.blocks import StreamValue
@@ -55,21 +57,26 @@ def set_article_tags(
     editor's unfinished changes are never published by a tagging action.
     """
     fresh = ArticlePage.objects.get(pk=article.pk)
-    draft = fresh.get_latest_revision_as_object()
-    # Keep the links' ids where the tag stays, so revisions differ only in what changed.
-    links = {link.tag_id: link for link in draft.tag_links.all()}
-    ordered = []
-    for n, tag in enumerate(dict.fromkeys(tags)):
-        link = links.get(tag.pk) or ArticleTag(tag=tag)
-        link.sort_order = n
-        ordered.append(link)
-    draft.tag_links = ordered
+    draft = with_tags(fresh.get_latest_revision_as_object(), tags)
     if publish is None:
         publish = fresh.live and not fresh.has_unpublished_changes
     revision = draft.save_revision()
     if publish:
         revision.publish()
     return draft  # type: ignore[no-any-return]
+
+
+def with_tags(page: ArticlePage, tags: Sequence[Tag]) -> ArticlePage:
+    """Return the page with this ordered tag list (each tag once) as its in-memory links."""
+    # Keep the links' ids where the tag stays, so revisions differ only in what changed.
+    links = {link.tag_id: link for link in page.tag_links.all()}  # type: ignore[attr-defined]
+    ordered = []
+    for n, tag in enumerate(dict.fromkeys(tags)):
+        link = links.get(tag.pk) or ArticleTag(tag=tag)
+        link.sort_order = n
+        ordered.append(link)
+    page.tag_links = ordered  # type: ignore[attr-defined]
+    return page
 
 
 @transaction.atomic
@@ -176,17 +183,20 @@ def merge_tags(source: Tag, survivor: Tag) -> Tag:
 
 
 def replace_tag_on_article(page_id: int, source: Tag, survivor: Tag) -> None:
-    """Put the survivor in the source's place (or drop it if present) on one article."""
+    """Put the survivor in the source's place (or drop it if present) on one article.
+
+    A current live article is republished. Otherwise the live tag line changes
+    now, and the pending revisions (a scheduled one and the editor's latest) get
+    the survivor and stay pending, the scheduled one for the same time.
+    """
     article = ArticlePage.objects.get(pk=page_id)
-    # The revision first: restoring a revision drops children whose rows are gone,
-    # so the live rows must not change before the revision is read.
-    draft = article.get_latest_revision_as_object()
-    tags = [survivor if link.tag_id == source.pk else link.tag for link in draft.tag_links.all()]
-    is_current = article.live and not article.has_unpublished_changes
-    set_article_tags(article, tags, publish=is_current)
-    if is_current:
+    if article.live and not article.has_unpublished_changes:
+        draft = article.get_latest_revision_as_object()
+        set_article_tags(article, swapped_tags(draft, source, survivor), publish=True)
         return
-    # An unpublished draft waits for its editor; the live tag line changes now.
+    # The revisions first: restoring a revision drops children whose rows are gone,
+    # so the live rows must not change before the revisions are read.
+    drafts = [(revision.as_object(), go_live) for revision, go_live in pending_revisions(article)]
     links = list(ArticleTag.objects.filter(page_id=page_id))
     has_survivor = any(link.tag_id == survivor.pk for link in links)
     for link in links:
@@ -197,6 +207,31 @@ def replace_tag_on_article(page_id: int, source: Tag, survivor: Tag) -> None:
         else:
             link.tag = survivor
             link.save(update_fields=["tag"])
+    # The scheduled revision still names the source, which is about to go:
+    # its copy with the survivor takes its place in the schedule.
+    article.revisions.update(approved_go_live_at=None)
+    for draft, go_live in drafts:  # Oldest first, so the latest stays latest.
+        with_tags(draft, swapped_tags(draft, source, survivor)).save_revision(
+            approved_go_live_at=go_live
+        )
+
+
+def pending_revisions(article: ArticlePage) -> list[tuple[Any, dt.datetime | None]]:
+    """Return the article's scheduled revision (with its time) and its latest, oldest first."""
+    scheduled = article.revisions.filter(approved_go_live_at__isnull=False).order_by("-pk")
+    pending: list[tuple[Any, dt.datetime | None]] = [
+        (revision, revision.approved_go_live_at) for revision in scheduled[:1]
+    ]
+    latest = article.latest_revision
+    if latest is not None and latest not in [revision for revision, _ in pending]:
+        pending.append((latest, None))
+    return pending
+
+
+def swapped_tags(page: ArticlePage, source: Tag, survivor: Tag) -> list[Tag]:
+    """Return the page's tag list with the survivor in the source's place."""
+    links = page.tag_links.all()  # type: ignore[attr-defined]
+    return [survivor if link.tag_id == source.pk else link.tag for link in links]
 
 
 def move_names(source: Tag, survivor: Tag) -> None:

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
+from wagtail.models import Revision
 
-from masthead.tagging.actions import find_or_create_tag, merge_tags
+from masthead.newsroom import actions as newsroom_actions
+from masthead.newsroom.models import ArticlePage
+from masthead.tagging.actions import find_or_create_tag, merge_tags, set_article_tags
 from masthead.tagging.models import Tag, TagAlias, TagSlugRedirect
 from masthead.tagging.models import TagAlias as Alias
 from masthead.tagging.normalise import normalise_name
 from masthead.tagging.tests.helpers import make_tag, tag_names, tagged_article
+from masthead.testing.factories import make_section
 
 pytestmark = pytest.mark.django_db
 
@@ -137,3 +144,60 @@ def test_merge_command(client: Client) -> None:
     call_command("tags", "merge", "ferry", "ferries")
     assert tag_names(article) == ["Ferries"]
     assert client.get("/tags/ferry/")["Location"] == new.get_absolute_url()
+
+
+def go_live_now(article_id: int) -> None:
+    """Bring every scheduled revision of an article due, and run Wagtail's scheduler."""
+    past = timezone.now() - dt.timedelta(seconds=1)
+    scheduled = Revision.objects.filter(
+        object_id=str(article_id), approved_go_live_at__isnull=False
+    )
+    for revision in scheduled:
+        revision.content["go_live_at"] = past.isoformat()
+        revision.approved_go_live_at = past
+        revision.save(update_fields=["content", "approved_go_live_at"])
+    call_command("publish_scheduled", verbosity=0)
+
+
+def test_merge_keeps_the_survivor_on_an_embargoed_article() -> None:
+    """An embargoed article merged while it waits goes live with the survivor tag.
+
+    Before the fix the scheduled revision kept the merged-away tag's id, which no
+    longer existed: the article went live with neither tag.
+    """
+    source, survivor = make_tag("Kelmory quay"), make_tag("Kelmory harbour", "place")
+    article = newsroom_actions.create_article(
+        make_section(),
+        title="Kelmory harbour dredging to start",
+        standfirst="Not before noon.",
+        go_live_at=timezone.now() + dt.timedelta(hours=2),
+        publish=False,
+    )
+    draft = set_article_tags(article, [source], publish=False)
+    draft.save_revision().publish()  # Scheduled again, now with its tag.
+    assert not ArticlePage.objects.get(pk=article.pk).live
+    merge_tags(source, survivor)
+    go_live_now(article.pk)
+    assert ArticlePage.objects.get(pk=article.pk).live
+    assert tag_names(article) == ["Kelmory harbour"]
+
+
+def test_merge_keeps_the_survivor_on_a_scheduled_update() -> None:
+    """A live article's scheduled update, merged while it waits, goes live with the survivor.
+
+    Before the fix the update stayed scheduled with the merged-away tag's id and
+    went live without the article's tag.
+    """
+
+    source, survivor = make_tag("Tarnby mill"), make_tag("Tarnby mill cooperative")
+    article = tagged_article(source, make_tag("Mill jobs"))
+    update = ArticlePage.objects.get(pk=article.pk).get_latest_revision_as_object()
+    update.title = "Tarnby mill sold to its workers"
+    update.go_live_at = timezone.now() + dt.timedelta(hours=3)
+    update.save_revision().publish()
+    merge_tags(source, survivor)
+    assert tag_names(article) == ["Tarnby mill cooperative", "Mill jobs"]
+    go_live_now(article.pk)
+    live = ArticlePage.objects.get(pk=article.pk)
+    assert live.title == "Tarnby mill sold to its workers"
+    assert tag_names(article) == ["Tarnby mill cooperative", "Mill jobs"]
