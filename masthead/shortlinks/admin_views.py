@@ -11,6 +11,7 @@ from wagtail.models import Page
 from masthead.shortlinks.actions import ensure_short_link, ensure_tag_short_link
 from masthead.shortlinks.models import ShortLink
 from masthead.tagging.models import Tag
+from masthead.tagging.permissions import can_change_tags
 
 
 def access_editable_page(request: HttpRequest, page_id: int) -> Page:
@@ -35,8 +36,7 @@ def page_short_link(request: HttpRequest, page_id: int) -> HttpResponse:
 
 def can_link_tags(user: object) -> bool:
     """Return whether a user may give tag pages short links (they may edit tags)."""
-    has_perm = getattr(user, "has_perm", None)
-    return bool(has_perm and has_perm("tagging.change_tag"))
+    return can_change_tags(user)
 
 
 def access_editable_tag(request: HttpRequest, tag_id: int) -> Tag:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from masthead.newsroom.models import ArticlePage
 from masthead.tagging import actions
 from masthead.tagging.models import SuggestionStatus, Tag, TagSuggestion
+from masthead.tagging.permissions import can_merge_tags
 from masthead.tagging.queries import pending_suggestions
 
 
@@ -81,7 +82,7 @@ class MergeForm(forms.Form):
 
 def merge_tag(request: HttpRequest, tag_id: int) -> HttpResponse:
     """Merge a tag into another chosen in a form (articles, aliases and slug move)."""
-    if not request.user.has_perms(["tagging.change_tag", "tagging.delete_tag"]):
+    if not can_merge_tags(request.user):
         raise PermissionDenied
     source = get_object_or_404(Tag, pk=tag_id)
     form = MergeForm(source, request.POST or None)

@@ -15,6 +15,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from masthead.tagging import admin_urls
 from masthead.tagging.models import Tag
+from masthead.tagging.permissions import can_merge_tags
 from masthead.tagging.tasks import enqueue_suggestions
 
 DEMO_TAGS_PER_ARTICLE = 6
@@ -46,9 +47,7 @@ def register_tagging_admin_urls() -> list[Any]:
 @hooks.register("register_snippet_listing_buttons")
 def merge_button(snippet: Any, user: Any, next_url: str | None = None) -> list[Any]:
     """Offer "Merge into…" on each tag in the snippet listing."""
-    if not isinstance(snippet, Tag) or not user.has_perms(
-        ["tagging.change_tag", "tagging.delete_tag"]
-    ):
+    if not isinstance(snippet, Tag) or not can_merge_tags(user):
         return []
     url = reverse("tagging_admin:merge", args=[snippet.pk])
     return [Button("Merge into…", url=url, icon_name="resubmit", priority=60)]

@@ -182,3 +182,24 @@ def test_deleted_link_stops_redirecting_at_once(
     for path in (f"/s/{link.code}", "/s/breakwater", "/s/breakwater/share"):
         assert reader.get(path).status_code == 404
     assert link.code not in reader.get(article.url).content.decode()
+
+
+def test_tag_links_follow_the_tag_permission_policy(
+    editor_client: Client, tag: Tag, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tag short-link view asks Wagtail's permission policy of tags, the one path.
+
+    Before the fix it asked the user's model permission directly, so a policy
+    refusing changes to tags still let the user link them.
+    """
+    from wagtail.permissions import policy_registry
+
+    policy = policy_registry.get_by_type(Tag)
+    monkeypatch.setattr(policy, "user_has_permission", lambda user, action: action != "change")
+    url = reverse("shortlinks_tag_short_link", args=[tag.pk])
+    assert (
+        url not in editor_client.get(reverse("wagtailsnippets_tagging_tag:list")).content.decode()
+    )
+    response = editor_client.post(url)
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert not ShortLink.objects.filter(target_tag=tag).exists()

@@ -289,3 +289,24 @@ def test_accepting_is_refused_on_a_page_another_user_locked(
         assert editor_client.post(url).status_code == 302
     assert article.revisions.count() == revisions
     assert not TagSuggestion.objects.filter(article=article).exclude(status="pending").exists()
+
+
+def test_merging_follows_the_tag_permission_policy(
+    editor_client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The merge asks Wagtail's permission policy of tags, as the Tag snippet's views do.
+
+    Before the fix the merge view and its listing button asked the user's model
+    permissions directly, so a policy refusing deletion of tags (which hid the
+    snippet's own Delete) still let the user merge, which deletes a tag.
+    """
+    from wagtail.permissions import policy_registry
+
+    old, new = make_tag("Ferry"), make_tag("Ferries")
+    policy = policy_registry.get_by_type(Tag)
+    monkeypatch.setattr(policy, "user_has_permission", lambda user, action: action != "delete")
+    listing = editor_client.get("/admin/snippets/tagging/tag/").content.decode()
+    assert f"/admin/tagging/tags/{old.pk}/merge/" not in listing
+    response = editor_client.post(f"/admin/tagging/tags/{old.pk}/merge/", {"survivor": new.pk})
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert Tag.objects.filter(pk=old.pk).exists()
