@@ -213,8 +213,14 @@ class ArticlePageForm(WagtailAdminPageForm):
 
     def save(self, commit: bool = True) -> Any:
         page = super().save(commit=False)
-        if self.cleaned_data.get("mark_as_update") and page.first_published_at:
-            page.last_updated_at = timezone.now()
+        now = timezone.now()
+        marked = self.cleaned_data.get("mark_as_update") and page.first_published_at
+        # An update marked for a later go-live time carries that time, not now;
+        # still ahead when saved again, it follows the go-live time (or now).
+        waiting = page.last_updated_at is not None and page.last_updated_at > now
+        if marked or waiting:
+            go_live = page.go_live_at
+            page.last_updated_at = go_live if go_live is not None and go_live > now else now
         if commit:
             page.save()
         return page

@@ -95,3 +95,62 @@ def test_admin_pages_are_not_publicly_cached(editor_client: Client) -> None:
     response = editor_client.get("/admin/")
     assert response.status_code == 200
     assert "public" not in response.get("Cache-Control", "")
+
+
+def test_a_scheduled_update_is_dated_by_its_go_live_time(editor_client: Client) -> None:
+    """An editorial update scheduled for later shows the time it went live as its update time.
+
+    Before the fix it showed the time the editor scheduled it: readers, feeds and
+    sitemaps were told of an update hours before anyone could read it, and a
+    crawler that had fetched the article since saw no change to fetch again.
+    """
+    article = make_article(title="Harbour toll rises")
+    go_live = timezone.now() + dt.timedelta(seconds=2)
+    response = editor_client.post(
+        f"/admin/pages/{article.pk}/edit/",
+        article_form(
+            "Harbour toll rises sharply",
+            mark_as_update="on",
+            go_live_at=timezone.localtime(go_live).strftime("%Y-%m-%d %H:%M:%S"),
+            **{"action-publish": "1"},
+        ),
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.title == "Harbour toll rises" and article.last_updated_at is None
+    time.sleep(max(0.0, (go_live - timezone.now()).total_seconds()) + 0.2)
+    call_command("scheduler", once=True)
+    article.refresh_from_db()
+    assert article.title == "Harbour toll rises sharply"
+    assert article.go_live_at is not None
+    assert article.last_updated_at == article.go_live_at
+
+
+def test_an_update_marked_for_later_and_published_now_is_dated_now(editor_client: Client) -> None:
+    """An update marked with a later go-live time, then published at once, is dated then."""
+    article = make_article(title="Harbour toll rises")
+    url = f"/admin/pages/{article.pk}/edit/"
+    later = timezone.localtime(timezone.now() + dt.timedelta(days=1))
+    editor_client.post(
+        url,
+        article_form(
+            "Harbour toll rises sharply",
+            mark_as_update="on",
+            go_live_at=later.strftime("%Y-%m-%d %H:%M:%S"),
+        ),
+    )
+    draft = ArticlePage.objects.get(pk=article.pk).get_latest_revision_as_object()
+    assert draft.last_updated_at is not None  # The editor's form shows it in Settings.
+    shown = timezone.localtime(draft.last_updated_at).strftime("%Y-%m-%d %H:%M:%S")
+    before = timezone.now()
+    response = editor_client.post(
+        url,
+        article_form(
+            "Harbour toll rises sharply", last_updated_at=shown, **{"action-publish": "1"}
+        ),
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.live and article.title == "Harbour toll rises sharply"
+    assert article.last_updated_at is not None
+    assert before <= article.last_updated_at <= timezone.now()
