@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Page, Site
+from wagtail.models import Page, Revision, Site
 
 from masthead.newsroom.models import (
     ArticleAuthor,
@@ -136,10 +136,7 @@ def add_correction(
         ).save_revision().publish()
     else:
         # Publishing unschedules every revision: read the schedule first.
-        scheduled = fresh.revisions.filter(approved_go_live_at__isnull=False).order_by("-pk")
-        pending = [(r, r.approved_go_live_at) for r in scheduled[:1]]
-        if fresh.latest_revision not in [r for r, _ in pending]:
-            pending.append((fresh.latest_revision, None))
+        pending = pending_revisions(fresh)
         with_correction(fresh.live_revision.as_object(), text, moment).save_revision().publish()
         for revision, go_live in pending:  # Oldest first, so the latest stays latest.
             draft = with_correction(revision.as_object(), text, moment)
@@ -147,6 +144,22 @@ def add_correction(
     return (
         ArticleCorrection.objects.filter(page_id=article.pk).order_by("-sort_order", "-pk").first()
     )  # type: ignore[return-value]
+
+
+def pending_revisions(article: ArticlePage) -> list[tuple[Revision, dt.datetime | None]]:
+    """Return the article's scheduled revision (with its go-live time) and its latest, oldest first.
+
+    What an action that changes a live article must carry over to the revisions
+    still waiting, so that neither the editor's draft nor the schedule loses it.
+    """
+    scheduled = article.revisions.filter(approved_go_live_at__isnull=False).order_by("-pk")
+    pending: list[tuple[Revision, dt.datetime | None]] = [
+        (revision, revision.approved_go_live_at) for revision in scheduled[:1]
+    ]
+    latest = article.latest_revision
+    if latest is not None and latest not in [revision for revision, _ in pending]:
+        pending.append((latest, None))
+    return pending
 
 
 def with_correction(page: ArticlePage, text: str, corrected_at: dt.datetime) -> ArticlePage:

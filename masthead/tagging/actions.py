@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
-from typing import Any
 
 from django.db import transaction
 from wagtail.blocks import StreamValue
 
+from masthead.newsroom.actions import pending_revisions
 from masthead.newsroom.models import ArticlePage
 from masthead.tagging.extraction import ArticleText, Candidate, suggest, suggest_many
 from masthead.tagging.models import (
@@ -214,18 +213,6 @@ def replace_tag_on_article(page_id: int, source: Tag, survivor: Tag) -> None:
         with_tags(draft, swapped_tags(draft, source, survivor)).save_revision(
             approved_go_live_at=go_live
         )
-
-
-def pending_revisions(article: ArticlePage) -> list[tuple[Any, dt.datetime | None]]:
-    """Return the article's scheduled revision (with its time) and its latest, oldest first."""
-    scheduled = article.revisions.filter(approved_go_live_at__isnull=False).order_by("-pk")
-    pending: list[tuple[Any, dt.datetime | None]] = [
-        (revision, revision.approved_go_live_at) for revision in scheduled[:1]
-    ]
-    latest = article.latest_revision
-    if latest is not None and latest not in [revision for revision, _ in pending]:
-        pending.append((latest, None))
-    return pending
 
 
 def swapped_tags(page: ArticlePage, source: Tag, survivor: Tag) -> list[Tag]:
