@@ -79,15 +79,23 @@ def delete_account(request: HttpRequest) -> HttpResponseBase:
 
 @csrf_exempt  # Mail clients POST here without a session (RFC 8058); the token is signed.
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponseBase:
-    """Turn off reply emails for the reader a signed link belongs to (one click)."""
+    """Turn off reply emails for the reader a signed link belongs to, on a POST.
+
+    A GET only shows the button that posts: mail scanners and link previews open
+    the links in a message by themselves (RFC 8058, section 1), and a GET that
+    unsubscribed turned readers' emails off without their asking.
+    """
     user_id = read_unsubscribe_token(token)
     if user_id is None:
         response = render(request, "discussion/unsubscribe.html", {"valid": False}, status=400)
         return mark_private(response)
     if request.method not in ("GET", "POST"):
         return HttpResponse(status=405)
-    actions.set_reply_notifications(user_id, enabled=False)
-    return mark_private(render(request, "discussion/unsubscribe.html", {"valid": True}))
+    done = request.method == "POST"
+    if done:
+        actions.set_reply_notifications(user_id, enabled=False)
+    context = {"valid": True, "done": done, "action": request.path}
+    return mark_private(render(request, "discussion/unsubscribe.html", context))
 
 
 @require_POST

@@ -481,6 +481,29 @@ def test_unsubscribe_by_signed_link(reader: Any) -> None:
     assert Client().get(f"/discussion/unsubscribe/{'a' * 500}/").status_code == 400
 
 
+def test_opening_the_unsubscribe_link_only_asks(reader: Any) -> None:
+    """A GET of the unsubscribe link (a mail scanner or link preview opening it)
+    changes nothing and shows a button that posts to the same address; the POST
+    (the button, or a mail client's one-click per RFC 8058) turns emails off.
+
+    Before the fix a GET unsubscribed, so scanners that open every link in a
+    message turned readers' reply emails off without their asking.
+    """
+    actions.set_display_name(reader, "Marta Quill", notify_replies=True)
+    url = f"/discussion/unsubscribe/{unsubscribe_token(reader.pk)}/"
+    page = Client().get(url)
+    assert page.status_code == 200
+    reader.reader_profile.refresh_from_db()
+    assert reader.reader_profile.notify_replies is True
+    html = page.content.decode()
+    assert f'<form method="post" action="{url}"' in html and "<button" in html
+    assert "private" in page["Cache-Control"]
+    done = Client(enforce_csrf_checks=True).post(url, {"List-Unsubscribe": "One-Click"})
+    assert done.status_code == 200 and b"You are unsubscribed" in done.content
+    reader.reader_profile.refresh_from_db()
+    assert reader.reader_profile.notify_replies is False
+
+
 def test_download_and_delete_account(article: Any, reader: Any) -> None:
     """A reader downloads their data, then deletes the account with their password."""
     from .conftest import PASSWORD
