@@ -51,8 +51,8 @@ def export_reader_data(user: Any) -> dict[str, Any]:
 
 
 def _moderation_data(user: Any) -> dict[str, Any]:
-    """Return what moderation holds that the reader made: reports, disagreements, appeals."""
-    from masthead.discussion.moderation.models import Appeal, Disagreement, Report
+    """Return what moderation holds of the reader: reports, disagreements, appeals, sanctions."""
+    from masthead.discussion.moderation.models import Appeal, Disagreement, Report, Sanction
 
     return {
         "reports": [
@@ -68,5 +68,13 @@ def _moderation_data(user: Any) -> dict[str, Any]:
             {"comment_id": a.comment_id, "reason": a.reason, "status": a.status,
              "created_at": a.created_at.isoformat()}
             for a in Appeal.objects.filter(appellant=user).order_by("pk")
+        ],
+        # Every sanction, ended or revoked too; not the moderator who decided it.
+        "sanctions": [
+            {"kind": s.kind, "rule": s.rule, "reason": s.reason,
+             "created_at": s.created_at.isoformat(),
+             "ends_at": s.ends_at.isoformat() if s.ends_at else None,
+             "revoked_at": s.revoked_at.isoformat() if s.revoked_at else None}
+            for s in Sanction.objects.filter(reader=user).order_by("pk")
         ],
     }  # fmt: skip

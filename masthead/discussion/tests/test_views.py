@@ -537,6 +537,35 @@ def test_comments_of_a_restricted_article_cannot_be_recommended(
     assert comment.reaction_count == 0
 
 
+def test_downloaded_data_lists_the_readers_sanctions(reader: Any) -> None:
+    """The data download lists every sanction on the reader, revoked ones too, with
+    its rule and reason, and without the moderator who decided it.
+
+    Before the fix the download left sanctions out, though the site holds them
+    about the reader and shows them the ones in force.
+    """
+    from masthead.discussion.moderation import actions as moderation
+    from masthead.discussion.moderation.tests.helpers import make_moderator
+
+    moderator = make_moderator()
+    warning = moderation.sanction_reader(
+        reader, "warn", moderator=moderator, rule="attacks", reason="Name-calling at the quay."
+    )
+    moderation.revoke_sanction(warning, moderator=moderator)
+    moderation.sanction_reader(
+        reader, "suspend", moderator=moderator, rule="attacks", reason="Again.", days=3
+    )
+    response = client_for(reader).get("/discussion/account/data.json")
+    sanctions = json.loads(response.content)["sanctions"]
+    assert [(s["kind"], s["rule"], s["reason"]) for s in sanctions] == [
+        ("warn", "attacks", "Name-calling at the quay."),
+        ("suspend", "attacks", "Again."),
+    ]
+    assert sanctions[0]["revoked_at"] and sanctions[1]["revoked_at"] is None
+    assert sanctions[1]["ends_at"] and sanctions[0]["ends_at"] is None
+    assert moderator.get_username() not in response.content.decode()
+
+
 def test_password_guesses_on_account_deletion_are_limited(reader: Any, settings: Settings) -> None:
     """A signed-in session cannot guess the account's password without end: past
     five tries a minute even the right one is refused and the account stays."""
