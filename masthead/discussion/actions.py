@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import secrets
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +30,7 @@ from masthead.discussion.models import (
     CommentStatus,
     Reaction,
     ReaderProfile,
+    clean_display_name,
     name_key,
 )
 from masthead.discussion.moderation import screening
@@ -112,11 +112,7 @@ def ensure_profile(user: User) -> ReaderProfile:
 
 def set_display_name(user: User, display_name: str, *, notify_replies: bool) -> ReaderProfile:
     """Change a reader's public display name and reply notification choice."""
-    # Control and format characters (bidi overrides, zero-width) could disguise a
-    # name as another reader's or as staff; they never belong in a name.
-    name = " ".join(
-        "".join(ch for ch in display_name if unicodedata.category(ch) not in ("Cc", "Cf")).split()
-    )
+    name = clean_display_name(display_name)
     if not 2 <= len(name) <= 40:
         raise DiscussionError("A display name has 2 to 40 characters.", "name")
     # A few characters' compatibility forms are long (one Arabic ligature is 18

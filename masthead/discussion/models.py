@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from typing import Any
 
@@ -41,6 +42,28 @@ class ReaderProfile(models.Model):
         if update_fields is not None and "display_name" in update_fields:
             kwargs["update_fields"] = {*update_fields, "name_key"}
         super().save(*args, **kwargs)
+
+
+# Drawn as nothing: Unicode's default-ignorable code points that are not format
+# characters (those go by category), so "Marta Quill" with a combining grapheme
+# joiner or a variation selector added looked exactly like "Marta Quill".
+_INVISIBLE = re.compile(
+    "[\u034f\u17b4\u17b5\u180b-\u180f\ufe00-\ufe0f\ufff0-\ufff8\U000e0000-\U000e0fff]"
+)
+# Drawn as a space: the Hangul fillers and the blank Braille pattern.
+_BLANKS = str.maketrans(dict.fromkeys("\u115f\u1160\u3164\uffa0\u2800", " "))
+
+
+def clean_display_name(display_name: str) -> str:
+    """Return a typed display name without invisible characters, blanks made single spaces.
+
+    Control and format characters (bidi overrides, zero-width) could disguise a
+    name as another reader's or as staff; they never belong in a name.
+    """
+    visible = _INVISIBLE.sub("", display_name.translate(_BLANKS))
+    return " ".join(
+        "".join(ch for ch in visible if unicodedata.category(ch) not in ("Cc", "Cf")).split()
+    )
 
 
 def name_key(display_name: str) -> str:

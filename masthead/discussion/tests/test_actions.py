@@ -516,6 +516,46 @@ def test_display_names_differing_only_in_case_beyond_ascii_are_taken() -> None:
     actions.set_display_name(impostor, "Élodie Ørstedt", notify_replies=False)
 
 
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        "\u034f",  # combining grapheme joiner
+        "\ufe0f",  # variation selector 16
+        "\U000e0100",  # variation selector 17
+        "\u180b",  # Mongolian free variation selector
+        "\u17b4",  # Khmer inherent vowel, drawn as nothing
+    ],
+)
+def test_display_names_differing_only_by_an_invisible_character_are_taken(hidden: str) -> None:
+    """A character drawn as nothing (Unicode's default-ignorable code points, beyond
+    the format characters already removed) is removed from a name, so "Marta Quill"
+    with one added is still "Marta Quill", and taken.
+
+    Before the fix only control and format characters were removed: another reader
+    could take "Marta Quill" followed by a combining grapheme joiner or a variation
+    selector, shown exactly like the first reader's name.
+    """
+    make_reader("Marta Quill")
+    impostor = make_reader()
+    with pytest.raises(actions.DiscussionError, match="taken"):
+        actions.set_display_name(impostor, f"Marta Qu{hidden}ill", notify_replies=False)
+    actions.set_display_name(impostor, f"Skerry{hidden} Watcher", notify_replies=False)
+    assert impostor.reader_profile.display_name == "Skerry Watcher"
+
+
+@pytest.mark.parametrize("blank", ["\u3164", "\uffa0", "\u2800"])
+def test_blank_letters_in_display_names_count_as_spaces(blank: str) -> None:
+    """Hangul fillers and the blank Braille pattern, drawn as a space, count as one.
+
+    Before the fix "Marta" and "Quill" joined by one of them was a new name,
+    shown like "Marta Quill".
+    """
+    make_reader("Marta Quill")
+    impostor = make_reader()
+    with pytest.raises(actions.DiscussionError, match="taken"):
+        actions.set_display_name(impostor, f"Marta{blank}Quill", notify_replies=False)
+
+
 def test_migration_keys_names_already_differing_only_in_case() -> None:
     """Existing profiles whose names differ only in case keep them, with distinct keys."""
     import importlib
