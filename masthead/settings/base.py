@@ -219,6 +219,10 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
+# Adding, removing or choosing an email address asks for the password again
+# (unless given in the last five minutes): with its own address added and made
+# primary, a borrowed session could reset the password and keep the account.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"

@@ -582,6 +582,31 @@ def test_password_guesses_on_account_deletion_are_limited(reader: Any, settings:
     assert get_user_model().objects.filter(pk=reader.pk).exists()
 
 
+def test_adding_an_email_address_asks_for_the_password(reader: Any) -> None:
+    """A signed-in session must give the account's password again before it adds an
+    email address (the way to take an account over: add one's own, make it primary,
+    reset the password); with it, the address is added.
+
+    Before the fix a borrowed session added an address without the password,
+    which account deletion asks for so that such a session cannot act alone.
+    """
+    from allauth.account.models import EmailAddress
+
+    from .conftest import PASSWORD
+
+    client = client_for(reader)
+    data = {"email": "skerry.watcher@example.org", "action_add": ""}
+    asked = csrf_post(client, "/accounts/email/", data)
+    assert asked.status_code == 302 and "/accounts/reauthenticate/" in asked["Location"]
+    assert not EmailAddress.objects.filter(email="skerry.watcher@example.org").exists()
+    page = client.get(asked["Location"])
+    assert page.status_code == 200 and b"site-header" in page.content  # The site's layout.
+    confirmed = csrf_post(client, "/accounts/reauthenticate/", {"password": PASSWORD})
+    assert confirmed.status_code == 302
+    csrf_post(client, "/accounts/email/", data)
+    assert EmailAddress.objects.filter(user=reader, email="skerry.watcher@example.org").exists()
+
+
 def test_display_name_changes_are_rate_limited(
     article: Any, reader: Any, settings: Settings
 ) -> None:
