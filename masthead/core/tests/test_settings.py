@@ -79,3 +79,58 @@ def test_sign_in_limits_count_the_address_the_proxy_names() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["198.51.100.23", "198.51.100.23"]
+
+
+MAIL_SETTINGS = """
+import django
+django.setup()
+from django.conf import settings
+print(settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_HOST_USER,
+      settings.EMAIL_HOST_PASSWORD, settings.EMAIL_USE_TLS, settings.EMAIL_TIMEOUT)
+"""
+
+
+def production_python(code: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run Python code with production settings and the given environment."""
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "masthead.settings.production"}
+    environment.update(
+        MASTHEAD_DATA_DIR=str(tmp_path),
+        SECRET_KEY="x" * 20 + "a-long-random-production-secret-value-123456",
+        ALLOWED_HOSTS="news.example.org",
+        **env,
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=False
+    )
+
+
+def test_production_mail_reaches_a_relay_that_needs_an_account(tmp_path: Path) -> None:
+    """The SMTP port, STARTTLS and the relay's account come from the environment, and
+    a relay that stops answering is given up on after a timeout.
+
+    Before the fix only the host could be set: a relay on port 587 with an account
+    (as most mail services want) sent nothing, so no reader could confirm an
+    address and sign in; and a silent relay held a sign-up request for ever.
+    """
+    result = production_python(
+        MAIL_SETTINGS,
+        tmp_path,
+        EMAIL_HOST="smtp.example.org",
+        EMAIL_PORT="587",
+        EMAIL_HOST_USER="newsroom",
+        EMAIL_HOST_PASSWORD="harbour-lights",
+        EMAIL_USE_TLS="1",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "smtp.example.org", "587", "newsroom", "harbour-lights", "True", "10"
+    ]  # fmt: skip
+
+
+def test_production_refuses_two_kinds_of_mail_encryption(tmp_path: Path) -> None:
+    """STARTTLS and SMTPS together, or a port that is not a number, stop start-up
+    with a message naming the variables (Django would fail at the first email)."""
+    both = production_python(MAIL_SETTINGS, tmp_path, EMAIL_USE_TLS="1", EMAIL_USE_SSL="1")
+    assert both.returncode != 0 and "EMAIL_USE_SSL" in both.stderr
+    port = production_python(MAIL_SETTINGS, tmp_path, EMAIL_PORT="smtp")
+    assert port.returncode != 0 and "EMAIL_PORT" in port.stderr
