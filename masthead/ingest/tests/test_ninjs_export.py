@@ -129,3 +129,35 @@ def test_export_refuses_hostile_options_clearly(option: str, value: str, message
     make_article(title="Ferry timetable changes")
     with pytest.raises(CommandError, match=message):
         call_command("export", "ninjs", option, value, stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def test_an_export_that_fails_halfway_keeps_the_previous_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--output is replaced only by a whole export; one stopped halfway leaves no trace.
+
+    Before, the file was truncated first and written line by line, so a failure
+    (or Ctrl-C) part way left yesterday's export overwritten by half of today's.
+    """
+    make_article(title="Quillby ferry runs late")
+    make_article(title="Quillby lido closes early")
+    path = tmp_path / "export.jsonl"
+    path.write_text("yesterday's export\n", encoding="utf-8")
+    written: list[object] = []
+
+    def fail_on_the_second(article: object) -> dict[str, object]:
+        if written:
+            raise KeyboardInterrupt
+        written.append(article)
+        return article_to_ninjs(article)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(
+        "masthead.ingest.management.commands.export.article_to_ninjs", fail_on_the_second
+    )
+    with pytest.raises(KeyboardInterrupt):
+        call_command("export", "ninjs", "--output", str(path), stderr=io.StringIO())
+    assert path.read_text(encoding="utf-8") == "yesterday's export\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["export.jsonl"]
+    monkeypatch.undo()
+    call_command("export", "ninjs", "--output", str(path), stderr=io.StringIO())
+    assert len(path.read_text(encoding="utf-8").splitlines()) == 2

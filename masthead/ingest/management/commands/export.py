@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
 
+from masthead.core.files import atomic_writer
 from masthead.distribution.ninjs import NINJS_VERSION, article_to_ninjs
 from masthead.ingest.actions import find_section
 from masthead.ingest.records import RecordError
@@ -44,7 +46,7 @@ class Command(BaseCommand):
             if "\x00" in options["output"]:  # open() would raise ValueError, not OSError.
                 raise CommandError(f"cannot write {options['output']!r}: it has a NUL byte")
             try:
-                with open(options["output"], "w", encoding="utf-8") as handle:
+                with atomic_writer(Path(options["output"])) as handle:
                     count = self.write(articles, OutputWrapper(handle))
             except OSError as error:
                 raise CommandError(f"cannot write {options['output']}: {error.strerror}") from None
