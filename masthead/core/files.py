@@ -27,7 +27,8 @@ def atomic_writer(target: Path, mode: int | None = None) -> Iterator[TextIO]:
     failure or Ctrl-C part way leaves the old file and no temporary one. A
     symbolic link is written through; a target that is not a regular file (a
     pipe, ``/dev/stdout``) is written directly, as nothing can be renamed over
-    it. ``mode`` defaults to the replaced file's, else to what ``open()`` gives.
+    it. The replaced file's owner and group are kept where the process may give
+    them; ``mode`` defaults to the replaced file's, else to what ``open()`` gives.
     """
     target = Path(os.path.realpath(target))
     try:
@@ -47,8 +48,22 @@ def atomic_writer(target: Path, mode: int | None = None) -> Iterator[TextIO]:
     partial = Path(name)
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            if existing is not None:
+                keep_owner(handle.fileno(), existing)
             os.fchmod(handle.fileno(), mode)
             yield handle
         partial.replace(target)
     finally:
         partial.unlink(missing_ok=True)
+
+
+def keep_owner(descriptor: int, replaced: os.stat_result) -> None:
+    """Give a new file the owner and group of the file it replaces, as far as allowed."""
+    # A group's members (icecast reading its config) must still reach the file;
+    # only root may give a file away, anyone may keep their own.
+    for uid, gid in ((replaced.st_uid, replaced.st_gid), (-1, replaced.st_gid)):
+        try:
+            os.fchown(descriptor, uid, gid)
+            return
+        except PermissionError:
+            continue

@@ -10,6 +10,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Iterator
+from io import StringIO
 from pathlib import Path
 
 import defusedxml.ElementTree as ElementTree
@@ -110,6 +111,25 @@ def test_config_command_writes_a_private_valid_file(tmp_path: Path, settings: Se
     assert tree.findtext("mount/fallback-mount") == "/fallback.mp3"
     assert tree.findtext("mount/fallback-override") == "1"
     assert target.stat().st_mode & 0o777 == 0o640
+
+
+@pytest.mark.django_db
+def test_config_command_makes_an_old_readable_file_private(
+    tmp_path: Path, settings: Settings
+) -> None:
+    """Writing over a world-readable icecast.xml makes it readable by owner and group only.
+
+    Before, the file was truncated and rewritten in place, so it kept the old
+    file's permissions (0644 here) with the new passwords inside.
+    """
+    settings.RADIO_ICECAST = {"SOURCE_PASSWORD": SOURCE_PASSWORD, "ADMIN_PASSWORD": ADMIN_PASSWORD}
+    target = tmp_path / "icecast.xml"
+    target.write_text("<icecast/>")
+    target.chmod(0o644)
+    call_command("radio", "icecast-config", "--output", str(target), stdout=StringIO())
+    assert ElementTree.parse(target).findtext("authentication/source-password") == SOURCE_PASSWORD
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert [path.name for path in tmp_path.iterdir()] == ["icecast.xml"]
 
 
 @pytest.mark.django_db

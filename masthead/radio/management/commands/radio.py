@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import secrets
 from pathlib import Path
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from masthead.core.arguments import port_number, positive_seconds
+from masthead.core.files import atomic_writer
 from masthead.radio import conf, icecast
 from masthead.radio.bulletin import bulletin_text, speak_to_file
 from masthead.radio.models import Station
@@ -127,9 +127,9 @@ class Command(BaseCommand):
         output = Path(options["output"])
         try:
             output.parent.mkdir(parents=True, exist_ok=True)
-            # Passwords inside: readable by its owner and group (icecast) only.
-            descriptor = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o640)
-            with os.fdopen(descriptor, "w") as handle:
+            # Passwords inside: readable by its owner and group (icecast) only,
+            # whatever the file it replaces allowed.
+            with atomic_writer(output, mode=0o640) as handle:
                 handle.write(text)
         except OSError as error:
             raise CommandError(f"Could not write {output}: {error.strerror}") from error
