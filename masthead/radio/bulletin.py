@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
+from masthead.core.files import default_mode
 from masthead.radio import conf
 from masthead.radio.speech import get_engine
 
@@ -92,6 +93,8 @@ def speak_to_file(text: str, target: Path) -> None:
     with tempfile.NamedTemporaryFile(dir=target.parent, suffix=".wav", delete=False) as partial:
         partial_path = Path(partial.name)
     try:
+        # As a file written in place would be, not the temporary file's private 0600.
+        partial_path.chmod(default_mode())
         get_engine().synthesise(text, partial_path)
         partial_path.replace(target)
     finally:

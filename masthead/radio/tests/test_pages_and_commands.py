@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -57,6 +59,23 @@ def test_bulletin_command_renders_speech(tmp_path: Path) -> None:
     target = tmp_path / "bulletin.wav"
     call_command("radio", "bulletin", "--output", str(target))
     assert target.read_bytes()[:4] == b"RIFF"
+
+
+def test_bulletin_file_is_readable_as_any_new_file_is(tmp_path: Path) -> None:
+    """The bulletin WAV gets the permissions the umask gives, not a private 0600.
+
+    Before, it kept its temporary file's 0600, so a web server or Icecast running
+    as another user could not read the bulletin the command had just written.
+    """
+    make_article(title="Pier vote delayed")
+    target = tmp_path / "bulletin.wav"
+    old_umask = os.umask(0o022)
+    try:
+        call_command("radio", "bulletin", "--output", str(target), stdout=StringIO())
+    finally:
+        os.umask(old_umask)
+    assert target.stat().st_mode & 0o777 == 0o644
+    assert [path.name for path in tmp_path.iterdir()] == ["bulletin.wav"]
 
 
 @pytest.mark.parametrize(
