@@ -56,10 +56,15 @@ def is_folder(path: Path) -> bool:
         return False  # Read as a file, it fails as a record with the system's reason.
 
 
-def read_input(source: Input, stdin: BinaryIO) -> bytes:
-    """Return an input's bytes, refusing anything over the size limit before reading it."""
+def read_input(source: Input, stdin: BinaryIO | None) -> bytes:
+    """Return an input's bytes, refusing anything over the size limit before reading it.
+
+    ``stdin`` is None when the process has no standard input (it was closed).
+    """
     limit = conf.max_bytes()
     if source.path is None:
+        if stdin is None:
+            raise RecordError("standard input is closed")
         data = stdin.read(limit + 1)
     else:
         try:
@@ -81,7 +86,7 @@ def read_input(source: Input, stdin: BinaryIO) -> bytes:
 
 
 def read_records(
-    format_name: str, source: Input, stdin: BinaryIO
+    format_name: str, source: Input, stdin: BinaryIO | None
 ) -> Iterator[ArticleRecord | Outcome]:
     """Yield one input's records, and a failed outcome for each part that cannot be read."""
     try:
@@ -110,7 +115,7 @@ def read_records(
 def import_inputs(
     format_name: str,
     sources: Iterable[Input],
-    stdin: BinaryIO,
+    stdin: BinaryIO | None,
     *,
     section: SectionPage | None = None,
     dry_run: bool = False,
@@ -145,7 +150,7 @@ def import_inputs(
 def import_input(
     format_name: str,
     source: Input,
-    stdin: BinaryIO,
+    stdin: BinaryIO | None,
     *,
     section: SectionPage | None = None,
     dry_run: bool = False,

@@ -259,6 +259,20 @@ def test_exit_code_and_standard_input(monkeypatch: pytest.MonkeyPatch) -> None:
     assert exit_info.value.code == 1
 
 
+def test_import_runs_with_standard_input_closed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With standard input closed, files import and `-` fails as a record, clearly.
+
+    Before, any import run with standard input closed (`<&-`, some supervisors)
+    stopped with an AttributeError traceback, even one that never read it.
+    """
+    make_home()
+    monkeypatch.setattr(sys, "stdin", None)
+    run = run_import("textpage", fixture("textpage", "library-vote.txt"), "-")
+    assert run.stdout.splitlines()[0].startswith("created\thttp")
+    assert run.stdout.splitlines()[1] == "failed\tstandard input is closed\t-"
+    assert run.failed
+
+
 def test_feed_full_text_and_authors() -> None:
     """RSS content:encoded and Atom content give the full text; authors are credited."""
     make_home()

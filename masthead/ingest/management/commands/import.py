@@ -77,7 +77,8 @@ class Command(BaseCommand):
         for done, outcome in import_inputs(
             options["format"],
             inputs,
-            sys.stdin.buffer,
+            # None when the process has no standard input (closed): `-` then fails.
+            sys.stdin.buffer if sys.stdin is not None else None,
             section=section,
             dry_run=options["dry_run"],
             batch_size=options["batch_size"],
