@@ -26,9 +26,10 @@ def main(argv: list[str] | None = None) -> None:
 
     A command whose reader closes the pipe (``masthead export ninjs | head -1``)
     stops quietly with the status a Unix tool killed by SIGPIPE has (141); one
-    stopped by Ctrl-C or SIGTERM rolls back what it was writing, says so in one
-    line and exits with 128 plus the signal's number (130, 143). Long-running
-    commands (``serve``, ``scheduler``, the radio) set their own handlers.
+    stopped by Ctrl-C or SIGTERM rolls back its open transaction (and runs its
+    clean-up), says so in one line and exits with 128 plus the signal's number
+    (130, 143). Long-running commands (``serve``, ``scheduler``, the radio) set
+    their own handlers.
     """
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.settings.dev")
     signal.signal(signal.SIGTERM, raise_stopped)
@@ -47,7 +48,7 @@ def main(argv: list[str] | None = None) -> None:
         name = f"masthead {command[0]}" if command else "masthead"
         print(
             f"{name}: stopped by {signal.Signals(number).name}; "
-            "what it was writing was rolled back.",
+            "its unfinished transaction was rolled back.",
             file=sys.stderr,
         )
         sys.exit(128 + number)
