@@ -12,6 +12,7 @@ from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from wagtail.models import Page
 
 from masthead.core.page_cache import CACHE_ALIAS, purge_urls
 from masthead.radio.audio import AudioError, encode_file, probe
@@ -67,7 +68,8 @@ def render_article_audio(article: Any) -> ArticleAudio | None:
             logger.exception("article %s could not be read aloud", article.pk)
             return None
         audio = save_article_audio(article, existing, encoded, duration, text_digest)
-    transaction.on_commit(lambda: forget_article_audio(article))
+    if audio is not None:
+        transaction.on_commit(lambda: forget_article_audio(article))
     return audio
 
 
@@ -98,9 +100,16 @@ def delete_audio_file(audio: ArticleAudio) -> None:
 
 def save_article_audio(
     article: Any, existing: ArticleAudio | None, encoded: Path, duration: float, text_digest: str
-) -> ArticleAudio:
-    """Store a rendered reading of an article, replacing the one it had."""
+) -> ArticleAudio | None:
+    """Store a rendered reading of an article, replacing the one it had; None if withdrawn.
+
+    Reading takes seconds: an article unpublished meanwhile (its reading then
+    deleted) must not get one back. Its page row is locked while this commits,
+    so an unpublish waits for it and then deletes what it stored.
+    """
     with transaction.atomic():
+        if not Page.objects.select_for_update().filter(pk=article.pk, live=True).exists():
+            return None
         audio = existing or ArticleAudio(article_id=article.pk)
         old_name = audio.file.name if existing is not None else ""
         with encoded.open("rb") as handle:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
 from django.test import Client
 from pytest_django import Settings
 
@@ -117,3 +118,29 @@ def test_unpublishing_or_deleting_an_article_deletes_its_reading(
     with committed():
         article.delete()
     assert not ArticleAudio.objects.exists() and not again.exists()
+
+
+def test_an_article_withdrawn_while_being_read_keeps_no_reading(
+    monkeypatch: pytest.MonkeyPatch, committed: Callable[[], Any]
+) -> None:
+    """Unpublished while its reading renders, an article gets no reading and no file.
+
+    Before, the finished reading was saved anyway, so a withdrawn article (a legal
+    takedown) came back as audio at its file's address.
+    """
+    from masthead.radio import actions
+
+    article = make_article(title="Quarry sale halted", standfirst="The court was told.")
+    encode = actions.encode_file
+
+    def withdrawn_meanwhile(source: Path, target: Path) -> None:
+        with committed():
+            type(article).objects.get(pk=article.pk).unpublish()
+        encode(source, target)
+
+    monkeypatch.setattr(actions, "encode_file", withdrawn_meanwhile)
+    folder = Path(django_settings.MEDIA_ROOT) / "radio" / "articles"
+    before = set(folder.iterdir()) if folder.exists() else set()
+    assert actions.render_article_audio(article) is None
+    assert not ArticleAudio.objects.exists()
+    assert (set(folder.iterdir()) if folder.exists() else set()) == before
