@@ -105,11 +105,15 @@ def save_article_audio(
 
     Reading takes seconds: an article unpublished meanwhile (its reading then
     deleted) must not get one back. Its page row is locked while this commits,
-    so an unpublish waits for it and then deletes what it stored.
+    so an unpublish waits for it and then deletes what it stored. ``existing``
+    is what the caller found before reading; the row is read again here.
     """
     with transaction.atomic():
         if not Page.objects.select_for_update().filter(pk=article.pk, live=True).exists():
             return None
+        # Read again under the lock: another reading of the article may have been
+        # stored since this one started, and there is one reading an article.
+        existing = ArticleAudio.objects.filter(article_id=article.pk).first()
         audio = existing or ArticleAudio(article_id=article.pk)
         old_name = audio.file.name if existing is not None else ""
         with encoded.open("rb") as handle:

@@ -144,3 +144,24 @@ def test_an_article_withdrawn_while_being_read_keeps_no_reading(
     assert actions.render_article_audio(article) is None
     assert not ArticleAudio.objects.exists()
     assert (set(folder.iterdir()) if folder.exists() else set()) == before
+
+
+def test_two_readings_of_one_article_finishing_together_keep_one_row_and_file(
+    committed: Callable[[], Any],
+) -> None:
+    """A reading saved after another one for the same article replaces it, file and all.
+
+    Before, the second (which had found no reading when it started) failed on the
+    one-reading-per-article constraint and left its MP3 behind in the media folder.
+    """
+    from masthead.radio.actions import save_article_audio
+
+    with committed():
+        article = make_article(title="Lido reopens", standfirst="Swimmers are back.")
+    first = ArticleAudio.objects.get(article_id=article.pk)
+    first_path = Path(first.file.path)
+    with committed():
+        second = save_article_audio(article, None, first_path, 3.0, "f" * 64)
+    assert second is not None and second.pk == first.pk
+    assert ArticleAudio.objects.get().file.name == second.file.name != first.file.name
+    assert Path(second.file.path).exists() and not first_path.exists()
