@@ -25,6 +25,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from masthead.core.run_lock import held
 from masthead.related.engine import Query, Window, compose, rank, shortlist_size
 from masthead.related.index import raw_body, vectorise
 from masthead.related.models import (
@@ -357,8 +358,21 @@ def rebuild(
     """Recompute the whole index and every related list; report (stage, done, total).
 
     source yields the articles in chunks (the live articles by default; the
-    benchmark passes synthetic ones) and is read once.
+    benchmark passes synthetic ones) and is read once. Raises ``AlreadyRunning``
+    when another rebuild is under way; updates of single articles wait for it.
     """
+    from masthead.related.tasks import INDEX_LOCK
+
+    with held(INDEX_LOCK, wait=False):
+        return rebuild_index(progress, source, total)
+
+
+def rebuild_index(
+    progress: Progress | None,
+    source: Callable[[], Iterator[list[Document]]],
+    total: int | None,
+) -> RebuildSummary:
+    """Recompute the index and every list, holding the index's lock (``rebuild``)."""
     started = time.monotonic()
     total = live_rows().count() if total is None else total
     with transaction.atomic():

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from masthead.core.run_lock import held
+
+# Held alone by a rebuild and shared by updates: an update meeting a rebuild
+# after it emptied the index wrote terms the rebuild then failed to write.
+INDEX_LOCK = "related-index"
+
 
 @task()
 def update_related(article_id: int) -> int:
     """Reindex an article and recompute the lists it affects; return how many changed."""
     from masthead.related.actions import update_article
 
-    return len(update_article(article_id).changed)
+    with held(INDEX_LOCK, shared=True):  # Waits for a rebuild to finish.
+        return len(update_article(article_id).changed)
 
 
 @task()
@@ -18,7 +25,8 @@ def refill_lists(article_ids: list[int]) -> int:
     """Recompute the lists of articles (after one they showed was deleted)."""
     from masthead.related.actions import purge_articles, recompute_list
 
-    changed = {pk for pk in article_ids if recompute_list(pk)}
+    with held(INDEX_LOCK, shared=True):
+        changed = {pk for pk in article_ids if recompute_list(pk)}
     purge_articles(changed)
     return len(changed)
 

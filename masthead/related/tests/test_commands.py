@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import threading
+from collections.abc import Iterator
 from io import StringIO
 from typing import Any
 
@@ -131,3 +134,63 @@ def test_demo_hook_builds_every_list() -> None:
     for pages in stories.values():
         for page in pages:
             assert RelatedEntry.objects.filter(article=page).count() >= 2
+
+
+@contextlib.contextmanager
+def held_elsewhere(name: str) -> Iterator[None]:
+    """Hold a run lock from another thread (as another process would) while the block runs."""
+    from masthead.core.run_lock import held
+
+    taken, done = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with held(name):
+            taken.set()
+            done.wait(timeout=60)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert taken.wait(timeout=10)
+    try:
+        yield
+    finally:
+        done.set()
+        holder.join(timeout=10)
+
+
+def test_a_second_rebuild_is_refused_while_one_runs() -> None:
+    """A rebuild started while another runs stops at once with a clear error.
+
+    Before, both ran: each emptied the index the other was filling, and one
+    failed on the terms the other had written, leaving the index half built.
+    """
+    from masthead.related.tasks import INDEX_LOCK
+
+    build_stories()
+    with held_elsewhere(INDEX_LOCK), pytest.raises(CommandError, match="Another rebuild"):
+        run("rebuild")
+    assert "Rebuilt related lists" in run("rebuild")  # Once the first has finished.
+
+
+def test_an_article_update_waits_for_a_running_rebuild(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An article's index update queued during a rebuild runs after it, not inside it.
+
+    Before, an update landing after the rebuild had emptied the index wrote its
+    terms there, and the rebuild then failed writing the same terms.
+    """
+    from masthead.related import actions, tasks
+
+    updated: list[int] = []
+
+    def update(pk: int) -> actions.UpdateResult:
+        updated.append(pk)
+        return actions.UpdateResult(indexed=True)
+
+    monkeypatch.setattr(actions, "update_article", update)
+    worker = threading.Thread(target=tasks.update_related.func, args=(7,))
+    with held_elsewhere(tasks.INDEX_LOCK):
+        worker.start()
+        worker.join(timeout=0.5)
+        assert worker.is_alive() and updated == []
+    worker.join(timeout=10)
+    assert updated == [7]

@@ -56,9 +56,15 @@ class Command(BaseCommand):
 
     def rebuild(self) -> None:
         """Rebuild everything, with a progress bar."""
+        from masthead.core.run_lock import AlreadyRunning
         from masthead.related.rebuild import rebuild
 
-        summary = rebuild(progress=self.report_progress)
+        try:
+            summary = rebuild(progress=self.report_progress)
+        except AlreadyRunning:
+            raise CommandError(
+                "Another rebuild of the related lists is running: try again when it has finished."
+            ) from None
         self.stdout.write("")
         self.stdout.write(
             self.style.SUCCESS(
