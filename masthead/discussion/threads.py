@@ -6,15 +6,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Case, F, Q, QuerySet, Value, When
 
 from masthead.discussion import conf
-from masthead.discussion.models import Comment, CommentStatus
+from masthead.discussion.models import (
+    VISIBLE_STATUSES,
+    Comment,
+    CommentQuerySet,
+    CommentStatus,
+)
 
 SORTS: dict[str, tuple[str, ...]] = {
     "newest": ("-created_at", "-id"),
     "oldest": ("created_at", "id"),
-    "reactions": ("-reaction_count", "-created_at", "-id"),
+    "reactions": ("-shown_reactions", "-created_at", "-id"),
     "replies": ("-reply_count", "-created_at", "-id"),
 }
 SORT_LABELS = {
@@ -67,6 +72,20 @@ def with_authors(queryset: QuerySet[Comment]) -> QuerySet[Comment]:
     )
 
 
+def with_shown_reactions(queryset: CommentQuerySet) -> CommentQuerySet:
+    """Return the queryset with ``shown_reactions``: the recommendations readers see.
+
+    A placeholder (deleted, held, rejected) shows none: sorted by its stored
+    count it headed "Most recommended" with nothing to show for it. The count
+    stays stored, for the comment's return if a moderator approves it again.
+    """
+    return queryset.annotate(
+        shown_reactions=Case(
+            When(status__in=VISIBLE_STATUSES, then=F("reaction_count")), default=Value(0)
+        )
+    )
+
+
 def parse_sort(value: str | None) -> str:
     """Return a known sort name, or the default."""
     return value if value in SORTS else DEFAULT_SORT
@@ -90,7 +109,7 @@ def load_page(
     following it in the order, so one deleted or hidden meanwhile leaves no gap
     (page numbers alone shifted every later thread back by one).
     """
-    base = Comment.objects.for_article(article_id)
+    base = with_shown_reactions(Comment.objects.for_article(article_id))
     order = PICKS_ORDER if tab == "picks" else SORTS[sort]
     if tab == "picks":
         tops = base.visible().filter(is_editors_pick=True).order_by(*order)

@@ -325,6 +325,40 @@ def test_reactions_sort_and_picks_tab(article: Any, reader: Any, other_reader: A
     assert "Plain" in picks and "Liked" not in picks and "Editors' pick" in picks
 
 
+def test_a_placeholder_sorts_as_recommended_by_no_one(
+    article: Any, reader: Any, other_reader: Any, settings: Settings
+) -> None:
+    """A deleted comment kept over its replies counts no recommendations in that sort.
+
+    Before the fix the "Comment deleted" placeholder kept its old count and
+    headed "Most recommended", above comments readers had recommended, while
+    showing no count (the live feed lists none for it either).
+    """
+    import re
+
+    settings.DISCUSSION_PAGE_SIZE = 1
+    liked = posted(reader, article, "Liked then deleted")
+    plain = posted(reader, article, "Plain one")
+    Comment.objects.filter(pk=plain.pk).update(created_at=liked.created_at)
+    from .conftest import make_reader
+
+    third = make_reader("Odile Brack")
+    actions.react(liked, user=other_reader)
+    actions.react(liked, user=third)
+    actions.react(plain, user=third)
+    posted(other_reader, article, "An answer about the quay", parent=liked)
+    actions.delete_own_comment(liked, actor=reader)
+    url = f"/discussion/{article.pk}/thread/?sort=reactions"
+    first = Client().get(url).content.decode()
+    assert "Plain one" in first and "Comment deleted" not in first
+    after = re.search(r'data-after="(\d+)"', first)
+    assert after is not None and int(after.group(1)) == plain.pk
+    more = Client().get(f"{url}&page=2&after={after.group(1)}").content.decode()
+    assert "Comment deleted" in more and "An answer about the quay" in more
+    feed = Client().get(f"/discussion/{article.pk}/live.json").json()
+    assert str(liked.pk) not in feed["reactions"]
+
+
 def test_thread_fragment_cached_until_change(
     article: Any, reader: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
