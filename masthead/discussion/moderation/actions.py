@@ -115,7 +115,21 @@ def record_status_change(
         CommentReview.objects.filter(comment_id=comment.pk).update(
             reported_at=None, report_weight=0.0, report_count=0
         )
+    if actor is not None and to_status in GOOD and from_status not in GOOD:
+        _grant_open_appeal(comment.pk, actor, note)
     return event
+
+
+def _grant_open_appeal(comment_id: int, moderator: Any, note: str) -> None:
+    # A moderator approving a comment under appeal has decided the appeal: left
+    # open it waited in the Appeals queue beside a visible comment, for anyone
+    # (the moderator of a later rejection too) to uphold.
+    Appeal.objects.filter(comment_id=comment_id, status=AppealStatus.OPEN).update(
+        status=AppealStatus.OVERTURNED,
+        decided_by=moderator,
+        decision_note=note,
+        decided_at=timezone.now(),
+    )
 
 
 def _update_trust(reader_id: int, from_status: str, to_status: str) -> None:

@@ -180,10 +180,11 @@ def test_upheld_appeal_leaves_the_rejection_and_logs_it() -> None:
 
 
 def test_an_appeal_of_a_comment_approved_since_cannot_be_upheld() -> None:
-    """Once another moderator approved the comment, "upheld" would describe a rejection gone.
+    """Once another moderator held the comment, "upheld" would describe a rejection gone.
 
-    Before the fix the appeal read "Upheld" to its author beside a visible comment,
-    and the audit log recorded an upheld rejection of an approved comment.
+    Before the fix the appeal read "Upheld" to its author beside a comment no longer
+    rejected, and the audit log recorded an upheld rejection of it. (Approving it
+    grants the appeal: see the next test.)
     """
     author, first, second = make_reader(), make_moderator(), make_moderator()
     comment = post(make_article(), author, "The tide tables were wrong all week.")
@@ -191,7 +192,7 @@ def test_an_appeal_of_a_comment_approved_since_cannot_be_upheld() -> None:
     appeal = actions.appeal_rejection(
         Comment.objects.get(pk=comment.pk), appellant=author, reason="It was on topic."
     )
-    actions.moderate_comment(Comment.objects.get(pk=comment.pk), "approved", moderator=second)
+    actions.moderate_comment(Comment.objects.get(pk=comment.pk), "held", moderator=second)
     with pytest.raises(ModerationError, match="no longer rejected"):
         actions.decide_appeal(appeal, moderator=second, overturn=False)
     appeal.refresh_from_db()
@@ -199,6 +200,30 @@ def test_an_appeal_of_a_comment_approved_since_cannot_be_upheld() -> None:
     assert not ModerationEvent.objects.filter(note__startswith="appeal upheld").exists()
     actions.decide_appeal(appeal, moderator=second, overturn=True)
     assert Comment.objects.get(pk=comment.pk).status == "approved"
+
+
+def test_approving_an_appealed_comment_grants_its_appeal() -> None:
+    """A moderator who approves a rejected comment under appeal decides the appeal too.
+
+    Before the fix the appeal stayed open in the Appeals queue beside a visible
+    comment; if the comment was rejected again by another moderator, that
+    moderator could uphold an appeal of their own rejection.
+    """
+    author, first, second = make_reader(), make_moderator(), make_moderator()
+    comment = post(make_article(), author, "The tide tables were wrong all week.")
+    actions.moderate_comment(comment, "rejected", moderator=first, rule="off-topic")
+    appeal = actions.appeal_rejection(
+        Comment.objects.get(pk=comment.pk), appellant=author, reason="It was on topic."
+    )
+    actions.moderate_comment(
+        Comment.objects.get(pk=comment.pk), "approved", moderator=second, note="on topic"
+    )
+    appeal.refresh_from_db()
+    assert appeal.status == "overturned" and appeal.decided_by == second
+    assert appeal.decided_at is not None and appeal.decision_note == "on topic"
+    assert not queue_comments("appeals").exists()
+    with pytest.raises(ModerationError, match="decided"):
+        actions.decide_appeal(appeal, moderator=first, overturn=False)
 
 
 def test_bulk_actions_can_be_undone() -> None:
