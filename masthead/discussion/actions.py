@@ -470,9 +470,12 @@ def unreact(comment: Comment, *, user: User) -> int:
 
 def set_editors_pick(comment: Comment, *, picked: bool, actor: User) -> Comment:
     """Add a visible comment to the editors' picks, or take it out."""
-    if picked and not comment.is_visible:
-        raise DiscussionError("Only visible comments can be editors' picks.", "not_visible")
-    with transaction.atomic():
+    with serialised_writes(), transaction.atomic():
+        # Checked on the row as it is now, under the lock: a moderator may have
+        # held or rejected it (which clears a pick) since the editor's page loaded it.
+        locked = Comment.objects.select_for_update().get(pk=comment.pk)
+        if picked and not locked.is_visible:
+            raise DiscussionError("Only visible comments can be editors' picks.", "not_visible")
         Comment.objects.filter(pk=comment.pk).update(
             is_editors_pick=picked, picked_at=timezone.now() if picked else None
         )

@@ -574,3 +574,21 @@ def test_migration_keys_names_already_differing_only_in_case() -> None:
     keys = dict(ReaderProfile.objects.values_list("display_name", "name_key"))
     assert keys["Åsa Lind"] == "åsa lind"
     assert keys["åsa lind"].startswith("åsa lind#")
+
+
+def test_a_comment_hidden_while_an_editor_picks_it_is_not_picked(article: Any, reader: Any) -> None:
+    """Picking is checked on the comment as it is when the pick is saved.
+
+    Before the fix the editor's page loaded the comment visible, a moderator
+    held it, and the pick was saved anyway: the hold had cleared the pick, and
+    the comment came back as an editors' pick when it was approved again.
+    """
+    comment = post(reader, article, "The lock keeper's hours")
+    editor = make_reader("Desk Editor", is_staff=True)
+    loaded_by_the_editor = Comment.objects.get(pk=comment.pk)
+    actions.change_status(comment, CommentStatus.HELD, actor=None, note="a moderator")
+    with pytest.raises(actions.DiscussionError, match="visible"):
+        actions.set_editors_pick(loaded_by_the_editor, picked=True, actor=editor)
+    actions.change_status(comment, CommentStatus.APPROVED, actor=None, note="a moderator")
+    comment.refresh_from_db()
+    assert not comment.is_editors_pick and comment.picked_at is None
