@@ -481,9 +481,13 @@ def edit(request: HttpRequest, comment_id: int) -> HttpResponseBase:
 
 @require_POST
 def delete(request: HttpRequest, comment_id: int) -> HttpResponseBase:
-    """Delete one's own comment."""
+    """Delete one's own comment (rate-limited like posting)."""
     comment = load_comment(comment_id)
     back = _back(request, comment.article_id)
+    if request.user.is_authenticated and rate_limited(
+        request, "discussion-delete", conf.rate_per_account()
+    ):
+        return too_many(request)
     try:
         comment = actions.delete_own_comment(comment, actor=request.user)
     except DiscussionError as error:

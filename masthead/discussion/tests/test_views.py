@@ -133,6 +133,27 @@ def test_rate_limit_gives_429(article: Any, reader: Any, settings: Settings) -> 
     assert Comment.objects.count() == 3
 
 
+def test_deletions_are_rate_limited(article: Any, reader: Any, settings: Settings) -> None:
+    """A flood of deletions gets 429 and the friendly message, as posting does.
+
+    Before the fix deleting had no limit: every deletion is a write that bumps
+    the article's version (every cached thread page) and purges its live feed.
+    """
+    made = [posted(reader, article, f"Quay notice {n}") for n in range(5)]
+    settings.DISCUSSION_RATELIMIT_ENABLED = True
+    settings.DISCUSSION_RATE_PER_ACCOUNT = "3/m"
+    caches["default"].clear()
+    client = client_for(reader)
+    statuses = [
+        json_post(client, f"/discussion/comments/{c.pk}/delete/", {}).status_code for c in made[:4]
+    ]
+    assert statuses == [200, 200, 200, 429]
+    response = csrf_post(client, f"/discussion/comments/{made[4].pk}/delete/", {})
+    assert response.status_code == 429 and response["Retry-After"] == "60"
+    assert b"Slow down" in response.content
+    assert Comment.objects.filter(status=CommentStatus.DELETED).count() == 3
+
+
 def test_live_feed_is_public_and_served_from_page_cache(
     article: Any, reader: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
