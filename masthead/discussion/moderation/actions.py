@@ -134,7 +134,10 @@ def _grant_open_appeal(comment_id: int, moderator: Any, note: str) -> None:
 
 def _update_trust(reader_id: int, from_status: str, to_status: str) -> None:
     delta_good = int(to_status in GOOD) - int(from_status in GOOD)
-    delta_bad = int(to_status in BAD) - int(from_status in BAD)
+    # A moderator moving a comment out of "rejected" takes the rejection back;
+    # its author deleting it does not (deleting rejected comments reset trust).
+    taken_back = from_status in BAD and to_status != CommentStatus.DELETED
+    delta_bad = int(to_status in BAD) - int(taken_back)
     if not delta_good and not delta_bad:
         return
     # One UPDATE in the usual case (a fixed statement: every post runs it): the

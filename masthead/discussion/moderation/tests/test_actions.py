@@ -77,6 +77,26 @@ def test_trust_counts_never_fall_below_zero() -> None:
     assert (trust.approved_count, trust.rejected_count) == (0, 1)
 
 
+def test_deleting_a_rejected_comment_keeps_the_rejection_in_trust() -> None:
+    """A rejection counts against the reader after they delete the rejected comment.
+
+    Before the fix deleting took the rejection back: a reader whose rejections
+    had every comment held deleted them and was published again at once.
+    """
+    from masthead.discussion import actions as discussion_actions
+
+    article, reader, moderator = make_article(), make_reader(), make_moderator()
+    for n in range(2):
+        comment = post(article, reader, f"Remark {n} about the lock gates.")
+        actions.moderate_comment(comment, "rejected", moderator=moderator, rule="off-topic")
+    assert post(article, reader, "Another view on the gates.").status == "held"
+    for comment in Comment.objects.filter(author=reader, status="rejected"):
+        discussion_actions.delete_own_comment(comment, actor=reader)
+    trust = ReaderTrust.objects.get(reader=reader)
+    assert trust.rejected_count == 2
+    assert post(article, reader, "And the weir, once more.").status == "held"
+
+
 def test_reports_from_different_readers_fill_the_reported_queue(settings: Settings) -> None:
     """Enough weight of reports moves a comment to Reported; trusted readers count double."""
     settings.MODERATION_REPORT_THRESHOLD = 3.0
