@@ -181,9 +181,12 @@ def moderate_comment(
     if to_status not in DECISIONS:
         raise ModerationError("Choose approve, reject or hold.", "status")
     rule = check_rule(rule, required=to_status == CommentStatus.REJECTED)
-    if comment.status == CommentStatus.DELETED:
-        raise ModerationError("The author deleted this comment.", "deleted")
     with serialised_writes(), transaction.atomic():
+        # Read under the lock: the author may have deleted it since the page loaded it.
+        locked = Comment.objects.select_for_update().filter(pk=comment.pk)
+        current = locked.values_list("status", flat=True)
+        if current.first() == CommentStatus.DELETED:
+            raise ModerationError("The author deleted this comment.", "deleted")
         try:
             changed = change_status(
                 comment, to_status, actor=moderator, rule=rule, note=plain_text(note, 2000)

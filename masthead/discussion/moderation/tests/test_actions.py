@@ -246,6 +246,23 @@ def test_approving_an_appealed_comment_grants_its_appeal() -> None:
         actions.decide_appeal(appeal, moderator=first, overturn=False)
 
 
+def test_a_comment_its_author_deleted_meanwhile_is_not_approved() -> None:
+    """A decision is checked on the comment as it is when it is saved.
+
+    Before the fix a moderator's approval of a comment loaded before its author
+    deleted it (the queue page, a wait for the write lock) published it again.
+    """
+    from masthead.discussion import actions as discussion_actions
+
+    author, moderator = make_reader(), make_moderator()
+    comment = post(make_article(), author, "A remark about the lock gates.")
+    loaded_by_the_moderator = Comment.objects.get(pk=comment.pk)
+    discussion_actions.delete_own_comment(comment, actor=author)
+    with pytest.raises(ModerationError, match="deleted"):
+        actions.moderate_comment(loaded_by_the_moderator, "approved", moderator=moderator)
+    assert Comment.objects.get(pk=comment.pk).status == "deleted"
+
+
 def test_bulk_actions_can_be_undone() -> None:
     """A bulk decision is one batch; undo puts every comment back."""
     article, reader, moderator = make_article(), make_reader(), make_moderator()
