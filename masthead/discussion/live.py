@@ -18,6 +18,7 @@ import time
 from typing import Any
 
 from django.core.cache import caches
+from django.db.models import Q
 from django.template import engines
 from django.urls import reverse
 from django.utils import timezone
@@ -26,7 +27,12 @@ from django.utils.safestring import SafeString
 from masthead.core.page_cache import purge_urls
 from masthead.core.routes import path_with_id
 from masthead.discussion import conf
-from masthead.discussion.models import ArticleDiscussion, Comment, CommentStatus
+from masthead.discussion.models import (
+    ArticleDiscussion,
+    Comment,
+    CommentQuerySet,
+    CommentStatus,
+)
 from masthead.discussion.threads import (
     Node,
     display_name,
@@ -39,6 +45,7 @@ CACHE_ALIAS = "pages"  # Shared by every process (file-based or Redis).
 FRAGMENT_SECONDS = 3600
 REMOVED_WINDOW = dt.timedelta(minutes=15)
 MAX_REACTION_COUNTS = 1000
+MAX_RECENT_CHANGES = 50  # older comments edited or approved again, carried besides the newest
 PURGE_INTERVAL = 1  # seconds between two purges of one article's feed
 BUSY_SECONDS = 10  # an article changed this recently keeps its feed one second
 MAX_RECENT_PURGES = 10_000  # articles whose last purge this process remembers
@@ -139,13 +146,16 @@ def build_feed(article_id: int) -> tuple[dict[str, Any], ArticleDiscussion | Non
     newest = list(
         with_authors(comments.visible()).order_by("-created_at", "-id")[: conf.live_feed_size()]
     )
+    since = timezone.now() - REMOVED_WINDOW
+    changed = _recent_changes(comments, newest, since)
+    listed = sorted([*newest, *changed], key=lambda c: (c.created_at, c.pk), reverse=True)
+    older = {c.pk for c in changed}
     counts = dict(
         comments.visible()
         .filter(reaction_count__gt=0)
         .order_by("-reaction_count")
         .values_list("id", "reaction_count")[:MAX_REACTION_COUNTS]
     )
-    since = timezone.now() - REMOVED_WINDOW
     removed = list(
         comments.exclude(status__in=[CommentStatus.PUBLISHED, CommentStatus.APPROVED])
         .filter(status_changed_at__gte=since)
@@ -163,8 +173,11 @@ def build_feed(article_id: int) -> tuple[dict[str, Any], ArticleDiscussion | Non
                 "parent": c.parent_id,
                 "edited": str(int(c.edited_at.timestamp())) if c.edited_at else "",
                 "html": render_comment(c),
+                # An older comment changed (edited, approved again): the page
+                # updates it where it shows, and never adds it as a new one.
+                "update_only": c.pk in older,
             }
-            for c in newest
+            for c in listed
         ],
         "reactions": {str(k): v for k, v in counts.items()},
         # Only non-zero counts are listed: when none is left out, a comment not
@@ -176,6 +189,28 @@ def build_feed(article_id: int) -> tuple[dict[str, Any], ArticleDiscussion | Non
         "deleted": [i for i, status in removed if status == CommentStatus.DELETED],
     }
     return feed, state
+
+
+def _recent_changes(
+    comments: CommentQuerySet, newest: list[Comment], since: dt.datetime
+) -> list[Comment]:
+    """Return visible comments older than the newest that changed since ``since``.
+
+    An edit (made within the edit window) or a moderator's approval of a comment
+    older than the newest would otherwise reach no open page until a reload.
+    """
+    # Bounded by the index: edits only happen within the edit window of posting.
+    edited_from = since - dt.timedelta(seconds=conf.edit_window_seconds())
+    changed = with_authors(
+        comments.visible()
+        .filter(
+            Q(edited_at__gte=since, created_at__gte=edited_from)
+            | Q(status=CommentStatus.APPROVED, status_changed_at__gte=since)
+        )
+        .exclude(pk__in=[c.pk for c in newest])
+        .order_by("-created_at", "-id")
+    )
+    return list(changed[:MAX_RECENT_CHANGES])
 
 
 def feed_etag(feed: dict[str, Any]) -> str:

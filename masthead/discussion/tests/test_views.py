@@ -252,6 +252,32 @@ def test_reactions_and_removals_reach_the_feed(
     assert feed["deleted"] == [other.pk]
 
 
+def test_the_feed_carries_recent_changes_to_older_comments(
+    article: Any, reader: Any, other_reader: Any, settings: Settings
+) -> None:
+    """An edit, or a return to view, of a comment older than the feed's newest reaches it.
+
+    Before the fix the feed carried only the newest comments: on a busy article
+    an edit made within the window, or a comment a moderator approved again,
+    never reached the readers' pages until they reloaded.
+    """
+    settings.DISCUSSION_LIVE_FEED_SIZE = 3
+    edited = posted(reader, article, "The ferry leaves at nine")
+    returned = posted(reader, article, "The quay is closed")
+    actions.change_status(returned, CommentStatus.HELD, actor=None, note="a moderator")
+    for n in range(3):
+        posted(other_reader, article, f"Later remark {n}")
+    actions.edit_comment(edited, actor=reader, text="The ferry leaves at ten")
+    actions.change_status(returned, CommentStatus.APPROVED, actor=None, note="a moderator")
+    feed = Client().get(f"/discussion/{article.pk}/live.json").json()
+    items = {item["id"]: item for item in feed["comments"]}
+    assert len(items) == 5
+    assert items[edited.pk]["edited"] and "at ten" in items[edited.pk]["html"]
+    assert "The quay is closed" in items[returned.pk]["html"]
+    # Updated where a page shows them, never added to it as new comments.
+    assert [i for i, item in items.items() if item["update_only"]] == [returned.pk, edited.pk]
+
+
 def test_thread_sorts_pages_and_depth(article: Any, reader: Any, other_reader: Any) -> None:
     """Threads sort, page, indent to the max depth and then name the parent."""
     first = posted(reader, article, "First")

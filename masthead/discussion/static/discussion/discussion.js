@@ -593,7 +593,7 @@
         // The feed lists visible comments only: a placeholder among them was approved again.
         var cameBack = existing.classList.contains("comment--deleted");
         if (cameBack || String(item.edited || "") !== (existing.dataset.edited || "")) { replaceComment(item.id, item.html); }
-      } else if (!baseline && !known[item.id] && !insertComment(item, false)) {
+      } else if (!baseline && !known[item.id] && !item.update_only && !insertComment(item, false)) {
         missed = true;
       }
       known[item.id] = true;
