@@ -239,10 +239,24 @@ def undo_batch(batch: uuid.UUID, *, moderator: Any) -> int:
                 )
             except DiscussionError as error:
                 raise ModerationError(error.message, error.code) from error
+            if event.from_status == CommentStatus.REJECTED:
+                _reopen_appeal_granted_by(event)
             undone += 1
     if not undone:
         raise ModerationError("Nothing to undo: the batch is too old or was changed.", "undo")
     return undone
+
+
+def _reopen_appeal_granted_by(event: ModerationEvent) -> None:
+    # The approval being undone granted the comment's open appeal (an appeal
+    # granted since would have needed a rejection again, so none was): the
+    # rejection is back, and so is the appeal, to be decided.
+    Appeal.objects.filter(
+        comment_id=event.comment_id,
+        status=AppealStatus.OVERTURNED,
+        decided_by_id=event.actor_id,
+        decided_at__gte=event.created_at,
+    ).update(status=AppealStatus.OPEN, decided_by=None, decision_note="", decided_at=None)
 
 
 # Reports and "I disagree".

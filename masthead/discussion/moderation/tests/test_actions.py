@@ -278,6 +278,29 @@ def test_bulk_actions_can_be_undone() -> None:
         actions.undo_batch(batch, moderator=moderator)
 
 
+def test_undoing_a_bulk_approval_reopens_the_appeal_it_granted() -> None:
+    """Undo puts an appeal the batch granted back in the Appeals queue with its rejection.
+
+    A bulk approval grants open appeals; without this the undone comment was
+    rejected again beside an appeal reading "Rejection overturned", which its
+    author could not make again.
+    """
+    author, first, second = make_reader(), make_moderator(), make_moderator()
+    comment = post(make_article(), author, "The tide tables were wrong all week.")
+    actions.moderate_comment(comment, "rejected", moderator=first, rule="off-topic")
+    appeal = actions.appeal_rejection(
+        Comment.objects.get(pk=comment.pk), appellant=author, reason="It was on topic."
+    )
+    batch = actions.bulk_moderate([comment.pk], "approved", moderator=second)
+    appeal.refresh_from_db()
+    assert appeal.status == "overturned"
+    actions.undo_batch(batch, moderator=second)
+    appeal.refresh_from_db()
+    assert Comment.objects.get(pk=comment.pk).status == "rejected"
+    assert appeal.status == "open" and appeal.decided_by is None and appeal.decided_at is None
+    assert list(queue_comments("appeals")) == [Comment.objects.get(pk=comment.pk)]
+
+
 def test_sanctions_cite_rules_and_bans_can_reject_existing_comments() -> None:
     """Suspensions end by themselves; a ban may reject the reader's comments."""
     reader, moderator = make_reader(), make_moderator()
