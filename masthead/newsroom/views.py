@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 
-from masthead.core.page_cache import mark_private, mark_public, purges_reach
+from masthead.core.page_cache import has_reader_state, mark_private, mark_public, purges_reach
 from masthead.newsroom.models import ArticleAuthor, ArticlePage, Author
 from masthead.newsroom.queries import public_pages
 
@@ -29,8 +29,9 @@ def author_profile(request: HttpRequest, slug: str) -> HttpResponse:
     response = TemplateResponse(
         request, "newsroom/author_profile.html", {"author": author, "articles": page}
     )
-    if purges_reach(request, page.number):
-        mark_public(response)
+    # An editor's page carries the Wagtail user bar; an address no purge names is never shared.
+    if has_reader_state(request) or not purges_reach(request, page.number):
+        mark_private(response)
     else:
-        mark_private(response)  # An address no purge names is never shared.
+        mark_public(response)
     return response

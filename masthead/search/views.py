@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
 from masthead.core.models import SiteIdentity
-from masthead.core.page_cache import mark_public
+from masthead.core.page_cache import has_reader_state, mark_private, mark_public
 from masthead.search import conf
 from masthead.search.engines import SearchOutcome, browse, run_search
 from masthead.search.filters import Order
@@ -33,7 +33,9 @@ def search(request: HttpRequest) -> HttpResponse:
         context["query"] = query
         context["outcome"] = outcome(request, form, query)
     response = TemplateResponse(request, "search/search_page.html", context)
-    if form.is_bound:
+    if has_reader_state(request):
+        mark_private(response)  # An editor's page carries the Wagtail user bar.
+    elif form.is_bound:
         # Results are the same for every reader but not shared: the key space
         # is unbounded and search pages are not purged when an article is
         # withdrawn (docs/search.md).

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from wagtail.models import Page
 
-from masthead.core.page_cache import mark_private, mark_public
+from masthead.core.page_cache import has_reader_state, mark_private, mark_public
 from masthead.core.shared_lookups import view_restrictions_exist
 from masthead.newsroom.queries import public_pages
 from masthead.shortlinks import qr
@@ -57,6 +57,8 @@ def share(request: HttpRequest, code: str) -> HttpResponse:
         "target_title": public_title(link),
     }
     response = render(request, "shortlinks/share.html", context)
+    if has_reader_state(request):
+        return mark_private(response)  # type: ignore[return-value]  # It carries the user bar.
     if code not in (link.code, link.alias):
         # Only the code's and the alias's own spellings are purged when the target
         # changes (actions.purge_share_pages), so only they may be cached.

@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from masthead.core.page_cache import mark_public, purges_reach
+from masthead.core.page_cache import has_reader_state, mark_private, mark_public, purges_reach
 from masthead.newsroom.models import ArticlePage
 from masthead.newsroom.queries import public_pages
 from masthead.tagging import conf
@@ -44,6 +44,8 @@ def tag_page(request: HttpRequest, slug: str) -> HttpResponse:
         "related_tags": list(Tag.objects.co_occurring_with(tag)),
     }
     response = TemplateResponse(request, "tagging/tag_page.html", context)
-    if purges_reach(request, page.number):
+    if has_reader_state(request):
+        mark_private(response)  # An editor's page carries the Wagtail user bar.
+    elif purges_reach(request, page.number):
         mark_public(response)
     return response

@@ -409,3 +409,19 @@ def test_an_author_credited_twice_lists_the_article_once(client: Client) -> None
     make_article(title="Lighthouse keeper retires", authors=[author, author])
     html = client.get(author.get_absolute_url()).content.decode()
     assert html.count("Lighthouse keeper retires") == 1
+
+
+def test_signed_in_editors_author_profile_is_private(client: Client) -> None:
+    """An editor's author profile carries the Wagtail user bar, so no shared cache keeps it.
+
+    Before, the profile was marked public (s-maxage) for editors too, unlike article,
+    section and front pages.
+    """
+    author = make_author("Tove Marrick")
+    make_article(title="Lighthouse keeper retires", authors=[author])
+    editor = get_user_model().objects.create_superuser("ed", "ed@example.invalid", "pw")
+    client.force_login(editor)
+    response = client.get(author.get_absolute_url())
+    assert b"w-userbar" in response.content or b"wagtail-userbar" in response.content
+    assert "private" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]

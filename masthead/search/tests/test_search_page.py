@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -241,3 +242,15 @@ def test_section_filter_reads_the_sections_of_this_site(client: Client) -> None:
     ours_url = article.relative_url(Site.objects.get(is_default_site=True))
     assert found_urls(client, q="harbour", section="world") == [ours_url]
     assert response.content.decode().count('<option value="world"') == 1
+
+
+def test_signed_in_editors_search_form_is_private(client: Client, django_user_model: Any) -> None:
+    """An editor's bare search page carries the Wagtail user bar, so no shared cache keeps it.
+
+    Before, the bare form was marked public (s-maxage) for editors too.
+    """
+    client.force_login(django_user_model.objects.create_superuser("ed", "ed@example.invalid", "pw"))
+    response = client.get("/search/")
+    assert b"w-userbar" in response.content or b"wagtail-userbar" in response.content
+    assert "private" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]

@@ -264,3 +264,16 @@ def test_share_page_of_a_restricted_article_keeps_its_headline_private(client: C
     html = response.content.decode()
     assert f"/s/{code}" in html
     assert "Quarry sale" not in html
+
+
+def test_signed_in_editors_share_page_is_private(client: Client, django_user_model: Any) -> None:
+    """An editor's share page carries the Wagtail user bar, so no shared cache keeps it.
+
+    Before, the share page was marked public (s-maxage) for editors too.
+    """
+    article = make_article()
+    client.force_login(django_user_model.objects.create_superuser("ed", "ed@example.invalid", "pw"))
+    response = client.get(f"/s/{link_of(article).code}/share")
+    assert b"w-userbar" in response.content or b"wagtail-userbar" in response.content
+    assert "private" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]

@@ -329,3 +329,19 @@ def test_a_withdrawn_article_leaves_tag_pages_at_any_address(
     assert "Harbour master resigns" not in client.get(url).content.decode()
     assert "Harbour master resigns" not in client.get("/tags/harbour/").content.decode()
     assert "Tide tables" in shown(client, "/tags/harbour/?page=1")  # Purged, so shared.
+
+
+def test_signed_in_editors_tag_page_is_private(
+    client: Client,
+    django_user_model: Any,
+) -> None:
+    """An editor's tag page carries the Wagtail user bar, so no shared cache keeps it.
+
+    Before, the tag page was marked public (s-maxage) for editors too.
+    """
+    tagged_article(make_tag("Piers"))
+    client.force_login(django_user_model.objects.create_superuser("ed", "ed@example.invalid", "pw"))
+    response = client.get("/tags/piers/")
+    assert b"w-userbar" in response.content or b"wagtail-userbar" in response.content
+    assert "private" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
