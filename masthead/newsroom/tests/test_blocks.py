@@ -78,3 +78,35 @@ def test_paragraph_rich_text_is_sanitised(client: Client) -> None:
     assert "<b>Bold</b>" in html
     assert "<script>bad()</script>" not in html
     assert "javascript:alert" not in html
+
+
+def test_embed_holds_under_the_content_security_policy(client: Client) -> None:
+    """An embedded video has no inline style, and a YouTube player loads from the one
+    YouTube host the policy's frame-src allows (youtube-nocookie.com).
+
+    Before, Wagtail's responsive wrapper carried style="padding-bottom: …", which
+    the strict policy refuses, and YouTube's own oEmbed player (www.youtube.com)
+    was refused as a frame, leaving an empty box.
+    """
+    article = embed_article()
+    fake = SimpleNamespace(
+        html=(
+            '<iframe width="200" height="113" src="https://www.youtube.com/embed/x?feature=oembed"'
+            ' title="Harbour" allowfullscreen></iframe>'
+        ),
+        ratio=0.5625,
+        type="video",
+        is_responsive=True,
+    )
+    with mock.patch("wagtail.embeds.format.embeds.get_embed", return_value=fake):
+        response = client.get(article.url)
+    html = response.content.decode()
+    figure = html[
+        html.index('class="body-embed') : html.index("</figure>", html.index("body-embed"))
+    ]
+    assert "style=" not in figure
+    assert 'src="https://www.youtube-nocookie.com/embed/x?feature=oembed"' in figure
+    assert "www.youtube.com" not in figure
+    assert "body-embed__frame--16x9" in figure
+    frame_src = response["Content-Security-Policy"].split("frame-src", 1)[1].split(";")[0]
+    assert "https://www.youtube-nocookie.com" in frame_src.split()
