@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.core.paginator import Page as PaginatorPage
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
 
-from masthead.core.numbers import parse_number
 from masthead.distribution.publisher import absolute, publisher_for_request
 from masthead.distribution.queries import authors_of, corrections_of, tags_of
 from masthead.distribution.structured_data import (
@@ -24,7 +24,6 @@ from masthead.distribution.urls_for import feed_path
 from masthead.newsroom.models import ArticlePage, Author, SectionPage
 from masthead.newsroom.sections import section_of
 
-MAX_LIST_PAGE = 100_000
 FEED_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml"}
 
 
@@ -71,10 +70,15 @@ def feed_links(request: HttpRequest, title: str, kind: str, slug: str = "") -> l
     ]
 
 
-def page_number_suffix(request: HttpRequest) -> str:
-    """Return ``?page=N`` for a later page of a list, so each page is its own canonical."""
-    number = parse_number(request.GET.get("page"), MAX_LIST_PAGE)
-    return f"?page={number}" if number is not None and number > 1 else ""
+def page_number_suffix(context: dict[str, Any]) -> str:
+    """Return ``?page=N`` for a later page of the list shown, so each page is its own canonical.
+
+    The number is the page shown, not the one asked for: a number past the end
+    (or 0) shows the last page, and a page without a list has no later pages.
+    """
+    shown = context.get("articles")
+    number = shown.number if isinstance(shown, PaginatorPage) else None
+    return f"?page={number}" if isinstance(number, int) and number > 1 else ""
 
 
 def build_head(context: dict[str, Any]) -> HeadMeta | None:
@@ -88,14 +92,14 @@ def build_head(context: dict[str, Any]) -> HeadMeta | None:
     if isinstance(page, ArticlePage):
         return article_head(request, page, context, site_name, site_feeds)
     if isinstance(page, SectionPage):
-        url = (page.get_full_url(request) or absolute(request, "/")) + page_number_suffix(request)
+        url = (page.get_full_url(request) or absolute(request, "/")) + page_number_suffix(context)
         description = page.search_description or page.intro
         feeds = feed_links(request, f"{site_name}: {page.title}", "section", page.slug)
         return HeadMeta(
             url, page.seo_title or page.title, description, site_name, feeds=feeds + site_feeds
         )
     if page is not None and hasattr(page, "get_full_url"):
-        url = (page.get_full_url(request) or absolute(request, "/")) + page_number_suffix(request)
+        url = (page.get_full_url(request) or absolute(request, "/")) + page_number_suffix(context)
         description = getattr(page, "search_description", "")
         return HeadMeta(
             url, getattr(page, "title", site_name), description, site_name, feeds=site_feeds
@@ -108,7 +112,7 @@ def listing_head(
 ) -> HeadMeta:
     """Return the head of an author profile, a tag page or any other page."""
     author, tag = context.get("author"), context.get("tag")
-    suffix = page_number_suffix(request)
+    suffix = page_number_suffix(context)
     if isinstance(author, Author):
         feeds = feed_links(request, f"{site_name}: {author.name}", "author", author.slug)
         url = absolute(request, author.get_absolute_url()) + suffix

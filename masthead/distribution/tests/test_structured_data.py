@@ -184,12 +184,14 @@ def test_article_head_has_canonical_robots_and_cards(client: Client) -> None:
     assert ("application/atom+xml", "http://localhost/feeds/atom/") in feeds
 
 
-def test_every_page_type_has_canonical_robots_and_feed_links(client: Client) -> None:
+def test_every_page_type_has_canonical_robots_and_feed_links(client: Client, settings: Any) -> None:
     """Home, section (and its later pages), author and tag pages carry the head too."""
+    settings.MASTHEAD_SECTION_PAGE_SIZE = 1
     author = make_author("Mira Lund", slug="mira-lund")
     piers = make_tag("Piers")
     section = make_section("World", slug="world")
     ArticleTag.objects.create(page=make_article(section, authors=[author]), tag=piers)
+    make_article(section)
     expected = {
         "/": ("http://localhost/", "/feeds/rss/"),
         "/world/": ("http://localhost/world/", "/feeds/sections/world/rss/"),
@@ -223,6 +225,24 @@ def test_hostile_page_numbers_do_not_reach_the_canonical_link(client: Client) ->
     ):
         html = client.get(f"/world/?{query}").content.decode()
         assert '<link rel="canonical" href="http://localhost/world/">' in html, query
+
+
+def test_canonical_link_names_the_page_of_the_list_shown(client: Client, settings: Any) -> None:
+    """A page number past the end (or 0) shows the last page, and the canonical link says so.
+
+    Before, /world/?page=7 of a two-page section showed page 2 under the canonical
+    address ?page=7, and ?page=0 showed page 2 under the first page's address.
+    """
+    settings.MASTHEAD_SECTION_PAGE_SIZE = 1
+    section = make_section("World", slug="world")
+    make_article(section)
+    make_article(section)
+    make_home()
+    for query in ("page=7", "page=0", "page=2"):
+        html = client.get(f"/world/?{query}").content.decode()
+        assert '<link rel="canonical" href="http://localhost/world/?page=2">' in html, query
+    html = client.get("/?page=3").content.decode()
+    assert '<link rel="canonical" href="http://localhost/">' in html
 
 
 def test_the_head_adds_no_query_to_an_article_page(
