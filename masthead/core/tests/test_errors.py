@@ -182,3 +182,20 @@ def test_media_path_too_long_for_the_file_system_is_404(client: Client) -> None:
     make_home()
     client.raise_request_exception = False
     assert client.get("/media/" + "harbour/" * 600 + "tide.jpg").status_code == 404
+
+
+def test_csrf_failure_page_holds_under_the_content_security_policy() -> None:
+    """A form sent with a stale or missing CSRF token gets the site's own 403 page,
+    with no inline style for the policy to refuse.
+
+    Before, Django's built-in page was sent, whose <style> block the strict policy
+    refused (a console error, and an unstyled page).
+    """
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/accounts/login/", {"login": "tove", "password": "not-used"})
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "<style" not in body
+    assert "style=" not in body
+    assert "masthead/masthead" in body  # The site's stylesheet link.
+    assert "default-src 'self'" in response["Content-Security-Policy"]
