@@ -269,6 +269,42 @@ def test_off_air_is_said_and_the_page_is_unaffected(
     )
 
 
+def test_listener_count_stays_out_of_the_spoken_status_line(
+    page: Page, live_server: LiveServer, newsroom: Newsroom
+) -> None:
+    """The polite status line says what is on air; the listener count, which changes at
+    nearly every poll, is shown beside it and not announced.
+
+    Before, the count was part of the live region, so a screen reader read the
+    whole line again over the radio each time a listener came or went.
+    """
+    counts = iter(range(14, 100))
+
+    def answer(route: Any) -> None:
+        body = {
+            "station": "Harbour Radio",
+            "on_air": True,
+            "programme": {"title": "Harbour Hour", "host": "Ines Caldor"},
+            "item": {"title": "News bulletin"},
+            "listeners": next(counts),
+            "schedule": [],
+            "streams": [{"kind": "hls", "url": "/radio/hls/none.m3u8"}],
+        }
+        route.fulfill(status=200, content_type="application/json", body=json.dumps(body))
+
+    page.route("**/radio/status.json", answer)
+    page.route("**/radio/hls/none.m3u8", lambda route: None)  # Left pending: no "dropped".
+    page.goto(live_server.url + newsroom.article.url)
+    page.locator(".site-header").get_by_role("button", name="Listen Live").click()
+    player = page.get_by_role("region", name="Live radio")
+    status = player.get_by_role("status")
+    expect(status).to_have_text("On air: Harbour Hour with Ines Caldor. Now playing: News bulletin")
+    expect(player.locator("[data-radio-listeners]")).to_have_text(re.compile(r"^\d+ listeners$"))
+    assert page.locator("[data-radio-listeners]").evaluate(
+        "e => !e.closest('[role=status], [aria-live]')"
+    )
+
+
 def test_without_javascript_listen_live_leads_to_the_pop_out_page(
     browser: Browser, live_server: LiveServer, newsroom: Newsroom
 ) -> None:

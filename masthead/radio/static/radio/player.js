@@ -26,6 +26,9 @@
   var playButton = root.querySelector("[data-radio-play]");
   var stationLine = root.querySelector("[data-radio-station]");
   var nowLine = root.querySelector("[data-radio-now]");
+  // Outside the live region: the count changes at nearly every poll, and
+  // announcing it would read the whole status line again over the radio.
+  var listenersLine = root.querySelector("[data-radio-listeners]");
   var scheduleList = root.querySelector("[data-radio-schedule]");
   var popout = root.querySelector("[data-radio-popout]");
   var closeButton = root.querySelector("[data-radio-close]");
@@ -73,6 +76,7 @@
     }
     stationLine.textContent = status.station;
     var parts = [];
+    var listeners = "";
     if (!status.on_air) {
       parts.push("Off air" + (status.reason ? ": " + status.reason.replace(/\.$/, "") : ""));
       if (wanted) {
@@ -89,12 +93,15 @@
         parts.push("Now playing: " + status.item.title);
       }
       if (typeof status.listeners === "number") {
-        parts.push(status.listeners + (status.listeners === 1 ? " listener" : " listeners"));
+        listeners = status.listeners + (status.listeners === 1 ? " listener" : " listeners");
       }
     }
     var text = parts.join(". ");
     if (nowLine.textContent !== text) {
       nowLine.textContent = text;
+    }
+    if (listenersLine && listenersLine.textContent !== listeners) {
+      listenersLine.textContent = listeners;
     }
     root.setAttribute("data-on-air", status.on_air ? "true" : "false");
     renderSchedule(status.schedule || []);
