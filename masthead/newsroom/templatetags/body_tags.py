@@ -20,6 +20,9 @@ ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
 # YouTube's oEmbed player address; the policy's frame-src allows only its no-cookie host.
 YOUTUBE_PLAYER = re.compile(r'(\bsrc=["\'])https?://(?:www\.)?youtube\.com/embed/')
 NO_COOKIE_PLAYER = r"\1https://www.youtube-nocookie.com/embed/"
+# A provider's script (a post's widget loader): the policy's script-src refuses it
+# with a console error on every page, and the post reads as its quoted text anyway.
+PROVIDER_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>", re.IGNORECASE | re.DOTALL)
 # Frame shapes the stylesheet draws (height / width, class suffix), nearest one wins.
 FRAME_SHAPES = ((9 / 16, "16x9"), (3 / 4, "4x3"), (1.0, "1x1"), (16 / 9, "9x16"))
 
@@ -63,6 +66,7 @@ def body_embed(value: Any) -> dict[str, Any] | None:
         return None  # The template links to the address instead.
     ratio = embed.ratio if embed.is_responsive else None
     shape = min(FRAME_SHAPES, key=lambda entry: abs(entry[0] - ratio))[1] if ratio else ""
-    # Provider HTML from Wagtail's allow-listed oEmbed finders, shown as Wagtail shows it.
-    html = mark_safe(YOUTUBE_PLAYER.sub(NO_COOKIE_PLAYER, embed.html or ""))  # noqa: S308
-    return {"html": html, "shape": shape}
+    # Provider HTML from Wagtail's allow-listed oEmbed finders, shown as Wagtail shows it
+    # but for what the policy refuses.
+    html = PROVIDER_SCRIPT.sub("", YOUTUBE_PLAYER.sub(NO_COOKIE_PLAYER, embed.html or ""))
+    return {"html": mark_safe(html), "shape": shape}  # noqa: S308

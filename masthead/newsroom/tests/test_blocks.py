@@ -110,3 +110,32 @@ def test_embed_holds_under_the_content_security_policy(client: Client) -> None:
     assert "body-embed__frame--16x9" in figure
     frame_src = response["Content-Security-Policy"].split("frame-src", 1)[1].split(";")[0]
     assert "https://www.youtube-nocookie.com" in frame_src.split()
+
+
+def test_embedded_post_keeps_its_text_without_the_providers_script(client: Client) -> None:
+    """An embedded post (a rich oEmbed) keeps its quoted text but not the provider's
+    script, which the site's policy would refuse with an error in every reader's console.
+
+    Before, the provider's <script src="…"> was written into the page as it came.
+    """
+    article = make_article(
+        body=[("embed", {"embed": "https://social.example/quayside/1", "caption": ""})]
+    )
+    fake = SimpleNamespace(
+        html=(
+            '<blockquote class="social-post"><p>Boats back at the quay.</p></blockquote>\n'
+            '<script async src="https://platform.social.example/widgets.js" charset="utf-8">'
+            "</script>"
+        ),
+        ratio=None,
+        type="rich",
+        is_responsive=False,
+    )
+    with mock.patch("wagtail.embeds.format.embeds.get_embed", return_value=fake):
+        html = client.get(article.url).content.decode()
+    figure = html[
+        html.index('class="body-embed') : html.index("</figure>", html.index("body-embed"))
+    ]
+    assert "<p>Boats back at the quay.</p></blockquote>" in figure
+    assert "<script" not in figure
+    assert "platform.social.example" not in figure
