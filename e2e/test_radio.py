@@ -305,6 +305,34 @@ def test_listener_count_stays_out_of_the_spoken_status_line(
     )
 
 
+def test_closed_player_stops_asking_what_is_on_air(
+    page: Page, live_server: LiveServer, newsroom: Newsroom
+) -> None:
+    """Closing the player stops its status poll: a page left open asks nothing more.
+
+    Before, the poll went on every 15 seconds for as long as the page stayed open.
+    """
+    asked: list[str] = []
+
+    def answer(route: Any) -> None:
+        asked.append(route.request.url)
+        body = {"station": "Harbour Radio", "on_air": False, "reason": "Night", "schedule": []}
+        route.fulfill(status=200, content_type="application/json", body=json.dumps(body))
+
+    page.clock.install()
+    page.route("**/radio/status.json", answer)
+    page.goto(live_server.url + newsroom.article.url)
+    page.locator(".site-header").get_by_role("button", name="Listen Live").click()
+    player = page.get_by_role("region", name="Live radio")
+    expect(player.get_by_role("status")).to_contain_text("Off air")
+    player.get_by_role("button", name="Stop and close the radio player").click()
+    expect(player).to_be_hidden()
+    before = len(asked)
+    page.clock.run_for(60_000)
+    page.wait_for_timeout(500)
+    assert len(asked) == before
+
+
 def test_without_javascript_listen_live_leads_to_the_pop_out_page(
     browser: Browser, live_server: LiveServer, newsroom: Newsroom
 ) -> None:

@@ -132,6 +132,13 @@
     }
   }
 
+  function unwatchStatus() {
+    if (statusTimer !== null) {
+      window.clearInterval(statusTimer);
+      statusTimer = null;
+    }
+  }
+
   /* ---- playback ---- */
 
   function streams() {
@@ -401,6 +408,7 @@
   if (closeButton) {
     closeButton.addEventListener("click", function () {
       stop();
+      unwatchStatus(); // A closed player asks nothing more; opening it again asks at once.
       root.hidden = true;
       var header = document.querySelector(".site-header [data-radio-toggle]");
       if (header) {
@@ -543,9 +551,8 @@
   } else {
     // The status is fetched when the player first opens: pages stay request-free.
     document.addEventListener("masthead:navigated", function () {
-      if (!wanted && statusTimer !== null) {
-        window.clearInterval(statusTimer);
-        statusTimer = null;
+      if (!wanted) {
+        unwatchStatus();
       }
     });
   }
