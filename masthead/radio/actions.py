@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,7 @@ from django.core.cache import caches
 from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -34,8 +37,23 @@ def create_audio_programme(
             title=title, description=description, duration_seconds=info.duration, codec=info.codec
         )
         programme.file.save(upload.name or "programme", upload, save=False)
-        programme.save()
+        with deleting_file_on_failure(programme.file):
+            programme.save()
     return programme
+
+
+@contextmanager
+def deleting_file_on_failure(file: FieldFile) -> Iterator[None]:
+    """Delete a file just stored if the block that records it raises."""
+    # A row that fails to save must not leave its file in the media folder,
+    # served at its address and owned by nothing.
+    storage, name = file.storage, file.name
+    try:
+        yield
+    except BaseException:
+        if name:
+            storage.delete(name)
+        raise
 
 
 def set_now_playing(station: Station, text: str) -> Station:
@@ -123,7 +141,8 @@ def save_article_audio(
         audio.duration_seconds = duration
         audio.text_digest = text_digest
         audio.rendered_at = timezone.now()
-        audio.save()
+        with deleting_file_on_failure(audio.file):
+            audio.save()
         if old_name and old_name != audio.file.name:
             storage = audio.file.storage
             transaction.on_commit(lambda: storage.delete(old_name))

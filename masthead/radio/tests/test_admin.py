@@ -151,3 +151,27 @@ def test_station_refuses_unknown_zones(editor_client: Client) -> None:
     response = editor_client.post(reverse(f"{STATIONS}:add"), data)
     assert response.status_code == 200
     assert not Station.objects.exists()
+
+
+def test_programme_whose_row_cannot_be_saved_leaves_no_file(
+    tone: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A programme whose row fails to save takes its stored upload away with it.
+
+    Before, the file was written to the media folder first and stayed there,
+    served at its address and counted nowhere, when the row's save raised.
+    """
+    from django.conf import settings as django_settings
+    from django.db import DatabaseError
+
+    from masthead.radio.actions import create_audio_programme
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise DatabaseError("disk full")
+
+    folder = Path(django_settings.MEDIA_ROOT) / "radio" / "programmes"
+    before = {p for p in folder.rglob("*") if p.is_file()} if folder.exists() else set()
+    monkeypatch.setattr(AudioProgramme, "save", refuse)
+    with pytest.raises(DatabaseError):
+        create_audio_programme("Tide Tables", SimpleUploadedFile("tide.mp3", tone.read_bytes()))
+    assert {p for p in folder.rglob("*") if p.is_file()} == before

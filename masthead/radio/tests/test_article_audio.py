@@ -165,3 +165,30 @@ def test_two_readings_of_one_article_finishing_together_keep_one_row_and_file(
     assert second is not None and second.pk == first.pk
     assert ArticleAudio.objects.get().file.name == second.file.name != first.file.name
     assert Path(second.file.path).exists() and not first_path.exists()
+
+
+def test_reading_whose_row_cannot_be_saved_leaves_no_file(
+    committed: Callable[[], Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reading whose row fails to save takes its new MP3 away and keeps the old one.
+
+    Before, the new MP3 was stored first and stayed in the media folder, unused,
+    when the row's save raised.
+    """
+    from django.db import DatabaseError
+
+    from masthead.radio.actions import save_article_audio
+
+    with committed():
+        article = make_article(title="Ferry timetable changes", standfirst="Fewer sailings.")
+    first = ArticleAudio.objects.get(article_id=article.pk)
+    folder = Path(first.file.path).parent
+    before = set(folder.iterdir())
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise DatabaseError("disk full")
+
+    monkeypatch.setattr(ArticleAudio, "save", refuse)
+    with pytest.raises(DatabaseError), committed():
+        save_article_audio(article, first, Path(first.file.path), 3.0, "e" * 64)
+    assert set(folder.iterdir()) == before
