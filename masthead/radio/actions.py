@@ -109,8 +109,8 @@ def withdraw_article_audio(article: Any) -> None:
     transaction.on_commit(lambda: forget_article_audio(article))
 
 
-def delete_audio_file(audio: ArticleAudio) -> None:
-    """Delete a deleted reading's file once the deletion commits."""
+def delete_audio_file(audio: ArticleAudio | AudioProgramme) -> None:
+    """Delete a deleted reading's or programme's file once the deletion commits."""
     if audio.file.name:
         storage, name = audio.file.storage, audio.file.name
         transaction.on_commit(lambda: storage.delete(name))

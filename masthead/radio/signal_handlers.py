@@ -26,7 +26,7 @@ def withdraw_article_audio(sender: Any, instance: Page, **kwargs: Any) -> None:
 
 
 def delete_audio_file(sender: Any, instance: Any, **kwargs: Any) -> None:
-    """Delete the file of a deleted reading (a deleted article's too, by cascade)."""
+    """Delete the file of a deleted reading (a deleted article's too) or programme."""
     from masthead.radio.actions import delete_audio_file as delete
 
     delete(instance)
@@ -35,7 +35,7 @@ def delete_audio_file(sender: Any, instance: Any, **kwargs: Any) -> None:
 def register_signal_handlers() -> None:
     """Connect the radio app to Wagtail's page signals."""
     from masthead.newsroom.models import ArticlePage
-    from masthead.radio.models import ArticleAudio
+    from masthead.radio.models import ArticleAudio, AudioProgramme
 
     page_published.connect(
         queue_article_audio, sender=ArticlePage, dispatch_uid="radio-article-audio"
@@ -44,3 +44,7 @@ def register_signal_handlers() -> None:
         withdraw_article_audio, sender=ArticlePage, dispatch_uid="radio-withdraw-audio"
     )
     post_delete.connect(delete_audio_file, sender=ArticleAudio, dispatch_uid="radio-audio-file")
+    # A deleted programme must not stay downloadable at its media address.
+    post_delete.connect(
+        delete_audio_file, sender=AudioProgramme, dispatch_uid="radio-programme-file"
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -175,3 +176,22 @@ def test_programme_whose_row_cannot_be_saved_leaves_no_file(
     with pytest.raises(DatabaseError):
         create_audio_programme("Tide Tables", SimpleUploadedFile("tide.mp3", tone.read_bytes()))
     assert {p for p in folder.rglob("*") if p.is_file()} == before
+
+
+def test_deleting_a_programme_deletes_its_file(
+    editor_client: Client, tone: Path, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A programme deleted in the admin takes its recording out of the media folder.
+
+    Before, the file stayed and was still served at its media address, so a
+    programme withdrawn by the newsroom could still be downloaded.
+    """
+    upload(editor_client, "tide.mp3", tone.read_bytes())
+    programme = AudioProgramme.objects.get()
+    path = Path(programme.file.path)
+    assert path.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(reverse(f"{PROGRAMMES}:delete", args=[programme.pk]))
+    assert response.status_code == 302
+    assert not AudioProgramme.objects.exists()
+    assert not path.exists()
