@@ -269,6 +269,8 @@ WAGTAILADMIN_BASE_URL = os.environ.get(
 )
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Refuses a damaged picture (a JPEG cut off part way) with a message, not a 500.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "masthead.core.images.ImageForm"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_I18N_ENABLED = False
 # No Gravatar: editors' avatars are Wagtail's own, and their email addresses'
