@@ -8,8 +8,10 @@ from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from masthead.core.models import stored_value
 from masthead.radio import conf
 from masthead.radio.audio import AudioError, AudioInfo, validate_audio_file
 
@@ -50,3 +52,13 @@ class AudioProgrammeForm(WagtailAdminModelForm):
             self.instance.duration_seconds = info.duration
             self.instance.codec = info.codec
         return upload
+
+    def save(self, commit: bool = True) -> Any:
+        """Save the programme; a replaced recording's file is deleted after commit."""
+        replaced = stored_value(self.instance, "file") if "file" in self.changed_data else None
+        programme = super().save(commit=commit)
+        # The old file would stay downloadable at its address, owned by nothing.
+        if commit and replaced and replaced != programme.file.name:
+            storage = programme.file.storage
+            transaction.on_commit(lambda: storage.delete(replaced))
+        return programme

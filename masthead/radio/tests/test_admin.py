@@ -195,3 +195,46 @@ def test_deleting_a_programme_deletes_its_file(
     assert response.status_code == 302
     assert not AudioProgramme.objects.exists()
     assert not path.exists()
+
+
+def test_replacing_a_programme_recording_deletes_the_old_file(
+    editor_client: Client, tone: Path, tmp_path: Path, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A programme given a new recording in the admin no longer serves the old one.
+
+    Before, the replaced file stayed in the media folder, still downloadable at
+    its address although the programme had been given a corrected recording.
+    """
+    from masthead.radio.tests.conftest import make_tone
+
+    upload(editor_client, "tide.mp3", tone.read_bytes())
+    programme = AudioProgramme.objects.get()
+    old_path = Path(programme.file.path)
+    longer = make_tone(tmp_path / "longer.mp3", seconds=3.0).read_bytes()
+    data = {
+        "title": "Tide Tables",
+        "description": "",
+        "file": SimpleUploadedFile("tide-2.mp3", longer),
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(reverse(f"{PROGRAMMES}:edit", args=[programme.pk]), data)
+    assert response.status_code == 302
+    programme.refresh_from_db()
+    assert 2.9 < programme.duration_seconds < 3.2
+    assert Path(programme.file.path).exists()
+    assert not old_path.exists()
+
+
+def test_editing_a_programme_title_keeps_its_file(
+    editor_client: Client, tone: Path, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Editing a programme without a new recording keeps its file."""
+    upload(editor_client, "tide.mp3", tone.read_bytes())
+    programme = AudioProgramme.objects.get()
+    data = {"title": "Tide Tables, revised", "description": ""}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(reverse(f"{PROGRAMMES}:edit", args=[programme.pk]), data)
+    assert response.status_code == 302
+    programme.refresh_from_db()
+    assert programme.title == "Tide Tables, revised"
+    assert Path(programme.file.path).exists()
