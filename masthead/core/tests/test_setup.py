@@ -64,3 +64,51 @@ def test_align_default_site_refuses_a_url_without_host() -> None:
 
     with pytest.raises(ValueError, match="no host"):
         align_default_site("not a url")
+
+
+def test_setup_without_demo_gives_the_site_a_home_page(settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`masthead setup --no-demo` leaves the default Site showing a Masthead home page.
+
+    Before, a production install (docs/deploy.md) kept Wagtail's "Welcome to
+    your new Wagtail site!" page as the site's root, and no way to add sections.
+    """
+    from wagtail.models import Page, Site
+
+    from masthead.newsroom.models import HomePage
+
+    settings.DATA_DIR = tmp_path
+    settings.MASTHEAD_CREATE_DEV_SUPERUSER = False
+    run_setup()
+    site = Site.objects.get(is_default_site=True)
+    assert isinstance(site.root_page.specific, HomePage)
+    assert not Page.objects.filter(depth=2, content_type__model="page").exists()
+    run_setup()
+    assert HomePage.objects.count() == 1
+
+
+def test_production_setup_points_the_site_at_masthead_base_url(tmp_path: Path) -> None:
+    """With MASTHEAD_BASE_URL set, production settings let `setup` align the default Site.
+
+    Before, only development settings did: a production install followed to the
+    letter wrote `http://localhost/` into its feeds, sitemaps and robots.txt.
+    """
+    from masthead.core.tests.test_settings import run_masthead
+
+    show = "from django.conf import settings; print(settings.MASTHEAD_ALIGN_SITE_WITH_BASE_URL)"
+    secrets = {"SECRET_KEY": "y" * 20 + "a-long-random-production-secret-value-654321"}
+    with_url = run_masthead(
+        ["shell", "--verbosity", "0", "-c", show],
+        tmp_path,
+        ALLOWED_HOSTS="news.example.org",
+        MASTHEAD_BASE_URL="https://news.example.org",
+        **secrets,
+    )
+    assert with_url.stdout.strip().splitlines()[-1] == "True", with_url.stderr
+    without_url = run_masthead(
+        ["shell", "--verbosity", "0", "-c", show],
+        tmp_path,
+        ALLOWED_HOSTS="news.example.org",
+        MASTHEAD_BASE_URL="",
+        **secrets,
+    )
+    assert without_url.stdout.strip().splitlines()[-1] == "False", without_url.stderr

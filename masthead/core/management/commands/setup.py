@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from masthead.core.actions import align_default_site
+from masthead.newsroom.actions import ensure_home_page
 
 
 class Command(BaseCommand):
@@ -27,6 +28,9 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
         if not options["no_demo"]:
             call_command("demo", if_empty=True, verbosity=options["verbosity"])
+        # Without the demo, the default Site would keep showing Wagtail's
+        # "Welcome" placeholder, with nowhere for editors to add sections.
+        ensure_home_page()
         if getattr(settings, "MASTHEAD_ALIGN_SITE_WITH_BASE_URL", False):
             align_default_site(settings.WAGTAILADMIN_BASE_URL)
         if getattr(settings, "MASTHEAD_CREATE_DEV_SUPERUSER", False):
