@@ -95,6 +95,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: probes come by address and over plain HTTP (masthead.core.health).
+    "masthead.core.health.HealthCheckMiddleware",
     # Outermost so that a cache hit skips everything below it; the stored
     # response already carries the security headers added further down.
     "masthead.core.page_cache.PageCacheMiddleware",

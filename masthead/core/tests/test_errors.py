@@ -34,6 +34,26 @@ def test_healthz_refuses_writes(client: Client) -> None:
     assert client.post("/healthz").status_code == 405
 
 
+def test_healthz_answers_probes_by_address_and_plain_http(settings: Any) -> None:
+    """A probe on the machine or from a load balancer gets the health, not a redirect or 400.
+
+    Before, with production settings `curl http://127.0.0.1:8000/healthz` got
+    400 (the address is not in ALLOWED_HOSTS) and a plain-HTTP probe of the
+    public name a 301 to HTTPS, so a load balancer marked a healthy site down.
+    """
+    settings.ALLOWED_HOSTS = ["news.example.org"]
+    settings.SECURE_SSL_REDIRECT = True
+    probe = Client()  # Built after the settings change: middleware reads them once.
+    for host in ("127.0.0.1:8000", "10.0.4.7", "news.example.org"):
+        response = probe.get("/healthz", HTTP_HOST=host)
+        assert response.status_code == 200, host
+        assert response.json() == {"status": "ok", "database": "ok"}
+    assert probe.post("/healthz", HTTP_HOST="127.0.0.1").status_code == 405
+    # Everything else keeps the host check and the redirect.
+    assert probe.get("/", HTTP_HOST="127.0.0.1:8000").status_code == 400
+    assert probe.get("/", HTTP_HOST="news.example.org").status_code == 301
+
+
 def test_unknown_url_gets_site_404(client: Client) -> None:
     """Unknown URLs get the site's own 404 page with navigation."""
     make_section(title="Harbour")
