@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.core.cache import caches
+from django.test import Client
 
 
 @pytest.fixture(autouse=True)
@@ -17,3 +19,11 @@ def empty_caches() -> Iterator[None]:
         caches[alias].clear()
     live.recent_purges.clear()  # The in-process side of the feed purges' throttle.
     yield
+
+
+@pytest.fixture
+def editor_client(client: Client, django_user_model: Any) -> Client:
+    """Return a client signed in as a superuser (the admin's tests)."""
+    user = django_user_model.objects.create_superuser("editor", "editor@example.invalid", "pw")
+    client.force_login(user)
+    return client

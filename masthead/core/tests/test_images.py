@@ -15,14 +15,6 @@ from wagtail.images import get_image_model
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor_client(client: Client, django_user_model: Any) -> Client:
-    """Return a client signed in as a superuser."""
-    user = django_user_model.objects.create_superuser("editor", "editor@example.invalid", "pw")
-    client.force_login(user)
-    return client
-
-
 def photo() -> bytes:
     """Return a JPEG of noise, the size of a small press photo."""
     buffer = io.BytesIO()

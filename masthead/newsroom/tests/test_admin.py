@@ -18,14 +18,6 @@ from masthead.testing.factories import make_article, make_section
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor_client(client: Client, django_user_model: Any) -> Client:
-    """Return a client signed in as a superuser."""
-    user = django_user_model.objects.create_superuser("editor", "editor@example.invalid", "pw")
-    client.force_login(user)
-    return client
-
-
 def article_form(title: str, **extra: Any) -> dict[str, Any]:
     """Return the admin form data of a simple article."""
     data = {

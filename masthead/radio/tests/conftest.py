@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.test import Client
 from pytest_django import Settings
 
 from masthead.radio import conf
@@ -59,11 +58,3 @@ def make_slot(
     slot.full_clean()
     slot.save()
     return slot
-
-
-@pytest.fixture
-def editor_client(client: Client, django_user_model: Any) -> Client:
-    """Return a client signed in as a superuser."""
-    user = django_user_model.objects.create_superuser("editor", "editor@example.invalid", "pw")
-    client.force_login(user)
-    return client

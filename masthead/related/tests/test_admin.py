@@ -16,14 +16,6 @@ from masthead.related.tests.helpers import build_stories
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor_client(client: Client, django_user_model: Any) -> Client:
-    """Return a client signed in as a superuser."""
-    editor = django_user_model.objects.create_superuser("editor", "editor@example.invalid", "pw")
-    client.force_login(editor)
-    return client
-
-
 def article_form(article: ArticlePage, **extra: Any) -> dict[str, Any]:
     """Return the admin form data of an article."""
     data: dict[str, Any] = {

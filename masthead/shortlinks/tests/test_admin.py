@@ -19,14 +19,6 @@ pytestmark = pytest.mark.django_db
 VIEWS = "wagtailsnippets_shortlinks_shortlink"
 
 
-@pytest.fixture
-def editor_client(client: Client, django_user_model: Any) -> Client:
-    """Return a client signed in as a superuser."""
-    user = django_user_model.objects.create_superuser("editor", "editor@example.invalid", "pw")
-    client.force_login(user)
-    return client
-
-
 def test_listing_shows_links_with_their_clicks(editor_client: Client) -> None:
     """Each link appears with its page and its click totals."""
     link = ShortLink.objects.get(target=make_article(title="Harbour vote delayed"))
