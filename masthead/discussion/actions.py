@@ -227,7 +227,9 @@ def _adjust_counts(comment: Comment, from_status: str, to_status: str) -> None:
 def _after_commit(comment: Comment, from_status: str, to_status: str) -> None:
     article_id = comment.article_id
     transaction.on_commit(lambda: live.invalidate(article_id))
-    first_time_visible = from_status in ("", CommentStatus.HELD) and to_status in VISIBLE_STATUSES
+    # Any change from hidden (just posted, held, rejected) may be a reply's first
+    # showing; the audit log tells whether it was shown before.
+    first_time_visible = from_status not in VISIBLE_STATUSES and to_status in VISIBLE_STATUSES
     if first_time_visible and comment.parent_id and not _was_visible(comment, from_status):
         from masthead.discussion.tasks import send_reply_notification
 

@@ -592,3 +592,33 @@ def test_a_comment_hidden_while_an_editor_picks_it_is_not_picked(article: Any, r
     actions.change_status(comment, CommentStatus.APPROVED, actor=None, note="a moderator")
     comment.refresh_from_db()
     assert not comment.is_editors_pick and comment.picked_at is None
+
+
+def test_a_rejected_reply_approved_later_is_announced_once(
+    article: Any, reader: Any, other_reader: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A reply rejected by screening sends its reply email when a moderator approves it,
+    and not again when it is rejected and approved once more.
+
+    Before the fix only a change from "" or "held" counted as a first showing, so a
+    reply rejected first was never announced.
+    """
+    from masthead.discussion.moderation.actions import moderate_comment
+    from masthead.discussion.moderation.tests.helpers import make_moderator
+
+    actions.set_display_name(reader, "Marta Quill", notify_replies=True)
+    top = post(reader, article)
+    moderator = make_moderator()
+    with mock.patch.object(
+        screening, "screen", return_value=screening.Decision("reject", rule="R10")
+    ):
+        rejected = post(other_reader, article, "The ferry timetable was wrong.", parent=top)
+    assert rejected.status == CommentStatus.REJECTED and mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        moderate_comment(rejected, CommentStatus.APPROVED, moderator=moderator)
+    assert len(mail.outbox) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        moderate_comment(rejected, CommentStatus.REJECTED, moderator=moderator, rule="off-topic")
+    with django_capture_on_commit_callbacks(execute=True):
+        moderate_comment(rejected, CommentStatus.APPROVED, moderator=moderator)
+    assert len(mail.outbox) == 1
