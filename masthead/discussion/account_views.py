@@ -23,6 +23,8 @@ from masthead.discussion.views import rate_limited, too_many
 # Tries at the password a minute, as allauth allows a signed-in reader changing it
 # ("change_password": 5/m/user): a borrowed session must not guess it without end.
 DELETION_TRY_RATE = "5/m"
+# Unsubscribing (by signed link) and resubscribing count together, per reader.
+REPLY_EMAILS_GROUP = "discussion-reply-emails"
 
 
 @login_required
@@ -92,6 +94,11 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponseBase:
     if request.method not in ("GET", "POST"):
         return HttpResponse(status=405)
     done = request.method == "POST"
+    # Counted for the reader the link names, whoever posts it, and per address.
+    if done and rate_limited(
+        request, REPLY_EMAILS_GROUP, conf.rate_per_account(), reader_id=user_id
+    ):
+        return too_many(request)
     if done:
         actions.set_reply_notifications(user_id, enabled=False)
     context = {"valid": True, "done": done, "action": request.path}
@@ -102,6 +109,8 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponseBase:
 @login_required
 def resubscribe(request: HttpRequest) -> HttpResponseBase:
     """Turn reply emails back on for the signed-in reader."""
+    if rate_limited(request, REPLY_EMAILS_GROUP, conf.rate_per_account()):
+        return too_many(request)
     actions.set_reply_notifications(int(request.user.pk or 0), enabled=True)
     messages.success(request, "Reply emails are on again.")
     return HttpResponseRedirect(reverse("discussion:account"))

@@ -104,13 +104,18 @@ def error_response(request: HttpRequest, error: DiscussionError, back: str) -> H
     return HttpResponseRedirect(back)
 
 
-def rate_limited(request: HttpRequest, group: str, account_rate: str) -> bool:
-    """Count one write against the reader's and the address's limits."""
+def rate_limited(
+    request: HttpRequest, group: str, account_rate: str, *, reader_id: int | None = None
+) -> bool:
+    """Count one write against the reader's and the address's limits.
+
+    ``reader_id`` names the reader of a request without a session (a signed link);
+    otherwise the signed-in reader counts, or the address for anonymous requests.
+    """
     if not conf.ratelimit_enabled():
         return False
-    by_user = is_ratelimited(
-        request, group=group, key="user_or_ip", rate=account_rate, increment=True
-    )
+    key: Any = "user_or_ip" if reader_id is None else (lambda _group, _request: str(reader_id))
+    by_user = is_ratelimited(request, group=group, key=key, rate=account_rate, increment=True)
     by_ip = is_ratelimited(
         request, group=f"{group}-ip", key="ip", rate=conf.rate_per_ip(), increment=True
     )

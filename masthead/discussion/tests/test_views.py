@@ -17,7 +17,7 @@ from masthead.discussion import actions, live
 from masthead.discussion.models import Comment, CommentStatus
 from masthead.discussion.notifications import unsubscribe_token
 
-from .conftest import client_for, csrf_post, json_post
+from .conftest import client_for, csrf_post, json_post, make_reader
 
 pytestmark = pytest.mark.django_db
 
@@ -893,3 +893,43 @@ def test_a_placeholder_does_not_say_its_comment_was_staffs_or_edited(
     assert "Comment deleted" in html and "Thanks for the note" in html
     assert "comment--staff" not in html
     assert f'data-comment-id="{deleted.pk}" data-depth="0" data-edited=""' in html
+
+
+def test_unsubscribing_is_rate_limited_per_reader_and_address(
+    reader: Any, settings: Settings
+) -> None:
+    """Unsubscribe POSTs (sent without a session by mail clients) are limited per
+    reader of the signed link and per address, with the friendly 429.
+
+    Before the fix the endpoint had no limit: every POST was a write, and one
+    signed link could be replayed without end.
+    """
+    settings.DISCUSSION_RATELIMIT_ENABLED = True
+    settings.DISCUSSION_RATE_PER_ACCOUNT = "3/m"
+    settings.DISCUSSION_RATE_PER_IP = "5/m"
+    caches["default"].clear()
+    url = f"/discussion/unsubscribe/{unsubscribe_token(reader.pk)}/"
+    statuses = [Client().post(url, REMOTE_ADDR=f"198.51.100.{n}").status_code for n in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    others = [make_reader() for _ in range(3)]
+    links = [f"/discussion/unsubscribe/{unsubscribe_token(other.pk)}/" for other in others]
+    from_one_address = [Client().post(link, REMOTE_ADDR="198.51.100.9") for link in links * 2]
+    codes = [response.status_code for response in from_one_address]
+    assert codes == [200] * 5 + [429]
+    assert from_one_address[-1]["Retry-After"] == "60"
+    assert b"Slow down" in from_one_address[-1].content
+
+
+def test_resubscribing_is_rate_limited(reader: Any, settings: Settings) -> None:
+    """Turning reply emails back on is limited at the account's rate, with the 429.
+
+    Before the fix the endpoint had no limit.
+    """
+    settings.DISCUSSION_RATELIMIT_ENABLED = True
+    settings.DISCUSSION_RATE_PER_ACCOUNT = "3/m"
+    caches["default"].clear()
+    client = client_for(reader)
+    statuses = [
+        csrf_post(client, "/discussion/account/resubscribe/", {}).status_code for _ in range(4)
+    ]
+    assert statuses == [302, 302, 302, 429]
