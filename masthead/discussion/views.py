@@ -114,12 +114,44 @@ def rate_limited(
     """
     if not conf.ratelimit_enabled():
         return False
+    return over_limits(request, group, account_rate, reader_id=reader_id)
+
+
+def over_limits(
+    request: HttpRequest, group: str, account_rate: str, *, reader_id: int | None = None
+) -> bool:
+    """Count one write per reader and per address; return whether either is over."""
     key: Any = "user_or_ip" if reader_id is None else (lambda _group, _request: str(reader_id))
     by_user = is_ratelimited(request, group=group, key=key, rate=account_rate, increment=True)
     by_ip = is_ratelimited(
-        request, group=f"{group}-ip", key="ip", rate=conf.rate_per_ip(), increment=True
+        request, group=f"{group}-ip", key="ip", rate=address_rate(account_rate), increment=True
     )
     return bool(by_user or by_ip)
+
+
+def address_rate(account_rate: str) -> str:
+    """Return the per-address limit of a write limited at ``account_rate`` per account.
+
+    An address stands for as many readers as the per-address posting rate
+    allows posters (60/m against 10/m: six), for every write: a recommendation
+    rate above the posting rate was otherwise out of reach from one address.
+    """
+    count, seconds = _split_rate(account_rate)
+    ip_count, ip_seconds = _split_rate(conf.rate_per_ip())
+    post_count, post_seconds = _split_rate(conf.rate_per_account())
+    readers = (ip_count / ip_seconds) / (post_count / post_seconds)
+    # Counted over the longer of the two windows, so that posting's own limit
+    # is the per-address rate exactly (5/h stays 5/h, not 0 a minute).
+    window = max(seconds, ip_seconds)
+    return f"{max(1, round(count / seconds * readers * window))}/{window}s"
+
+
+def _split_rate(rate: str) -> tuple[int, int]:
+    """Return a django-ratelimit rate ("10/m", "5/2h") as a count and its seconds."""
+    count, _, period = rate.partition("/")
+    unit = period.lstrip("0123456789")
+    multiple = int(period[: len(period) - len(unit)] or 1)
+    return int(count), multiple * {"s": 1, "m": 60, "h": 3600, "d": 86400}[unit or "s"]
 
 
 def too_many(request: HttpRequest) -> HttpResponseBase:

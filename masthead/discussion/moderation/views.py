@@ -15,7 +15,6 @@ from django.http import Http404, HttpRequest, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_POST
-from django_ratelimit.core import is_ratelimited
 
 from masthead.core.page_cache import mark_private
 from masthead.discussion.models import VISIBLE_STATUSES, Comment, CommentStatus
@@ -29,7 +28,7 @@ from masthead.discussion.moderation.standards import (
     rules_by_code,
     standards_url,
 )
-from masthead.discussion.views import access_article
+from masthead.discussion.views import access_article, over_limits
 
 RATE_LIMITED = "You are doing that too often. Please wait a minute and try again."
 
@@ -61,10 +60,11 @@ def signed_in(request: HttpRequest) -> HttpResponseBase | None:
 
 
 def throttled(request: HttpRequest, group: str, rate: str) -> bool:
-    """Count one write against the reader's limit; return whether it is over."""
+    """Count one write against the reader's and the address's limits; return whether
+    either is over."""
     if not conf.ratelimit_enabled():
         return False
-    return bool(is_ratelimited(request, group=group, key="user_or_ip", rate=rate, increment=True))
+    return over_limits(request, group, rate)
 
 
 def access_comment(request: HttpRequest, comment_id: int, *, visible: bool) -> Comment:

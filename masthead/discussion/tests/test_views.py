@@ -933,3 +933,47 @@ def test_resubscribing_is_rate_limited(reader: Any, settings: Settings) -> None:
         csrf_post(client, "/discussion/account/resubscribe/", {}).status_code for _ in range(4)
     ]
     assert statuses == [302, 302, 302, 429]
+
+
+def test_recommendations_reach_the_accounts_rate_from_one_address(
+    article: Any, reader: Any, other_reader: Any, settings: Settings
+) -> None:
+    """A reader on an address of their own can recommend as often as the account's
+    rate allows; past it the answer is 429.
+
+    Before the fix the per-address limit was the posting rate, lower than the
+    recommendation rate, so the documented per-account rate could never be reached.
+    """
+    made = [posted(other_reader, article, f"Tide table {n} is out.") for n in range(5)]
+    settings.DISCUSSION_RATELIMIT_ENABLED = True
+    settings.DISCUSSION_REACTION_RATE = "4/m"
+    settings.DISCUSSION_RATE_PER_ACCOUNT = "1/m"
+    settings.DISCUSSION_RATE_PER_IP = "3/m"  # An address stands for three posters.
+    caches["default"].clear()
+    client = client_for(reader)
+    statuses = [
+        json_post(client, f"/discussion/comments/{c.pk}/react/", {}).status_code for c in made
+    ]
+    assert statuses == [200, 200, 200, 200, 429]
+
+
+@pytest.mark.parametrize(
+    ("per_ip", "account_rate", "expected"),
+    [
+        ("60/m", "10/m", "60/60s"),  # Posting: the per-address rate itself.
+        ("5/h", "10/m", "5/3600s"),
+        ("60/m", "120/m", "720/60s"),  # Recommendations: six readers' worth.
+        ("60/m", "5/h", "30/3600s"),  # Appeals.
+        ("1/d", "10/m", "1/86400s"),
+    ],
+)
+def test_address_rate_scales_every_write_as_posting(
+    settings: Settings, per_ip: str, account_rate: str, expected: str
+) -> None:
+    """An address's limit of a write is its per-account rate times the readers an
+    address stands for when posting; posting's own is the per-address rate."""
+    from masthead.discussion.views import address_rate
+
+    settings.DISCUSSION_RATE_PER_IP = per_ip
+    settings.DISCUSSION_RATE_PER_ACCOUNT = "10/m"
+    assert address_rate(account_rate) == expected

@@ -6,6 +6,7 @@ import io
 from typing import Any
 
 import pytest
+from django.core.cache import caches
 from django.test import Client
 from pytest_django import Settings
 from wagtail import hooks
@@ -162,3 +163,28 @@ def test_comments_of_withdrawn_or_restricted_articles_cannot_be_reported() -> No
         assert page.status_code == 404 and b"pier" not in page.content
         assert client.post(f"/moderation/comments/{comment.pk}/disagree/").status_code == 404
     assert not Disagreement.objects.exists()
+
+
+@pytest.mark.parametrize("what", ["report", "disagree"])
+def test_reports_and_disagreements_are_limited_per_address(settings: Settings, what: str) -> None:
+    """Reports and "I disagree" from many accounts on one address stop at the
+    address's limit (their per-account rate, scaled as posting's per-address one is).
+
+    Before the fix they were limited per account only, so fresh accounts on one
+    address could send them without end.
+    """
+    settings.MODERATION_RATELIMIT_ENABLED = True
+    settings.MODERATION_REPORT_RATE = "2/m"
+    settings.MODERATION_DISAGREE_RATE = "2/m"
+    settings.DISCUSSION_RATE_PER_ACCOUNT = "2/m"
+    settings.DISCUSSION_RATE_PER_IP = "3/m"  # An address stands for one and a half posters.
+    caches["default"].clear()
+    article = make_article()
+    comment = post(article, make_reader(), "The lighthouse keeper retired in spring.")
+    codes = [
+        signed_in(make_reader())
+        .post(f"/moderation/comments/{comment.pk}/{what}/", {"rule": "spam"}, **JSON)
+        .status_code
+        for _ in range(4)
+    ]
+    assert codes == [200, 200, 200, 429]
