@@ -442,8 +442,12 @@ def _status_set_by_moderator(comment: Comment) -> bool:
 
 def delete_own_comment(comment: Comment, *, actor: User) -> Comment:
     """Delete a comment at its author's request (a placeholder stays if it has replies)."""
-    permissions.check_can_delete(actor, comment)
-    return change_status(comment, CommentStatus.DELETED, actor=actor, note="deleted by author")
+    with serialised_writes(), transaction.atomic():
+        # Checked on the row as it is now, under the lock: a second delete sent at
+        # the same moment found it not yet deleted and logged a second deletion.
+        current = Comment.objects.select_for_update().get(pk=comment.pk)
+        permissions.check_can_delete(actor, current)
+        return change_status(current, CommentStatus.DELETED, actor=actor, note="deleted by author")
 
 
 def react(comment: Comment, *, user: User) -> int:

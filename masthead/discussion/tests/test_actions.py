@@ -622,3 +622,22 @@ def test_a_rejected_reply_approved_later_is_announced_once(
     with django_capture_on_commit_callbacks(execute=True):
         moderate_comment(rejected, CommentStatus.APPROVED, moderator=moderator)
     assert len(mail.outbox) == 1
+
+
+def test_a_second_delete_of_the_same_comment_is_refused(article: Any, reader: Any) -> None:
+    """Two deletes that loaded the comment at the same moment: the second is refused
+    ("already deleted") and the audit log has one deletion.
+
+    Before the fix the status was checked on the row as loaded, outside the write
+    lock, so the second delete wrote a "deleted -> deleted" audit entry.
+    """
+    from masthead.discussion.moderation.models import ModerationEvent
+
+    comment = post(reader, article)
+    first_copy = Comment.objects.get(pk=comment.pk)
+    second_copy = Comment.objects.get(pk=comment.pk)
+    actions.delete_own_comment(first_copy, actor=reader)
+    with pytest.raises(actions.DiscussionError, match="already deleted"):
+        actions.delete_own_comment(second_copy, actor=reader)
+    deletions = ModerationEvent.objects.filter(comment_id=comment.pk, to_status="deleted")
+    assert deletions.count() == 1
