@@ -619,3 +619,46 @@ def test_a_placeholder_goes_once_its_last_reply_goes(
     actions.delete_own_comment(reply, actor=second)
     expect(comment_box(reader, "four minutes")).to_have_count(0, timeout=LIVE_TIMEOUT_MS)
     expect(placeholder).to_have_count(0)
+
+
+def test_a_reply_at_the_maximum_depth_leaves_a_placeholder_over_its_replies(
+    browser: Browser,
+    live_server: LiveServer,
+    open_article: Newsroom,
+    contexts: list[BrowserContext],
+) -> None:
+    """Deleting a reply at the maximum depth whose own replies sit beside it (the
+    thread stops indenting there) leaves "Comment deleted" on the live page, as a
+    reload shows (before the fix the live page dropped it entirely)."""
+    newsroom = open_article
+    first, second, parent, _ = comment_with_reply(
+        newsroom.article, "The causeway floods at spring tide.", "Only on the north side."
+    )
+    comment = parent
+    for depth in range(1, 4):  # Alternate writers down to the maximum depth (3).
+        writer = first if depth % 2 else second
+        text = f"Depth {depth}: the marker posts lean seaward."
+        made = actions.post_comment(
+            author=writer, article=newsroom.article, text=text, parent=comment
+        ).comment
+        assert made is not None
+        comment = made
+    deepest = comment  # At depth 3; its reply joins the list it is in.
+    below = actions.post_comment(
+        author=second, article=newsroom.article, text="Flattened: they were reset.", parent=deepest
+    ).comment
+    assert below is not None
+    reader = open_page(browser, contexts)
+    reader.goto(live_server.url + newsroom.article.url)
+    expect(comment_box(reader, "they were reset")).to_be_visible()
+    actions.delete_own_comment(deepest, actor=first)
+    expect(comment_box(reader, "Depth 3:")).to_have_count(0, timeout=LIVE_TIMEOUT_MS)
+    placeholder = reader.locator(f"#comment-{deepest.pk} > .comment__deleted")
+    expect(placeholder).to_have_text("Comment deleted")
+    expect(comment_box(reader, "they were reset")).to_be_visible()
+    reader.reload()
+    expect(placeholder).to_have_text("Comment deleted")
+    expect(comment_box(reader, "they were reset")).to_be_visible()
+    actions.delete_own_comment(below, actor=second)  # Its last reply: the placeholder goes.
+    expect(comment_box(reader, "they were reset")).to_have_count(0, timeout=LIVE_TIMEOUT_MS)
+    expect(placeholder).to_have_count(0)

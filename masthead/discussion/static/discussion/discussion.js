@@ -353,11 +353,20 @@
     if (counter && counter.textContent !== String(count)) { counter.textContent = String(count); }
   }
 
+  function hasReplies(el) {
+    var replies = el.querySelector(":scope > [data-replies]");
+    if (replies && replies.children.length) { return true; }
+    // At the maximum depth a comment's replies join the list it is in.
+    var list = el.parentElement;
+    var id = Number(el.dataset.commentId);
+    return Boolean(list && list.querySelector(':scope > [data-parent-id="' + id + '"]'));
+  }
+
   function removeComment(id, deleted) {
     var el = commentEl(id);
     if (!el) { return; }
     var replies = el.querySelector(":scope > [data-replies]");
-    if (replies && replies.children.length) {
+    if (hasReplies(el)) {
       Array.prototype.slice.call(el.children).forEach(function (child) {
         if (child !== replies) { child.remove(); }
       });
@@ -367,12 +376,12 @@
       el.insertBefore(placeholder, replies);
       el.classList.add("comment--deleted");
     } else {
-      var holder = el.parentElement && el.parentElement.closest("article.comment");
+      // Its parent by id: past the maximum depth that is not the comment it sits in.
+      var holder = el.dataset.parentId ? commentEl(el.dataset.parentId) : null;
       el.remove();
       // A placeholder stands only over replies: it goes with its last one, as on a
       // reload (its own removal may have left the feed's window long ago).
-      var left = holder && holder.querySelector(":scope > [data-replies]");
-      if (holder && holder.classList.contains("comment--deleted") && left && !left.children.length) {
+      if (holder && holder.classList.contains("comment--deleted") && !hasReplies(holder)) {
         removeComment(holder.dataset.commentId, true);
       }
     }
