@@ -20,7 +20,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_GET, require_POST
-from django_ratelimit.core import is_ratelimited
+
+# The parser the limits themselves use, so that a derived rate reads as they do.
+from django_ratelimit.core import _split_rate, is_ratelimited
 from wagtail.models import Page
 
 from masthead.core import fixed_sql
@@ -144,14 +146,6 @@ def address_rate(account_rate: str) -> str:
     # is the per-address rate exactly (5/h stays 5/h, not 0 a minute).
     window = max(seconds, ip_seconds)
     return f"{max(1, round(count / seconds * readers * window))}/{window}s"
-
-
-def _split_rate(rate: str) -> tuple[int, int]:
-    """Return a django-ratelimit rate ("10/m", "5/2h") as a count and its seconds."""
-    count, _, period = rate.partition("/")
-    unit = period.lstrip("0123456789")
-    multiple = int(period[: len(period) - len(unit)] or 1)
-    return int(count), multiple * {"s": 1, "m": 60, "h": 3600, "d": 86400}[unit or "s"]
 
 
 def too_many(request: HttpRequest) -> HttpResponseBase:
