@@ -205,43 +205,44 @@ class PageCacheMiddleware:
             request.get_host()  # Validates the Host header against ALLOWED_HOSTS.
         except Exception:  # DisallowedHost: let Django's own handling answer it.
             return self.get_response(request)
-        site_id = self.site_of(request)
-        if site_id is None:  # No Site page, or no Site answers this host: nothing to share.
+        site = self.site_of(request)
+        if site is None:  # No Site page, or no Site answers this host: nothing to share.
             return self.get_response(request)
-        key = cache_key(site_id, request.path, request.META.get("QUERY_STRING", ""))
+        key = cache_key(site.pk, request.path, request.META.get("QUERY_STRING", ""))
         stored = self.cache.get(key)
         if stored is not None:
             return self.replay(stored, request)
         response = self.get_response(request)
         if is_storable(response):
             self.store(key, response)
+            self.remember_site(request, site.pk)
             response[HIT_HEADER] = "miss"
         return response
 
-    def site_of(self, request: HttpRequest) -> int | None:
-        """Return the id of the Site serving the request's host, remembered for the WSGI layer.
+    def site_of(self, request: HttpRequest) -> Site | None:
+        """Return the Site serving the request's host (the shared lookup), kept on the request.
 
         None for the paths that render no site page (the admin, the health
         check, files), which are never shared: the health check must not
-        depend on a Site lookup's query.
+        depend on a Site lookup's query. Kept on the request as Wagtail keeps
+        it, so that no later step looks it up again.
         """
         # Imported here: shared_lookups keeps its lookups in this module's cache.
         from masthead.core.shared_lookups import SKIPPED_PREFIXES, find_site
 
         if request.path.startswith(SKIPPED_PREFIXES):
             return None
-        lookup_key = site_lookup_key(*request_host(request.META))
-        remembered = self.cache.get(lookup_key)
-        if remembered is not None:
-            return int(remembered[0])
         site = find_site(request)
-        if site is None:
-            return None
-        # Saving or deleting a Site empties the page cache, this too; the
-        # lifetime only bounds what hosts nobody asks for again cost.
+        request._wagtail_site = site  # type: ignore[attr-defined]
+        return site
+
+    def remember_site(self, request: HttpRequest, site_id: int) -> None:
+        """Tell the WSGI layer which Site the request's host shows, as a page is stored."""
+        # Saving or deleting a Site empties the page cache, this too; renewed
+        # with every stored page, it outlives each page stored under it.
         lifetime = int(page_cache_settings()["S_MAXAGE"])
-        self.cache.set(lookup_key, (site.pk, time.time() + lifetime), lifetime)
-        return int(site.pk)
+        lookup_key = site_lookup_key(*request_host(request.META))
+        self.cache.set(lookup_key, (site_id, time.time() + lifetime), lifetime)
 
     def replay(self, stored: StoredPage, request: HttpRequest) -> HttpResponse:
         """Rebuild a stored response."""

@@ -69,6 +69,7 @@ class SharedSiteMiddleware:
         skipped = path.startswith(SKIPPED_PREFIXES) or (
             request.method == "POST" and path.startswith(SKIPPED_WRITE_PREFIXES)
         )
-        if not skipped:
+        # The page cache may have found it already (anonymous GETs).
+        if not skipped and not hasattr(request, "_wagtail_site"):
             request._wagtail_site = find_site(request)  # type: ignore[attr-defined]
         return self.get_response(request)
