@@ -17,9 +17,14 @@ FIXTURES = Path(__file__).resolve().parents[2] / "ingest" / "tests" / "fixtures"
 
 
 def environment(data_dir: Path) -> dict[str, str]:
-    """Return the environment of a real ``masthead`` process on this data directory."""
+    """Return the environment of a real ``masthead`` process on this data directory.
+
+    The process keeps to the directory's own SQLite database even when the
+    suite runs on PostgreSQL: there the server's one database is shared with
+    other tests' processes, and two migrations of it at once fail.
+    """
     return {
-        **os.environ,
+        **{key: value for key, value in os.environ.items() if key != "DATABASE_URL"},
         "DJANGO_SETTINGS_MODULE": "masthead.settings.dev",
         "MASTHEAD_DATA_DIR": str(data_dir),
     }
