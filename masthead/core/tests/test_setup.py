@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import subprocess
+import uuid
+from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
 
@@ -112,3 +117,63 @@ def test_production_setup_points_the_site_at_masthead_base_url(tmp_path: Path) -
         **secrets,
     )
     assert without_url.stdout.strip().splitlines()[-1] == "False", without_url.stderr
+
+
+def test_two_setups_at_once_both_succeed(tmp_path: Path) -> None:
+    """Several machines of a deployment may run `masthead setup` at the same moment.
+
+    Before, both migrated the new database at once: one failed on a table the
+    other had just created. Now they take turns (a PostgreSQL advisory lock, or
+    a lock file beside an SQLite database).
+    """
+    from masthead.core.tests.test_cli import CLI, environment
+
+    with fresh_database() as database_url:
+        env = environment(tmp_path / "var")
+        if database_url:
+            env["DATABASE_URL"] = database_url
+        runs = [
+            subprocess.Popen(
+                [*CLI, "setup", "--no-demo"],
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+            for _ in range(2)
+        ]
+        outcomes = [(run.wait(timeout=300), run.stderr.read().decode()) for run in runs]  # type: ignore[union-attr]
+        for run in runs:
+            run.stdout.close()  # type: ignore[union-attr]
+            run.stderr.close()  # type: ignore[union-attr]
+        assert [code for code, _ in outcomes] == [0, 0], outcomes
+        count = subprocess.run(
+            [*CLI, "shell", "-c", "from wagtail.models import Site; print(Site.objects.count())"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert count.stdout.strip().splitlines()[-1] == "1"
+
+
+@contextlib.contextmanager
+def fresh_database() -> Iterator[str]:
+    """Yield the URL of a new, empty PostgreSQL database when the suite runs on one, else ''.
+
+    On SQLite each data directory has its own database already.
+    """
+    url = os.environ.get("DATABASE_URL", "")
+    if not url:
+        yield ""
+        return
+    import psycopg
+
+    name = f"masthead_setup_{uuid.uuid4().hex[:12]}"
+    base, _, _ = url.rpartition("/")
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
