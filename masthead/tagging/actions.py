@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.db import transaction
+from django.db.models import Q
 from wagtail.blocks import StreamValue
+from wagtail.models import Revision
 
 from masthead.newsroom.actions import pending_revisions
 from masthead.newsroom.models import ArticlePage
@@ -167,7 +169,7 @@ def merge_tags(source: Tag, survivor: Tag) -> Tag:
     """Fold one tag into another: articles, aliases, suggestions and old slugs move over."""
     if source.pk == survivor.pk:
         raise ValueError("A tag cannot be merged into itself.")
-    for page_id in ArticleTag.objects.filter(tag=source).values_list("page_id", flat=True):
+    for page_id in articles_naming(source):
         replace_tag_on_article(page_id, source, survivor)
     move_names(source, survivor)
     TagSuggestion.objects.filter(tag=source).update(tag=survivor)
@@ -179,6 +181,24 @@ def merge_tags(source: Tag, survivor: Tag) -> Tag:
     # The slug may already be an old slug (of this tag, or of one that gave it up).
     TagSlugRedirect.objects.update_or_create(old_slug=old_slug, defaults={"tag": survivor})
     return survivor
+
+
+def articles_naming(tag: Tag) -> list[int]:
+    """Return the ids of the articles whose live tag line or a pending revision names the tag.
+
+    A draft saved without publishing (an accepted suggestion, an editor's edit)
+    writes only a revision, not the live rows: such a draft must be found too.
+    """
+    page_ids = set(ArticleTag.objects.filter(tag=tag).values_list("page_id", flat=True))
+    latest = ArticlePage.objects.filter(has_unpublished_changes=True).values("latest_revision")
+    pending = Revision.page_revisions.filter(
+        Q(pk__in=latest) | Q(approved_go_live_at__isnull=False)
+    ).only("object_id", "content")
+    for revision in pending.iterator():
+        links = revision.content.get("tag_links") or []
+        if any(isinstance(link, dict) and link.get("tag") == tag.pk for link in links):
+            page_ids.add(int(revision.object_id))
+    return sorted(ArticlePage.objects.filter(pk__in=page_ids).values_list("pk", flat=True))
 
 
 def replace_tag_on_article(page_id: int, source: Tag, survivor: Tag) -> None:

@@ -201,3 +201,28 @@ def test_merge_keeps_the_survivor_on_a_scheduled_update() -> None:
     live = ArticlePage.objects.get(pk=article.pk)
     assert live.title == "Tarnby mill sold to its workers"
     assert tag_names(article) == ["Tarnby mill cooperative", "Mill jobs"]
+
+
+def test_merge_keeps_the_survivor_on_a_draft_that_gained_the_tag() -> None:
+    """A tag added only in a draft (an accepted suggestion) becomes the survivor there.
+
+    Before the fix the merge looked only at the articles' live tag rows, which a
+    draft revision does not write: the draft kept the merged-away tag's id and was
+    published with neither tag.
+    """
+    source, survivor = make_tag("Brackwater ferry"), make_tag("Brackwater ferry service")
+    unpublished = newsroom_actions.create_article(
+        make_section(),
+        title="Brackwater ferry to run at night",
+        standfirst="A trial over the winter.",
+        publish=False,
+    )
+    set_article_tags(unpublished, [source])  # A draft: only the revision carries it.
+    night = make_tag("Night crossings")
+    live = tagged_article(night)
+    set_article_tags(live, [night, source], publish=False)  # The editor's pending draft.
+    merge_tags(source, survivor)
+    for article in (unpublished, live):
+        ArticlePage.objects.get(pk=article.pk).get_latest_revision().publish()
+    assert tag_names(unpublished) == ["Brackwater ferry service"]
+    assert tag_names(live) == ["Night crossings", "Brackwater ferry service"]
