@@ -249,6 +249,9 @@ class ArticlePage(CacheablePage):
     objects = PageManager.from_queryset(ArticlePageQuerySet)()
 
     base_form_class = ArticlePageForm
+    # A copy is a new story: the original's corrections and update time are about
+    # a text the copy never printed (Wagtail drops them from the copied revisions too).
+    exclude_fields_in_copy = ["corrections", "last_updated_at"]
     content_panels = Page.content_panels + [
         FieldPanel("standfirst"),
         InlinePanel("article_authors", label="Authors", min_num=0),

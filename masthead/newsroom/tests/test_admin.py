@@ -12,6 +12,7 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from masthead.newsroom.actions import add_correction
 from masthead.newsroom.models import ArticlePage
 from masthead.testing.factories import make_article, make_section
 
@@ -146,3 +147,30 @@ def test_an_update_marked_for_later_and_published_now_is_dated_now(editor_client
     assert article.live and article.title == "Harbour toll rises sharply"
     assert article.last_updated_at is not None
     assert before <= article.last_updated_at <= timezone.now()
+
+
+def test_a_copied_article_starts_without_the_originals_corrections(editor_client: Client) -> None:
+    """Copying an article (to start a follow-up) leaves its corrections on the original.
+
+    Before the fix Wagtail copied the corrections with the article: the new story
+    went out marked "This article has been corrected", with notes about a text
+    it never printed.
+    """
+    original = make_article(title="Stellbrook lock to close for repairs", slug="lock-closes")
+    add_correction(original, "The lock closes on Monday, not Sunday.")
+    response = editor_client.post(
+        f"/admin/pages/{original.pk}/copy/",
+        {
+            "new_title": "Stellbrook lock reopens",
+            "new_slug": "lock-reopens",
+            "new_parent_page": original.get_parent().pk,
+            "publish_copies": "on",
+        },
+    )
+    assert response.status_code == 302, response.content[:2000]
+    copy = ArticlePage.objects.get(slug="lock-reopens")
+    assert copy.live
+    assert not copy.corrections.exists()  # type: ignore[attr-defined]
+    assert "has been corrected" not in Client().get(copy.url).content.decode()
+    assert original.corrections.count() == 1  # type: ignore[attr-defined]
+    assert "has been corrected" in Client().get(original.url).content.decode()
