@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey
@@ -166,11 +167,52 @@ class HomePageRail(Orderable):
     panels = [PageChooserPanel("section", "newsroom.SectionPage"), FieldPanel("count")]
 
 
+# A child slug to try under a section's address: a route taking any slug there
+# (tag pages, author profiles, short links) would answer every article in it.
+ANY_ARTICLE_SLUG = "any-article"
+
+
+def shadowed_address(parent: Page, slug: str, holds_pages: bool) -> str | None:
+    """Return the address a page with this slug would have that another view answers, if any."""
+    parts = parent.get_url_parts()
+    if parts is None:
+        return None  # Not under any site: no address to take.
+    path = f"{unquote(parts[2])}{slug}/"  # Routes match the decoded path.
+    for address in (path, f"{path}{ANY_ARTICLE_SLUG}/") if holds_pages else (path,):
+        try:
+            match = resolve(address)
+        except Resolver404:
+            continue
+        if match.url_name != "wagtail_serve":
+            return address
+    return None
+
+
+class NewsroomPageForm(WagtailAdminPageForm):
+    """The page editing form, refusing a slug whose address another view answers."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned_data: dict[str, Any] = super().clean()
+        slug = cleaned_data.get("slug")
+        parent = self.parent_page or self.instance.get_parent()
+        if slug and parent is not None:
+            holds_pages = bool(self.instance.subpage_types)
+            address = shadowed_address(parent, slug, holds_pages)
+            if address is not None:
+                self.add_error(
+                    "slug",
+                    f"The address {address} belongs to another part of the site "
+                    "(such as tag pages or search): choose another slug.",
+                )
+        return cleaned_data
+
+
 class SectionPage(CacheablePage):
     """A section front: its articles, newest first, paginated."""
 
     intro = models.TextField(blank=True)
 
+    base_form_class = NewsroomPageForm
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
@@ -198,7 +240,7 @@ class SectionPage(CacheablePage):
         return int(response.context_data["articles"].number)
 
 
-class ArticlePageForm(WagtailAdminPageForm):
+class ArticlePageForm(NewsroomPageForm):
     """The article editing form, with a switch for an editorial update."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

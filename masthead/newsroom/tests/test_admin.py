@@ -13,7 +13,7 @@ from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from masthead.newsroom.actions import add_correction
-from masthead.newsroom.models import ArticlePage
+from masthead.newsroom.models import ArticlePage, SectionPage
 from masthead.testing.factories import make_article, make_section
 
 pytestmark = pytest.mark.django_db
@@ -174,3 +174,29 @@ def test_a_copied_article_starts_without_the_originals_corrections(editor_client
     assert "has been corrected" not in Client().get(copy.url).content.decode()
     assert original.corrections.count() == 1  # type: ignore[attr-defined]
     assert "has been corrected" in Client().get(original.url).content.decode()
+
+
+@pytest.mark.parametrize("slug", ["tags", "authors", "search"])
+def test_a_section_slug_another_address_answers_is_refused(
+    editor_client: Client, slug: str
+) -> None:
+    """A section may not take a slug whose address (or its articles') another view answers.
+
+    Before the fix a section slugged "search" was never shown (the search page
+    answered /search/), and every article of one slugged "tags" or "authors" was
+    a 404 (the tag or author view answered /tags/<slug>/).
+    """
+    home = make_section().get_parent()
+    response = editor_client.post(
+        f"/admin/pages/add/newsroom/sectionpage/{home.pk}/",
+        nested_form_data({"title": "Listings", "slug": slug, "intro": "", "action-publish": "1"}),
+    )
+    assert response.status_code == 200
+    assert "another part of the site" in response.content.decode()
+    assert not SectionPage.objects.filter(slug=slug).exists()
+    response = editor_client.post(
+        f"/admin/pages/add/newsroom/sectionpage/{home.pk}/",
+        nested_form_data({"title": "Listings", "slug": "listings", "action-publish": "1"}),
+    )
+    assert response.status_code == 302
+    assert SectionPage.objects.filter(slug="listings", live=True).exists()
