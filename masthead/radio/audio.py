@@ -25,6 +25,10 @@ DECODE_TIMEOUT_SECONDS = 120
 # A file decoding to less than this share of its stated length was cut short.
 TRUNCATION_RATIO = 0.97
 ACCEPTED_EXTENSIONS = ("mp3", "m4a", "aac", "ogg", "oga", "opus", "wav", "flac")
+# The containers ffprobe names for those files. Anything else is refused: a
+# playlist (HLS, say) probes as audio because ffmpeg follows it into the files
+# it names, so the station would play whatever file on the server it pointed at.
+ACCEPTED_FORMATS = frozenset({"mp3", "aac", "mov", "mp4", "m4a", "ogg", "wav", "flac"})
 
 
 class AudioError(ValueError):
@@ -65,11 +69,12 @@ def probe_with_ffprobe(ffprobe: str, path: Path) -> AudioInfo:
     streams = report.get("streams") or []
     audio = [s for s in streams if s.get("codec_type") == "audio"]
     pictures = [s for s in streams if (s.get("disposition") or {}).get("attached_pic")]
-    if result.returncode != 0 or not audio:
+    fmt = report.get("format") or {}
+    formats = set(str(fmt.get("format_name", "")).split(","))
+    if result.returncode != 0 or not audio or not formats & ACCEPTED_FORMATS:
         raise AudioError("This file is not audio: upload an MP3, AAC, Ogg, Opus, FLAC or WAV file.")
     if len(streams) - len(audio) - len(pictures) > 0:
         raise AudioError("This file holds video or other streams: upload a sound file only.")
-    fmt = report.get("format") or {}
     duration = to_seconds(fmt.get("duration")) or to_seconds(audio[0].get("duration"))
     return AudioInfo(str(fmt.get("format_name", "")), str(audio[0].get("codec_name", "")), duration)
 

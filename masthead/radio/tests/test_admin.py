@@ -12,7 +12,9 @@ from django.test import Client
 from django.urls import reverse
 from pytest_django import Settings
 
+from masthead.radio.audio import validate_audio_file
 from masthead.radio.models import AudioProgramme, ProgrammeSlot, Station
+from masthead.radio.tests.conftest import make_tone
 
 pytestmark = pytest.mark.django_db
 PROGRAMMES = "wagtailsnippets_radio_audioprogramme"
@@ -52,6 +54,40 @@ def test_files_that_are_not_audio_are_refused(
     html = upload(editor_client, name, content)
     assert message in html
     assert not AudioProgramme.objects.exists()
+
+
+def test_playlist_named_like_audio_is_refused(editor_client: Client, tmp_path: Path) -> None:
+    """A playlist named .mp3 that points at another file on the server is refused as not audio.
+
+    Before the fix ffprobe followed the playlist into the file it named, so the
+    upload was accepted, and the station would have played whatever audio file
+    on the server the playlist pointed at.
+    """
+    (tmp_path / "elsewhere").mkdir()
+    elsewhere = make_tone(tmp_path / "elsewhere" / "private-interview.mp3")
+    playlist = f"#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:2.0,\n{elsewhere}\n#EXT-X-ENDLIST\n"
+    html = upload(editor_client, "tide.mp3", playlist.encode())
+    assert "not audio" in html
+    assert not AudioProgramme.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "codec"),
+    [
+        ("tide.m4a", "aac"),
+        ("tide.aac", "aac"),
+        ("tide.ogg", "libvorbis"),
+        ("tide.opus", "libopus"),
+        ("tide.wav", "pcm_s16le"),
+        ("tide.flac", "flac"),
+    ],
+)
+def test_every_accepted_kind_of_audio_passes_the_checks(
+    tmp_path: Path, name: str, codec: str
+) -> None:
+    """Each kind of sound file the upload form names is accepted by the checks."""
+    info = validate_audio_file(make_tone(tmp_path / name, codec=codec))
+    assert 1.9 < info.duration < 2.2
 
 
 def test_damaged_audio_is_refused(editor_client: Client, tone: Path) -> None:
@@ -205,8 +241,6 @@ def test_replacing_a_programme_recording_deletes_the_old_file(
     Before, the replaced file stayed in the media folder, still downloadable at
     its address although the programme had been given a corrected recording.
     """
-    from masthead.radio.tests.conftest import make_tone
-
     upload(editor_client, "tide.mp3", tone.read_bytes())
     programme = AudioProgramme.objects.get()
     old_path = Path(programme.file.path)
