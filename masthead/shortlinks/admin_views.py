@@ -10,14 +10,14 @@ from wagtail.models import Page
 
 from masthead.shortlinks.actions import ensure_short_link, ensure_tag_short_link
 from masthead.shortlinks.models import ShortLink
+from masthead.shortlinks.permissions import can_link_page, can_link_tags
 from masthead.tagging.models import Tag
-from masthead.tagging.permissions import can_change_tags
 
 
 def access_editable_page(request: HttpRequest, page_id: int) -> Page:
     """Return the page if the editor may edit it, else raise PermissionDenied."""
     page = get_object_or_404(Page, pk=page_id)
-    if not page.permissions_for_user(request.user).can_edit():
+    if not can_link_page(request.user, page):
         raise PermissionDenied
     return page
 
@@ -32,11 +32,6 @@ def page_short_link(request: HttpRequest, page_id: int) -> HttpResponse:
     if link is not None:
         return redirect("wagtailsnippets_shortlinks_shortlink:edit", link.pk)
     return render(request, "shortlinks/admin/create.html", {"page": page})
-
-
-def can_link_tags(user: object) -> bool:
-    """Return whether a user may give tag pages short links (they may edit tags)."""
-    return can_change_tags(user)
 
 
 def access_editable_tag(request: HttpRequest, tag_id: int) -> Tag:

@@ -9,6 +9,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from masthead.shortlinks import actions
 from masthead.shortlinks.models import ShortLink
+from masthead.shortlinks.permissions import can_link_page, can_link_tags
 
 
 class ShortLinkForm(WagtailAdminModelForm):
@@ -25,10 +26,19 @@ class ShortLinkForm(WagtailAdminModelForm):
                 self.fields[name].disabled = bool(self.instance.pk)
 
     def clean(self) -> dict[str, Any]:
-        """Require exactly one destination on a new link: a page or a tag."""
+        """Require exactly one destination on a new link, one the editor may link."""
         cleaned = super().clean() or {}
-        if not self.instance.pk and bool(cleaned.get("target")) == bool(cleaned.get("target_tag")):
-            raise ValidationError("Choose a page or a tag for the short link (one of them).")
+        if self.instance.pk:
+            page, tag = self.instance.target, self.instance.target_tag
+        else:
+            page, tag = cleaned.get("target"), cleaned.get("target_tag")
+            if bool(page) == bool(tag):
+                raise ValidationError("Choose a page or a tag for the short link (one of them).")
+        # The same rule as the page header's and the tags listing's buttons.
+        if page is not None and not can_link_page(self.for_user, page):
+            raise ValidationError("You may not edit this page, so you may not link it.")
+        if tag is not None and not can_link_tags(self.for_user):
+            raise ValidationError("You may not edit tags, so you may not link a tag's page.")
         return cleaned
 
     def clean_alias(self) -> str | None:

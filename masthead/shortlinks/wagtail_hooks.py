@@ -18,6 +18,7 @@ from masthead.shortlinks import admin_views
 from masthead.shortlinks.forms import ShortLinkForm
 from masthead.shortlinks.models import ShortLink
 from masthead.shortlinks.panels import ShortLinkStatsPanel
+from masthead.shortlinks.permissions import can_link_page, can_link_tags
 
 
 class ShortLinkViewSet(SnippetViewSet):
@@ -79,7 +80,7 @@ def short_link_button(
     page: Page, user: Any, view_name: str, next_url: str | None = None
 ) -> list[HeaderButton]:
     """Offer every editable page's short link (or its creation) in the page header."""
-    if page.is_root() or not page.permissions_for_user(user).can_edit():
+    if page.is_root() or not can_link_page(user, page):
         return []
     url = reverse("shortlinks_page_short_link", args=[page.pk])
     return [HeaderButton("Short link", url=url, icon_name="link", priority=90)]
@@ -92,7 +93,7 @@ def tag_short_link_button(
     """Offer each tag's short link (or its creation) in the tags listing."""
     from masthead.tagging.models import Tag
 
-    if not isinstance(snippet, Tag) or not admin_views.can_link_tags(user):
+    if not isinstance(snippet, Tag) or not can_link_tags(user):
         return []
     url = reverse("shortlinks_tag_short_link", args=[snippet.pk])
     return [ListingButton("Short link", url=url, icon_name="link", priority=90)]

@@ -195,3 +195,56 @@ def test_tag_links_follow_the_tag_permission_policy(
     response = editor_client.post(url)
     assert response.status_code == 302 and response["Location"] == "/admin/"
     assert not ShortLink.objects.filter(target_tag=tag).exists()
+
+
+@pytest.fixture
+def desk_client(client: Client, django_user_model: Any) -> tuple[Client, Any]:
+    """Return a client signed in as a desk editor who may edit one section only.
+
+    The desk's group may add and change short links and edit pages under its
+    own section; it has no permission on tags.
+    """
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission
+
+    own = make_section(title="Quayside Desk")
+    group = Group.objects.create(name="Quayside desk")
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
+        *Permission.objects.filter(
+            content_type__app_label="shortlinks",
+            codename__in=["add_shortlink", "change_shortlink", "view_shortlink"],
+        ),
+    )
+    GroupPagePermission.objects.create(
+        group=group, page=own, permission=Permission.objects.get(codename="change_page")
+    )
+    user = django_user_model.objects.create_user("desk", "desk@example.invalid", "pw")
+    user.groups.add(group)
+    client.force_login(user)
+    return client, own
+
+
+def test_add_form_asks_the_same_permissions_as_the_short_link_buttons(
+    desk_client: tuple[Client, Any], tag: Tag
+) -> None:
+    """The add form only links pages the editor may edit, and tags if they may change tags.
+
+    Before the fix the snippet's add form linked any page or tag chosen, although
+    the page header's and the tags listing's "Short link" views refused the same
+    editor; and the edit form set aliases on links to pages they could not edit.
+    """
+    client, own = desk_client
+    elsewhere = make_section(title="Harbour Desk")
+    add = reverse(f"{VIEWS}:add")
+    assert client.post(add, {"target": elsewhere.pk, "alias": "harbour-desk"}).status_code == 200
+    assert client.post(add, {"target_tag": tag.pk, "alias": ""}).status_code == 200
+    assert not ShortLink.objects.filter(target=elsewhere).exists()
+    assert not ShortLink.objects.filter(target_tag=tag).exists()
+    response = client.post(add, {"target": own.pk, "alias": "quayside-desk"})
+    assert response.status_code == 302
+    assert ShortLink.objects.get(target=own).alias == "quayside-desk"
+    other = ShortLink.objects.create(code="bcdfghj", target=elsewhere)
+    edit = reverse(f"{VIEWS}:edit", args=[other.pk])
+    assert client.post(edit, {"alias": "harbour-desk"}).status_code == 200
+    assert ShortLink.objects.get(pk=other.pk).alias is None
