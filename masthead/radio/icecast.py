@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+import time
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from xml.sax.saxutils import escape
 
 FETCH_TIMEOUT_SECONDS = 2.0
 MAX_STATUS_BYTES = 2 * 1024 * 1024
+READ_CHUNK_BYTES = 64 * 1024
 # The invalid JSON seen from Icecast 2.4.x: a key with no value before a brace.
 EMPTY_VALUE = re.compile(r'"(\w+)"\s*:\s*(?=[,}\]])')
 
@@ -74,11 +76,29 @@ def fetch_status(url: str) -> list[MountStatus]:
     """Fetch and parse an Icecast status URL; a server that does not answer has no mounts."""
     if not url.startswith(("http://", "https://")):
         return []
+    deadline = time.monotonic() + FETCH_TIMEOUT_SECONDS
     try:
         with urllib.request.urlopen(url, timeout=FETCH_TIMEOUT_SECONDS) as response:  # noqa: S310  (http(s) only, checked above)
-            return parse_status(response.read(MAX_STATUS_BYTES))
+            body = read_until(response, deadline)
     except (OSError, ValueError):
         return []
+    return parse_status(body) if body is not None else []
+
+
+def read_until(response: Any, deadline: float) -> bytes | None:
+    """Return a response's body, or None if it is too large or still coming at ``deadline``.
+
+    The socket timeout bounds each read, not the whole: a URL that streams (a
+    mount's address given as the status URL) would hold the request for minutes.
+    """
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := response.read1(READ_CHUNK_BYTES):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > MAX_STATUS_BYTES or time.monotonic() > deadline:
+            return None
+    return b"".join(chunks)
 
 
 def update_metadata(base_url: str, mount: str, user: str, password: str, title: str) -> bool:

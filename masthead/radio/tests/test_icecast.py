@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.server
 import os
 import shutil
 import subprocess
@@ -97,6 +98,44 @@ def test_fetch_refuses_other_schemes_and_dead_servers() -> None:
     """Only http(s) is fetched; a closed port answers no mounts."""
     assert fetch_status("file:///etc/passwd") == []
     assert fetch_status(f"http://127.0.0.1:{free_port()}/status-json.xsl") == []
+
+
+class EndlessStream(http.server.BaseHTTPRequestHandler):
+    """Answers like an Icecast mount: audio bytes, a little at a time, without end."""
+
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "audio/mpeg")
+        self.end_headers()
+        try:
+            while True:
+                self.wfile.write(b"\xff\xfb\x90\x00" * 256)
+                self.wfile.flush()
+                time.sleep(0.05)
+        except OSError:  # The client gave up.
+            return
+
+    def log_message(self, *args: object) -> None:
+        return
+
+
+def test_status_url_that_never_ends_answers_no_mounts_in_time() -> None:
+    """A status URL that streams without end (a mount's URL given by mistake) is given up.
+
+    Before the fix each status request read it until 2 MB had arrived, about two
+    minutes of a 128 kbit/s stream, holding a web worker all that time.
+    """
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), EndlessStream)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        started = time.monotonic()
+        assert fetch_status(f"http://127.0.0.1:{server.server_port}/live.mp3") == []
+        assert time.monotonic() - started < 5
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.mark.django_db
