@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet, Sum
 from django.urls import URLPattern, path, reverse
 from wagtail import hooks
@@ -11,20 +12,37 @@ from wagtail.admin.panels import FieldPanel, ObjectList, PageChooserPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import HeaderButton, ListingButton
 from wagtail.models import Page
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet
 
 from masthead.shortlinks import admin_views
 from masthead.shortlinks.forms import ShortLinkForm
 from masthead.shortlinks.models import ShortLink
 from masthead.shortlinks.panels import ShortLinkStatsPanel
-from masthead.shortlinks.permissions import can_link_page, can_link_tags
+from masthead.shortlinks.permissions import (
+    ShortLinkPermissionPolicy,
+    can_link_page,
+    can_link_tags,
+)
+
+
+class ShortLinkDeleteView(DeleteView):
+    """Wagtail's delete view, asking the policy about this link, not the model alone."""
+
+    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        """Refuse editors who may not link the page or tag this link leads to."""
+        # Wagtail's generic delete view asks the model permission only.
+        if not self.user_has_permission_for_instance("delete", self.object):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
 
 class ShortLinkViewSet(SnippetViewSet):
     """Every short link with its page and its clicks; editors add aliases here."""
 
     model = ShortLink
+    delete_view_class = ShortLinkDeleteView
     icon = "link"
     menu_label = "Short links"
     menu_order = 300
@@ -55,6 +73,9 @@ class ShortLinkViewSet(SnippetViewSet):
         )
 
 
+# Registered before the viewset, which then uses it for its edit, delete and
+# bulk delete views.
+register_permission_policy(ShortLink, ShortLinkPermissionPolicy(ShortLink))
 register_snippet(ShortLinkViewSet)
 
 

@@ -213,7 +213,12 @@ def desk_client(client: Client, django_user_model: Any) -> tuple[Client, Any]:
         Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
         *Permission.objects.filter(
             content_type__app_label="shortlinks",
-            codename__in=["add_shortlink", "change_shortlink", "view_shortlink"],
+            codename__in=[
+                "add_shortlink",
+                "change_shortlink",
+                "delete_shortlink",
+                "view_shortlink",
+            ],
         ),
     )
     GroupPagePermission.objects.create(
@@ -248,3 +253,22 @@ def test_add_form_asks_the_same_permissions_as_the_short_link_buttons(
     edit = reverse(f"{VIEWS}:edit", args=[other.pk])
     assert client.post(edit, {"alias": "harbour-desk"}).status_code == 200
     assert ShortLink.objects.get(pk=other.pk).alias is None
+
+
+def test_links_to_pages_the_editor_may_not_edit_cannot_be_deleted_by_them(
+    desk_client: tuple[Client, Any],
+) -> None:
+    """Deleting a link, one or in bulk, asks the same permission as creating one.
+
+    Before the fix an editor with the model's delete permission could delete the
+    short link of any page, whose printed or shared address then answered 404.
+    """
+    client, own = desk_client
+    elsewhere = make_section(title="Harbour Desk")
+    theirs = ShortLink.objects.create(code="bcdfghj", target=elsewhere)
+    mine = ShortLink.objects.create(code="kmnpqrs", target=own)
+    assert client.post(reverse(f"{VIEWS}:delete", args=[theirs.pk])).status_code == 302
+    bulk = reverse("wagtail_bulk_action", args=["shortlinks", "shortlink", "delete"])
+    assert client.post(f"{bulk}?id={theirs.pk}&id={mine.pk}").status_code == 302
+    assert ShortLink.objects.filter(pk=theirs.pk).exists()
+    assert not ShortLink.objects.filter(pk=mine.pk).exists()
