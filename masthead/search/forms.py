@@ -94,16 +94,21 @@ class SearchForm(forms.Form):
         self.fields["author"].queryset = Author.objects.order_by("name")  # type: ignore[attr-defined]
 
     def clean_tag(self) -> Tag | None:
-        """Return the tag named by slug or by name (any alias spelling), or refuse it."""
+        """Return the tag named by slug or by name (any alias spelling), or refuse it.
+
+        Only tags readers can see count: one that only drafts or restricted
+        articles carry is unknown here, as its page and feeds are 404, or the
+        answer would confirm an embargoed story's subject.
+        """
         value = self.cleaned_data["tag"].strip()
         if not value:
             return None
         tag = None
         if SLUG.fullmatch(value):
-            tag = Tag.objects.filter(slug=value).first()
+            tag = Tag.objects.shown().filter(slug=value).first()
         key = normalise_name(clean_text(value))
         if tag is None and key:
-            tag = Tag.objects.filter(normalised_name=key).first()
+            tag = Tag.objects.shown().filter(normalised_name=key).first()
         if tag is None:
             raise ValidationError("No tag by that name.")
         return tag

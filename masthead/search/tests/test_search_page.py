@@ -254,3 +254,24 @@ def test_signed_in_editors_search_form_is_private(client: Client, django_user_mo
     assert b"w-userbar" in response.content or b"wagtail-userbar" in response.content
     assert "private" in response["Cache-Control"]
     assert "public" not in response["Cache-Control"]
+
+
+def test_a_tag_only_drafts_carry_is_answered_as_unknown(client: Client) -> None:
+    """A tag no public article carries gets the unknown tag's answer, by slug or by name.
+
+    Before the fix the form accepted such a tag (an empty page of results where
+    an unknown tag says "No tag by that name."), so a reader guessing names
+    learned the subject of an embargoed draft or a restricted article.
+    """
+    from masthead.tagging.models import ArticleTag
+
+    draft = make_article(title="Embargoed: Tarnby mayor to step down", publish=False)
+    secret = Tag(name="Tarnby mayor", slug="tarnby-mayor", kind="person")
+    secret.save()
+    ArticleTag.objects.create(page=draft, tag=secret)
+    members = make_section("Members", slug="members")
+    PageViewRestriction.objects.create(page=members, restriction_type="login")
+    ArticleTag.objects.create(page=make_article(members), tag=secret)
+    for value in ("tarnby-mayor", "Tarnby Mayor", "no-such-tag"):
+        response = client.get("/search/", {"q": "mayor", "tag": value})
+        assert "No tag by that name." in response.content.decode(), value
