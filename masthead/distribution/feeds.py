@@ -140,6 +140,12 @@ class ArticleFeed(Feed):  # type: ignore[type-arg]
     def feed_copyright(self, obj: FeedScope) -> str:
         return clean(f"© {publisher_for_request(self.request)['name']}")
 
+    def author_name(self, obj: FeedScope) -> str:
+        # Atom requires an author on the feed unless every entry has its own
+        # (RFC 4287, 4.1.1), and an article may carry no byline. RSS writes no
+        # feed author without an email address, so it is unchanged.
+        return clean(publisher_for_request(self.request)["name"])
+
     def feed_extra_kwargs(self, obj: FeedScope) -> dict[str, Any]:
         return {"hub": conf.websub_hub()}
 
