@@ -15,6 +15,7 @@ from django.http import (
 )
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.cache import set_response_etag
 from django.views.decorators.http import require_safe
 
 from masthead.core.numbers import parse_number
@@ -46,6 +47,22 @@ def share_if_canonical(
         mark_public(response)
 
 
+def validate_by_content(response: HttpResponse) -> None:
+    """Give the response an ETag of its content in place of its ``Last-Modified``.
+
+    Django's feeds and sitemaps date a response by its newest item, which does
+    not move when an article is withdrawn (the date goes back) or minor-fixed
+    (it stays): a CDN or feed reader revalidating by date would be told "not
+    modified" and keep the old document. The content's hash changes with it.
+    """
+    if response.has_header("Last-Modified"):
+        del response["Last-Modified"]
+    if isinstance(response, TemplateResponse) and not response.is_rendered:
+        response.add_post_render_callback(set_response_etag)
+    else:
+        set_response_etag(response)
+
+
 def wants_full_text(request: HttpRequest) -> bool:
     """Return whether the reader asked for whole articles (``?full=1``) or the default."""
     value = request.GET.get("full")
@@ -70,6 +87,7 @@ def feed(
             raise
         return moved
     response = feed_class(request, scope, full_text=wants_full_text(request))(request)
+    validate_by_content(response)
     share_if_canonical(request, response, CANONICAL_FEED_QUERIES)
     return response
 
@@ -136,6 +154,7 @@ def sitemap(request: HttpRequest, section: str) -> HttpResponse:
         section=section,
         template_name=sitemap_class.template_name,
     )
+    validate_by_content(response)
     share_if_canonical(request, response, ("" if page == 1 else f"p={page}",))
     return response
 

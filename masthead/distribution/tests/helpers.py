@@ -77,3 +77,18 @@ def json_ld_blocks(html: str) -> list[dict[str, Any]]:
     """Return the parsed JSON-LD blocks of a page."""
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     return [json.loads(block) for block in blocks]
+
+
+def still_fresh_for_a_cache(old: Any, new: Any) -> bool:
+    """Return whether a cache holding ``old`` would be told "not modified" given ``new``.
+
+    As RFC 9110 (13.1) has a CDN or a feed reader revalidate: by ``ETag`` when
+    the old response had one, else by comparing ``Last-Modified`` dates.
+    """
+    from django.utils.http import parse_http_date_safe
+
+    if old.has_header("ETag"):
+        return bool(old["ETag"] == new.get("ETag"))
+    before = parse_http_date_safe(old.get("Last-Modified", ""))
+    after = parse_http_date_safe(new.get("Last-Modified", ""))
+    return before is not None and after is not None and after <= before

@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from masthead.distribution.tests.helpers import correct, full_article
+from masthead.distribution.tests.helpers import correct, full_article, still_fresh_for_a_cache
 from masthead.newsroom.actions import add_correction
 from masthead.newsroom.models import ArticleAuthor, ArticlePage
 from masthead.tagging.actions import merge_tags, set_article_tags
@@ -217,6 +217,30 @@ def test_feeds_are_cached_and_purged_on_publish(
         make_article(section, title="Second story", published_at=timezone.now())
     titles = [e.title for e in parse(client, "/feeds/sections/world/rss/").entries]
     assert titles[0] == "Second story"
+
+
+def test_a_withdrawn_article_changes_the_feeds_validator(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Once an article is withdrawn, a cache revalidating the old feed is told it changed.
+
+    Before the fix the feed's only validator was ``Last-Modified``, the newest
+    item's date: withdrawing the newest article moved it back in time, so a
+    CDN or reader asking "modified since?" was answered 304 and kept the
+    withdrawn story. A minor republish left it unchanged in the same way.
+    """
+    section = make_section("World", slug="world")
+    make_article(section, title="Older story", published_at=timezone.now() - dt.timedelta(days=1))
+    newest = make_article(section, title="Withdrawn story", published_at=timezone.now())
+    for url in ("/feeds/rss/", "/feeds/sections/world/atom/"):
+        before = client.get(url)
+        with django_capture_on_commit_callbacks(execute=True):
+            ArticlePage.objects.get(pk=newest.pk).unpublish()
+        after = client.get(url)
+        assert b"Withdrawn story" in before.content and b"Withdrawn story" not in after.content
+        assert not still_fresh_for_a_cache(before, after), url
+        assert not after.has_header("Last-Modified"), url
+        newest.save_revision().publish()
 
 
 def cached_entries(client: Client, url: str) -> int:

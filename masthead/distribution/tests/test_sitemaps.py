@@ -11,7 +11,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from masthead.distribution.tests.helpers import assert_valid_xml, correct, full_article
+from masthead.distribution.tests.helpers import (
+    assert_valid_xml,
+    correct,
+    full_article,
+    still_fresh_for_a_cache,
+)
 from masthead.newsroom.models import ArticlePage
 from masthead.tagging.tests.helpers import make_tag, tagged_article
 from masthead.testing.factories import (
@@ -212,6 +217,29 @@ def test_a_correction_purges_the_cached_sitemaps(
     second = client.get("/sitemaps/articles.xml")
     assert second.get("X-Masthead-Cache") != "hit"
     assert second.content != first
+
+
+def test_a_withdrawn_article_changes_the_sitemaps_validator(
+    client: Client, django_capture_on_commit_callbacks: object
+) -> None:
+    """Once an article is withdrawn, a cache revalidating an old sitemap is told it changed.
+
+    Before the fix a sitemap whose items all had a ``lastmod`` carried Django's
+    ``Last-Modified``, the newest item's date, which went back in time when the
+    newest article was withdrawn: a CDN asked "modified since?" kept listing it.
+    """
+    section = make_section("World", slug="world")
+    make_article(section, title="Older story", published_at=timezone.now() - dt.timedelta(hours=9))
+    newest = make_article(section, title="Withdrawn story", published_at=timezone.now())
+    urls = ("/sitemaps/articles.xml", "/sitemaps/news.xml")
+    before = {url: client.get(url) for url in urls}
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        ArticlePage.objects.get(pk=newest.pk).unpublish()
+    for url in urls:
+        after = client.get(url)
+        assert after.content != before[url].content, url
+        assert not still_fresh_for_a_cache(before[url], after), url
+        assert not after.has_header("Last-Modified"), url
 
 
 def corpus(count: int) -> None:
