@@ -186,5 +186,7 @@ def article_ninjs(request: HttpRequest, page_id: str) -> JsonResponse:
         raise Http404("No such article.")
     response = JsonResponse(article_to_ninjs(article), json_dumps_params={"ensure_ascii": False})
     response["Content-Type"] = "application/json; charset=utf-8"
-    share_if_canonical(request, response)
+    # Purges name /api/ninjs/7/: a copy shared at /api/ninjs/007/ would outlive them.
+    if page_id == str(pk):
+        share_if_canonical(request, response)
     return response

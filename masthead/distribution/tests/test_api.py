@@ -279,6 +279,26 @@ def test_only_canonical_addresses_are_shared_by_caches(client: Client) -> None:
         assert "public" not in response.get("Cache-Control", ""), url
 
 
+def test_ninjs_at_an_id_written_with_leading_zeros_is_not_shared(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    """``/api/ninjs/007/`` answers, privately: publishing purges ``/api/ninjs/7/`` only.
+
+    Before the fix the zero-padded address was shared too, so the page cache
+    kept serving a withdrawn article's whole text there after the purge.
+    """
+    from masthead.newsroom.models import ArticlePage
+
+    article = make_article(title="Quarry blast rattles Osterby")
+    padded = f"/api/ninjs/00{article.pk}/"
+    response = client.get(padded)
+    assert response.status_code == 200
+    assert "public" not in response.get("Cache-Control", "")
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticlePage.objects.get(pk=article.pk).unpublish()
+    assert client.get(padded).status_code == 404
+
+
 def test_images_endpoint_lists_only_images_readers_can_see(client: Client) -> None:
     """Images of drafts, of restricted sections and unused uploads stay out until shown."""
     from wagtail.models import PageViewRestriction
