@@ -184,13 +184,16 @@ def moderate_comment(
     with serialised_writes(), transaction.atomic():
         # Read under the lock: the author may have deleted it since the page loaded it.
         locked = Comment.objects.select_for_update().filter(pk=comment.pk)
-        current = locked.values_list("status", flat=True)
-        if current.first() == CommentStatus.DELETED:
+        current = locked.values_list("status", flat=True).first()
+        if current == CommentStatus.DELETED:
             raise ModerationError("The author deleted this comment.", "deleted")
+        note = plain_text(note, 2000)
+        if current == to_status and not rule and not note:
+            # change_status does nothing then; a moderator who looked at a
+            # reported comment still takes it off the Reported queue, on record.
+            return _review_unchanged(comment, moderator, batch)
         try:
-            changed = change_status(
-                comment, to_status, actor=moderator, rule=rule, note=plain_text(note, 2000)
-            )
+            changed = change_status(comment, to_status, actor=moderator, rule=rule, note=note)
         except DiscussionError as error:
             raise ModerationError(error.message, error.code) from error
         if batch is not None:
@@ -198,6 +201,25 @@ def moderate_comment(
             latest = ModerationEvent.objects.filter(comment_id=comment.pk).order_by("-pk")
             ModerationEvent.objects.filter(pk__in=latest.values("pk")[:1]).update(batch=batch)
     return changed
+
+
+def _review_unchanged(comment: Comment, moderator: Any, batch: uuid.UUID | None) -> Comment:
+    # Called under the comment's lock by moderate_comment: a decision that keeps
+    # the status clears the comment's reports, logged as a change from the
+    # status to itself (which the dashboard and undo leave alone).
+    current = Comment.objects.get(pk=comment.pk)
+    if _is_reported(comment.pk):
+        event = record_status_change(
+            comment=current,
+            actor=moderator,
+            from_status=current.status,
+            to_status=current.status,
+            rule="",
+            note="reports reviewed",
+        )
+        if batch is not None:
+            ModerationEvent.objects.filter(pk=event.pk).update(batch=batch)
+    return current
 
 
 def bulk_moderate(
@@ -211,11 +233,15 @@ def bulk_moderate(
             status=CommentStatus.DELETED
         )
         for comment in comments.order_by("pk"):
-            if comment.status != to_status:
+            if comment.status != to_status or _is_reported(comment.pk):
                 moderate_comment(
                     comment, to_status, moderator=moderator, rule=rule, note=note, batch=batch
                 )
     return batch
+
+
+def _is_reported(comment_id: int) -> bool:
+    return CommentReview.objects.filter(comment_id=comment_id, report_count__gt=0).exists()
 
 
 def undo_batch(batch: uuid.UUID, *, moderator: Any) -> int:
@@ -229,6 +255,8 @@ def undo_batch(batch: uuid.UUID, *, moderator: Any) -> int:
             comment = event.comment
             if comment.status != event.to_status:
                 continue  # changed again since; leave the later decision alone
+            if event.from_status == event.to_status:
+                continue  # reports reviewed: no status to put back
             try:
                 change_status(
                     comment,

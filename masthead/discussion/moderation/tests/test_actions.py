@@ -355,3 +355,34 @@ def test_standards_page_is_created_once_with_the_ten_rules() -> None:
     assert [r.code for _, r in page.numbered_rules()][:3] == ["attacks", "hate", "threats"]
     assert len(rules_by_code()) == 10
     assert describe_rule("threats") == "3. No threats or incitement to violence"
+
+
+def test_approving_an_approved_reported_comment_clears_its_reports(settings: Settings) -> None:
+    """Approving a reported comment a moderator approved before takes it off Reported.
+
+    Before the fix, the approval changed no status, so nothing happened: the
+    comment stayed in the Reported queue (a bulk approval skipped it, a single
+    one without a rule answered "approved" and left it there), and the audit
+    log did not show that a moderator had looked.
+    """
+    settings.MODERATION_REPORT_THRESHOLD = 1.0
+    article, moderator = make_article(), make_moderator()
+    first = post(article, make_reader(), "Call me at 0123 456 7890 about the ferry.")
+    second = post(article, make_reader(), "Write to harbour@example.org for the timetable.")
+    for comment in (first, second):
+        assert comment.status == "held"
+        actions.moderate_comment(comment, "approved", moderator=moderator)
+        approved = Comment.objects.get(pk=comment.pk)
+        actions.report_comment(approved, reporter=make_reader(), rule="privacy")
+    assert set(queue_comments("reported")) == {first, second}
+    actions.moderate_comment(first, "approved", moderator=moderator)
+    actions.bulk_moderate([second.pk], "approved", moderator=moderator)
+    assert not queue_comments("reported").exists()
+    for comment in (first, second):
+        latest = ModerationEvent.objects.filter(comment=comment).order_by("-pk").first()
+        assert latest is not None
+        assert (latest.actor, latest.from_status, latest.to_status) == (
+            moderator,
+            "approved",
+            "approved",
+        )
