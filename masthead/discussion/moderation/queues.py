@@ -161,8 +161,11 @@ def dashboard(days: int = 7) -> Dashboard:
     # From midnight of the first day shown: ``days`` times 24 hours back would reach
     # into one more day, counted in the median but in no row.
     since = timezone.make_aware(dt.datetime.combine(shown[0], dt.time.min))
-    events = ModerationEvent.objects.filter(created_at__gte=since).exclude(
-        from_status=F("to_status")
+    # Deletions are readers' own (their comment, their account), never a decision.
+    events = (
+        ModerationEvent.objects.filter(created_at__gte=since)
+        .exclude(from_status=F("to_status"))
+        .exclude(to_status=CommentStatus.DELETED)
     )
     rows = events.annotate(day=TruncDate("created_at")).values_list(
         "day", "to_status", "rule", "actor_name"

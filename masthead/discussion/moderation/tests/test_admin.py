@@ -266,3 +266,21 @@ def test_dashboard_median_covers_only_the_days_it_shows() -> None:
     assert figures.days[0] == today - dt.timedelta(days=6)
     assert (figures.median_minutes, figures.decisions_timed) == (None, 0)
     assert not figures.by_decision
+
+
+def test_dashboard_leaves_out_readers_deleting_their_own_comments() -> None:
+    """A reader deleting their comment is no decision and the reader no moderator.
+
+    Before the fix the deletion was counted as a "deleted" decision and the
+    reader listed among the moderators, beside the system and the staff.
+    """
+    from masthead.discussion import actions as discussion_actions
+    from masthead.discussion.moderation import queues
+
+    reader = make_reader()
+    comment = post(make_article(), reader, "The harbour wall needs repair before winter.")
+    discussion_actions.delete_own_comment(comment, actor=reader)
+    figures = queues.dashboard()
+    assert reader.username not in figures.by_moderator
+    assert "deleted" not in figures.by_decision
+    assert sum(figures.by_moderator["system"].values()) == 1
