@@ -42,6 +42,9 @@ User = Any  # the project's user model; typed loosely because it is swappable
 DECISIONS = (CommentStatus.APPROVED, CommentStatus.REJECTED, CommentStatus.HELD)
 GOOD = frozenset(VISIBLE_STATUSES)
 BAD = frozenset({CommentStatus.REJECTED})
+# Notes of audit-log entries that keep a comment's status, rule and note as they were.
+REPORTS_REVIEWED = "reports reviewed"
+APPEAL_UPHELD = "appeal upheld: "
 
 
 # Control characters other than tab and newline: PostgreSQL refuses NUL in text,
@@ -215,7 +218,7 @@ def _review_unchanged(comment: Comment, moderator: Any, batch: uuid.UUID | None)
             from_status=current.status,
             to_status=current.status,
             rule="",
-            note="reports reviewed",
+            note=REPORTS_REVIEWED,
         )
         if batch is not None:
             ModerationEvent.objects.filter(pk=event.pk).update(batch=batch)
@@ -257,22 +260,38 @@ def undo_batch(batch: uuid.UUID, *, moderator: Any) -> int:
                 continue  # changed again since; leave the later decision alone
             if event.from_status == event.to_status:
                 continue  # reports reviewed: no status to put back
+            before = _event_before(event)
             try:
                 change_status(
                     comment,
                     event.from_status,
                     actor=moderator,
-                    rule=event.rule if event.from_status == CommentStatus.REJECTED else "",
+                    rule=before.rule if before else "",
                     note="undo of a bulk action",
                 )
             except DiscussionError as error:
                 raise ModerationError(error.message, error.code) from error
+            if before is not None:
+                # The author is told the reason the comment had before the batch
+                # (screening's sentence, a moderator's note), not "undo".
+                Comment.objects.filter(pk=comment.pk).update(status_note=before.note)
             if event.from_status == CommentStatus.REJECTED:
                 _reopen_appeal_granted_by(event)
             undone += 1
     if not undone:
         raise ModerationError("Nothing to undo: the batch is too old or was changed.", "undo")
     return undone
+
+
+def _event_before(event: ModerationEvent) -> ModerationEvent | None:
+    # change_status writes the comment's rule and note into its event too, so the
+    # latest one before the batch's holds what the comment showed then. Entries
+    # written beside it (an upheld appeal, reviewed reports) changed neither.
+    earlier = ModerationEvent.objects.filter(
+        comment_id=event.comment_id, pk__lt=event.pk, to_status=event.from_status
+    )
+    changes = earlier.exclude(note=REPORTS_REVIEWED).exclude(note__startswith=APPEAL_UPHELD)
+    return changes.order_by("-pk").first()
 
 
 def _reopen_appeal_granted_by(event: ModerationEvent) -> None:
@@ -408,7 +427,7 @@ def decide_appeal(appeal: Appeal, *, moderator: Any, overturn: bool, note: str =
                 from_status=comment.status,
                 to_status=comment.status,
                 rule=comment.status_rule,
-                note=f"appeal upheld: {note}",
+                note=f"{APPEAL_UPHELD}{note}",
             )
     return appeal
 

@@ -386,3 +386,34 @@ def test_approving_an_approved_reported_comment_clears_its_reports(settings: Set
             "approved",
             "approved",
         )
+
+
+def test_undo_gives_each_comment_back_the_rule_and_reason_it_had() -> None:
+    """Undoing a batch restores the rule and the reason its author was shown.
+
+    Before the fix the undone comment kept the batch's rule (none, for a bulk
+    approval: a rejection citing no rule) and told its author the reason was
+    "undo of a bulk action"; a comment screening held lost "rule 7" and the
+    screening's sentence.
+    """
+    from masthead.discussion.moderation.reader_state import author_view
+
+    article, moderator = make_article(), make_moderator()
+    rejected = post(article, make_reader(), "The lighthouse fund was spent on parking.")
+    actions.moderate_comment(
+        rejected, "rejected", moderator=moderator, rule="off-topic", note="Not about the fund."
+    )
+    held = post(article, make_reader(), "Ring 0123 456 7890 for the lighthouse tour.")
+    assert (held.status, held.status_rule) == ("held", "privacy")
+    screening_reason = author_view(held)["reason"]
+    approval = actions.bulk_moderate([rejected.pk], "approved", moderator=moderator)
+    rejection = actions.bulk_moderate([held.pk], "rejected", moderator=moderator, rule="spam")
+    actions.undo_batch(approval, moderator=moderator)
+    actions.undo_batch(rejection, moderator=moderator)
+    rejected, held = Comment.objects.get(pk=rejected.pk), Comment.objects.get(pk=held.pk)
+    assert (rejected.status, rejected.status_rule) == ("rejected", "off-topic")
+    assert author_view(rejected)["reason"] == "Not about the fund."
+    assert (held.status, held.status_rule) == ("held", "privacy")
+    assert author_view(held)["reason"] == screening_reason
+    latest = ModerationEvent.objects.filter(comment=held).order_by("-pk").first()
+    assert latest is not None and latest.note == "undo of a bulk action"
