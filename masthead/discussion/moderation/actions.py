@@ -484,11 +484,11 @@ def sanction_reader(
 
 
 def revoke_sanction(sanction: Sanction, *, moderator: Any) -> Sanction:
-    """End a sanction now."""
+    """End a sanction now, recording who ended it."""
     check_can_moderate(moderator)
     with transaction.atomic():
         Sanction.objects.filter(pk=sanction.pk, revoked_at__isnull=True).update(
-            revoked_at=timezone.now()
+            revoked_at=timezone.now(), revoked_by=moderator
         )
     sanction.refresh_from_db()
     return sanction

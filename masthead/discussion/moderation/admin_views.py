@@ -230,7 +230,9 @@ def reader(request: HttpRequest, user_id: int) -> HttpResponseBase:
     context = {
         "person": person,
         "history": queues.author_histories({person.pk}).get(person.pk),
-        "sanctions": Sanction.objects.filter(reader=person).select_related("created_by"),
+        "sanctions": Sanction.objects.filter(reader=person).select_related(
+            "created_by", "revoked_by"
+        ),
         "comments": comments.order_by("-created_at")[:50],
         "rules": rule_choices(),
         "kinds": SanctionKind.choices,

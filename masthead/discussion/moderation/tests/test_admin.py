@@ -284,3 +284,22 @@ def test_dashboard_leaves_out_readers_deleting_their_own_comments() -> None:
     assert reader.username not in figures.by_moderator
     assert "deleted" not in figures.by_decision
     assert sum(figures.by_moderator["system"].values()) == 1
+
+
+def test_ending_a_sanction_records_who_ended_it() -> None:
+    """The reader's page says which moderator ended a sanction, and when.
+
+    Before the fix only the time was kept: a lifted ban named no one, though
+    the audit names the moderator of every other decision.
+    """
+    moderator, other, reader = make_moderator(), make_moderator(), make_reader()
+    sanction = actions.sanction_reader(
+        reader, "ban", moderator=moderator, rule="threats", reason="Threats at the quay."
+    )
+    client = admin_client(other)
+    response = client.post(f"/admin/moderation/sanctions/{sanction.pk}/revoke/")
+    assert response.status_code == 302
+    sanction.refresh_from_db()
+    assert sanction.revoked_at is not None and sanction.revoked_by == other
+    html = client.get(f"/admin/moderation/readers/{reader.pk}/").content.decode()
+    assert f"ended by {other.username}" in html
