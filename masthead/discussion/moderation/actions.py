@@ -254,13 +254,15 @@ def undo_batch(batch: uuid.UUID, *, moderator: Any) -> int:
     undone = 0
     with serialised_writes(), transaction.atomic():
         events = ModerationEvent.objects.filter(batch=batch, created_at__gte=since)
-        for event in events.select_related("comment"):
-            comment = event.comment
-            if comment.status != event.to_status:
-                continue  # changed again since; leave the later decision alone
+        for event in events:
             if event.from_status == event.to_status:
                 continue  # reports reviewed: no status to put back
             before = _event_before(event)
+            # Read under the lock: on PostgreSQL another moderator's decision may
+            # have committed since the batch's events were read.
+            comment = Comment.objects.select_for_update().get(pk=event.comment_id)
+            if comment.status != event.to_status:
+                continue  # changed again since; leave the later decision alone
             try:
                 change_status(
                     comment,

@@ -417,3 +417,50 @@ def test_undo_gives_each_comment_back_the_rule_and_reason_it_had() -> None:
     assert author_view(held)["reason"] == screening_reason
     latest = ModerationEvent.objects.filter(comment=held).order_by("-pk").first()
     assert latest is not None and latest.note == "undo of a bulk action"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_undo_leaves_alone_a_decision_made_while_it_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A moderator's decision committed while an undo runs is kept, not undone.
+
+    Before the fix the undo compared the status it had read before locking the
+    comment: on PostgreSQL, where no file lock serialises writers, a rejection
+    another moderator committed meanwhile was overwritten by the undo's "held".
+    (SQLite runs every moderator write one at a time, so only PostgreSQL races.)
+    """
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's write lock lets no decision in while an undo runs")
+    article, first, second = make_article(), make_moderator(), make_moderator()
+    comment = post(article, make_reader(), "Ring 0123 456 7890 about the harbour fair.")
+    batch = actions.bulk_moderate([comment.pk], "approved", moderator=first)
+    undo_has_read, decided = threading.Event(), threading.Event()
+    event_before = actions._event_before
+
+    def slow_event_before(event: ModerationEvent) -> ModerationEvent | None:
+        undo_has_read.set()
+        decided.wait(30)
+        return event_before(event)
+
+    monkeypatch.setattr(actions, "_event_before", slow_event_before)
+    outcome: dict[str, str] = {}
+
+    def undo() -> None:
+        try:
+            outcome["undone"] = str(actions.undo_batch(batch, moderator=first))
+        except ModerationError as error:  # The outcome is the assertion.
+            outcome["undone"] = error.code
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=undo)
+    thread.start()
+    assert undo_has_read.wait(30)
+    actions.moderate_comment(comment, "rejected", moderator=second, rule="spam")
+    decided.set()
+    thread.join(60)
+    assert outcome == {"undone": "undo"}
+    assert Comment.objects.get(pk=comment.pk).status == "rejected"
