@@ -398,6 +398,10 @@ def decide_appeal(appeal: Appeal, *, moderator: Any, overturn: bool, note: str =
     """Decide an open appeal as a moderator other than the one who rejected the comment."""
     check_can_moderate(moderator)
     with serialised_writes(), transaction.atomic():
+        # The comment first, then the appeal: the order of a decision on the
+        # comment, which locks it, then grants its appeal. The other order
+        # deadlocked on PostgreSQL beside an approval of the same comment.
+        comment = Comment.objects.select_for_update().get(pk=appeal.comment_id)
         appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
         if appeal.status != AppealStatus.OPEN:
             raise ModerationError("This appeal has been decided.", "decided")
@@ -405,7 +409,6 @@ def decide_appeal(appeal: Appeal, *, moderator: Any, overturn: bool, note: str =
             raise ModerationError(
                 "A different moderator must decide an appeal of your own rejection.", "same"
             )
-        comment = Comment.objects.get(pk=appeal.comment_id)
         if not overturn and comment.status not in (CommentStatus.REJECTED, CommentStatus.DELETED):
             # A moderator approved or held it since: there is no rejection left to uphold.
             # (A comment its author deleted can only be upheld: it cannot be approved.)

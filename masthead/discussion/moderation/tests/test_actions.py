@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -464,3 +465,68 @@ def test_undo_leaves_alone_a_decision_made_while_it_runs(monkeypatch: pytest.Mon
     thread.join(60)
     assert outcome == {"undone": "undo"}
     assert Comment.objects.get(pk=comment.pk).status == "rejected"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_appeal_decided_beside_an_approval_of_its_comment_does_not_deadlock(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Upholding an appeal while another moderator approves its comment: both finish.
+
+    Before the fix the appeal's decision locked the appeal, then the comment's
+    review; the approval locks the comment and its review, then the appeal it
+    grants. On PostgreSQL each waited for the other until the database broke the
+    deadlock by failing one of them. (SQLite runs them one at a time.)
+    """
+    import threading
+    import time
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's write lock runs moderator writes one at a time")
+    author, first, second, third = make_reader(), *(make_moderator() for _ in range(3))
+    comment = post(make_article(), author, "The harbour fair should move to August.")
+    actions.report_comment(comment, reporter=make_reader(), rule="off-topic")
+    actions.moderate_comment(comment, "rejected", moderator=first, rule="off-topic")
+    appeal = actions.appeal_rejection(
+        Comment.objects.get(pk=comment.pk), appellant=author, reason="It is about the fair."
+    )
+    appeal_locked, go_on = threading.Event(), threading.Event()
+    plain_text = actions.plain_text
+
+    def slow_plain_text(value: object, limit: int) -> str:
+        if threading.current_thread().name == "appeal":
+            appeal_locked.set()
+            go_on.wait(30)
+        return plain_text(value, limit)
+
+    monkeypatch.setattr(actions, "plain_text", slow_plain_text)
+    outcome: dict[str, str] = {}
+
+    def run(name: str, decide: Any) -> None:
+        try:
+            decide()
+            outcome[name] = "ok"
+        except Exception as error:  # The outcome is the assertion.
+            outcome[name] = repr(error)
+        finally:
+            connections.close_all()
+
+    upholding = threading.Thread(
+        name="appeal",
+        target=run,
+        args=("appeal", lambda: actions.decide_appeal(appeal, moderator=second, overturn=False)),
+    )
+    approving = threading.Thread(
+        target=run,
+        args=("approval", lambda: actions.moderate_comment(comment, "approved", moderator=third)),
+    )
+    upholding.start()
+    assert appeal_locked.wait(30)
+    approving.start()
+    time.sleep(1)  # The approval reaches the lock it waits for.
+    go_on.set()
+    upholding.join(60)
+    approving.join(60)
+    assert outcome == {"appeal": "ok", "approval": "ok"}
