@@ -168,8 +168,35 @@ def import_batch(
     """Import a batch of records; return their outcomes in the batch's order.
 
     Unchanged records are skipped, new ones go through the fast path together,
-    the rest (and all of them if the fast path fails) record by record.
+    the rest (and all of them if the fast path fails) record by record. A dry
+    run writes the whole batch in one transaction and rolls it back at the end,
+    so each record sees the batch's earlier ones as in a real run (a repeated
+    key is skipped or updated, not created twice).
     """
+    if not dry_run:
+        return write_records(records, section=section)
+    written: list[Outcome] = []
+    try:
+        with transaction.atomic():
+            written = write_records(records, section=section)
+            raise DryRun
+    except DryRun:
+        pass
+    if section is not None:
+        # Kept across batches: after the rollback the database's count is the true one.
+        section.refresh_from_db(fields=["numchild"])
+    # The batch's new pages are rolled back with their ids, also where a repeat names them.
+    new_ids = {o.article_id for o in written if o.outcome == CREATED}
+    for outcome in written:
+        if outcome.article_id in new_ids:
+            outcome.article_id = None
+    return written
+
+
+def write_records(
+    records: Sequence[ArticleRecord], *, section: SectionPage | None
+) -> list[Outcome]:
+    """Import a batch of records for good; return their outcomes in the batch's order."""
     outcomes: dict[int, Outcome] = {}
     slow: list[int] = []
     fast: list[Slot] = []
@@ -201,16 +228,16 @@ def import_batch(
             slow.append(n)
         seen.add(key)
     if fast:
-        outcomes.update(create_batch(fast, section=section, dry_run=dry_run, slow=slow))
+        outcomes.update(create_batch(fast, section=section, slow=slow))
     for n in sorted(slow):
-        outcomes[n] = import_one(records[n], section=section, dry_run=dry_run)
+        outcomes[n] = import_one(records[n], section=section)
     return [outcomes[n] for n in range(len(records))]
 
 
-def import_one(record: ArticleRecord, *, section: SectionPage | None, dry_run: bool) -> Outcome:
+def import_one(record: ArticleRecord, *, section: SectionPage | None) -> Outcome:
     """Import one record in its own transaction, any error a failed outcome."""
     try:
-        return import_record(record, section=section, dry_run=dry_run)
+        return import_record(record, section=section)
     except RecordError as error:
         return Outcome(FAILED, record.origin, key=record.source_key, error=str(error))
     except Exception as error:
@@ -222,7 +249,7 @@ def import_one(record: ArticleRecord, *, section: SectionPage | None, dry_run: b
 
 
 def create_batch(
-    slots: list[Slot], *, section: SectionPage | None, dry_run: bool, slow: list[int]
+    slots: list[Slot], *, section: SectionPage | None, slow: list[int]
 ) -> dict[int, Outcome]:
     """Create the batch's new articles in one transaction; on failure, hand them to the slow path.
 
@@ -237,14 +264,7 @@ def create_batch(
             slow.extend(slot.position for slot in slots if slot.position not in done)
             for slot in written:
                 assert slot.page is not None
-                outcome = outcome_for(CREATED, slot.record, slot.page)
-                if dry_run:
-                    outcome.article_id = None  # The page is rolled back with its id.
-                outcomes[slot.position] = outcome
-            if dry_run:
-                raise DryRun
-    except DryRun:
-        pass
+                outcomes[slot.position] = outcome_for(CREATED, slot.record, slot.page)
     except Exception:
         # Anything wrong in the batch: undo it all and give every record its own
         # transaction, so one bad record fails alone with its own message.
@@ -253,7 +273,7 @@ def create_batch(
         slow.extend(slot.position for slot in slots if slot.position not in slow)
     if section is not None:
         # The slow path's add_child trusts the object's count of children; after a
-        # rollback (dry run, failure) the database is the one to believe.
+        # rollback (a failure) the database is the one to believe.
         section.refresh_from_db(fields=["numchild"])
     return outcomes
 

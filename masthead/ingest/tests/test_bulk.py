@@ -385,3 +385,27 @@ def test_one_purge_covers_every_url_the_publish_handlers_purge(
         expected |= set(feed_urls(page, feed_scopes(page), with_summary_query=True))
         expected |= set(other_urls(page)) | wagtail_batch.urls
         assert expected <= purged, expected - purged
+
+
+def test_dry_run_of_a_key_repeated_in_a_batch_reports_what_a_real_run_does(
+    newsroom: dict[str, Any],
+) -> None:
+    """A dry run sees the batch's earlier records: a repeated key is skipped or updated.
+
+    Before the fix each record of a dry run was rolled back before the next
+    one, so a key repeated in the batch was reported "created" twice, where
+    the real run creates one article and skips or updates the repeat.
+    """
+    changed = record("a", standfirst="Quernholt's council put off its harbour levy vote again.")
+    records = [record("a"), record("a"), changed]
+    before = ArticlePage.objects.count()
+    dry = bulk.import_batch([dataclasses.replace(r) for r in records], dry_run=True)
+    assert ArticlePage.objects.count() == before
+    assert [(o.outcome, o.article_id) for o in dry] == [
+        ("created", None),
+        ("skipped", None),
+        ("updated", None),
+    ]
+    real = bulk.import_batch(records)
+    assert [o.outcome for o in real] == [o.outcome for o in dry]
+    assert [o.url for o in real] == [o.url for o in dry]
