@@ -151,7 +151,7 @@ def write_article(
 ) -> ArticlePage:
     """Create or update the article and its import record (inside the caller's transaction)."""
     authors = [find_or_create_author(name) for name in record.authors]
-    tags = resolve_tags(record.tags, record.people)
+    tags = resolve_tags(record.tags, tag_kinds(record))
     exclude = link.article_id if link is not None else None
     related = [(h, find_article_by_headline(h, exclude=exclude)) for h in unique(record.related)]
     picks = [target for _, target in related if target is not None]
@@ -250,28 +250,42 @@ def find_or_create_author(name: str) -> Author:
     return create_author(name=name, slug=slug)
 
 
+def tag_kinds(record: ArticleRecord) -> dict[str, str]:
+    """Return the kind a record gives its tag names (normalised name: kind).
+
+    People are the names the text shows as speakers or persons, and the source's
+    own people; places and organisations are those the source lists as such.
+    """
+    kinds: dict[str, str] = {}
+    for names, kind in (
+        (record.organisations, TagKind.ORGANISATION),
+        (record.places, TagKind.PLACE),
+        (record.people, TagKind.PERSON),
+    ):
+        kinds.update((normalise_name(name), kind) for name in names)
+    return kinds
+
+
 def resolve_tags(
-    names: Sequence[str], people: Sequence[str], existing: dict[str, Tag] | None = None
+    names: Sequence[str], kinds: dict[str, str], existing: dict[str, Tag] | None = None
 ) -> list[Tag]:
     """Return tags for a tag line, in order: aliases map to their tag, others are created.
 
-    Names the text shows as speakers or person names become person tags; the rest
-    are topics until an editor types them (the tag line does not say). ``existing``
-    (normalised name: tag) saves the lookup when a batch has done it; tags created
-    here are added to it.
+    A new tag takes its kind from ``kinds`` (normalised name: kind, see
+    ``tag_kinds``); the rest are topics until an editor types them (a tag line
+    does not say). ``existing`` (normalised name: tag) saves the lookup when a
+    batch has done it; tags created here are added to it.
     """
     keys = [normalise_name(name) for name in names]
     if existing is None:
         existing = tags_by_key(key for key in keys if key)
-    person_keys = {normalise_name(name) for name in people}
     tags: list[Tag] = []
     for name, key in zip(names, keys, strict=True):
         if not key:
             continue
         tag = existing.get(key)
         if tag is None:
-            kind = TagKind.PERSON if key in person_keys else TagKind.TOPIC
-            tag = Tag(name=name.strip()[:200], kind=kind)
+            tag = Tag(name=name.strip()[:200], kind=kinds.get(key, TagKind.TOPIC))
             tag.save()
             existing[key] = tag
         if tag not in tags:

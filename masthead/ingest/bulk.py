@@ -65,6 +65,7 @@ from masthead.ingest.actions import (
     resolve_tags,
     resolve_waiting_for,
     section_for,
+    tag_kinds,
     unique,
 )
 from masthead.ingest.models import ImportedArticle, RelatedHeadline
@@ -378,7 +379,7 @@ def prepare(slots: list[Slot], section: SectionPage | None) -> None:
             if name.strip() not in authors:
                 authors[name.strip()] = find_or_create_author(name)
             slot.authors.append(authors[name.strip()])
-        slot.tags = resolve_tags(record.tags, record.people, existing=tags)
+        slot.tags = resolve_tags(record.tags, tag_kinds(record), existing=tags)
         for headline in unique(record.related):
             target: ArticlePage | Slot | None = found.get(headline)
             if target is None:

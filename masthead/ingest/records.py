@@ -59,6 +59,9 @@ class ArticleRecord:
     section: str = ""
     tags: list[str] = field(default_factory=list)
     people: list[str] = field(default_factory=list)
+    # Names the source gives as places and organisations (ninjs): the kind of a new tag.
+    places: list[str] = field(default_factory=list)
+    organisations: list[str] = field(default_factory=list)
     related: list[str] = field(default_factory=list)
     url: str = ""
     is_draft: bool = False
@@ -69,6 +72,10 @@ class ArticleRecord:
         """Return a SHA-256 of everything the article is built from (not where it came from)."""
         data = asdict(self)
         data.pop("origin")
+        # Only the kind of a tag created by the import: left out, so records
+        # imported before they were read keep their hash and are not rewritten.
+        data.pop("places")
+        data.pop("organisations")
         encoded = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
         return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
 
@@ -76,7 +83,7 @@ class ArticleRecord:
         """Remove control characters from every text field (in place)."""
         for name in ("source_key", "title", "standfirst", "section", "url"):
             setattr(self, name, scrubbed(getattr(self, name)))
-        for name in ("body", "authors", "tags", "people", "related"):
+        for name in ("body", "authors", "tags", "people", "places", "organisations", "related"):
             setattr(self, name, scrubbed(getattr(self, name)))
 
     def check(self) -> None:

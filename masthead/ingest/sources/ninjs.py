@@ -28,6 +28,8 @@ from masthead.ingest.text import (
 FORMAT = "ninjs"
 NON_TEXT = {"audio", "video", "picture", "graphic", "event", "planning"}
 PEOPLE_FIELDS = ("people", "person")
+PLACE_FIELDS = ("places", "place")
+ORGANISATION_FIELDS = ("organisations", "organisation")
 # 3.x, then 1.x and 2.x.
 EMBARGO_FIELDS = ("embargoedUntil", "embargoed")
 TAG_FIELDS = ("subjects", "subject", "people", "person", "organisations", "organisation",
@@ -165,6 +167,8 @@ def item_record(item: object, origin: str) -> ArticleRecord:
         authors=byline(field(item, "by", "byline")),
         tags=names(item, TAG_FIELDS),
         people=names(item, PEOPLE_FIELDS),
+        places=names(item, PLACE_FIELDS),
+        organisations=names(item, ORGANISATION_FIELDS),
         url=uri if uri.startswith(("http://", "https://")) else "",
         # Held as a draft until the embargo lifts; imported again then, it goes live.
         is_draft=status != "usable" or under_embargo(item),

@@ -300,6 +300,36 @@ def test_ninjs_versions() -> None:
     ]
 
 
+def test_ninjs_places_and_organisations_become_tags_of_their_kind(tmp_path: Path) -> None:
+    """Names from a ninjs item's places and organisations make place and organisation tags.
+
+    Before the fix only people kept their kind: every other new tag was a topic,
+    so an export of our own articles, imported into a fresh site, lost the kind
+    of each place and organisation tag.
+    """
+    make_home()
+    item = {
+        "uri": "urn:wire:varrow-ferry",
+        "type": "text",
+        "headlines": [{"role": "main", "value": "Varrow ferry gets a second boat"}],
+        "descriptions": [{"role": "summary", "value": "The crossing will run every hour."}],
+        "people": [{"name": "Tove Harrik"}],
+        "organisations": [{"name": "Varrow Ferry Company"}],
+        "places": [{"name": "Varrow Island"}],
+        "subjects": [{"name": "ferries"}],
+    }
+    path = tmp_path / "wire.json"
+    path.write_text(json.dumps(item))
+    (record,) = run_import("ninjs", str(path), "--json").records()
+    assert record["outcome"] == "created"
+    assert dict(Tag.objects.values_list("name", "kind")) == {
+        "Tove Harrik": "person",
+        "Varrow Ferry Company": "organisation",
+        "Varrow Island": "place",
+        "ferries": "topic",
+    }
+
+
 def test_progress_bar_and_missing_inputs(tmp_path: Path) -> None:
     """--progress draws a bar on stderr; an empty directory or missing file is an error."""
     make_home()
