@@ -112,13 +112,14 @@ def newsroom_hold(link: ImportedArticle) -> str:
 
     An import publishes what it writes, so it must not build on an editor's
     unpublished changes (they would go live) nor bring back an article the
-    newsroom withdrew. A never-published article (an imported draft or a
-    scheduled one) is held only when someone saved a revision after the import.
+    newsroom withdrew. Unpublished changes are the newsroom's when someone saved
+    a revision after the import: a draft the import wrote itself (the source
+    withheld the item) follows the source, as an imported draft does.
     """
     article = link.article  # Loaded with the link (select_related).
-    if article.live:
-        return "has unpublished changes" if article.has_unpublished_changes else ""
-    if article.last_published_at is not None:
+    if article.live and not article.has_unpublished_changes:
+        return ""
+    if not article.live and article.last_published_at is not None:
         return "withdrawn by the newsroom"
     latest = article.latest_revision_created_at
     if latest is not None and latest > link.updated_at:

@@ -100,3 +100,25 @@ def test_imported_draft_is_updated_and_published_when_its_source_publishes() -> 
     article = ArticlePage.objects.get(pk=first.article_id)
     assert outcome.outcome == "updated"
     assert article.live and article.standfirst == "Three crossings are dropped."
+
+
+def test_the_imports_own_draft_does_not_hold_back_the_next_change() -> None:
+    """A draft the import wrote over a live article is the source's, not the newsroom's.
+
+    The source withholds the item (a draft revision is saved, the article stays
+    live as it was), then publishes it again: the new text goes live. Before the
+    fix the import's own draft counted as the newsroom's unpublished changes,
+    and every later change of the source was skipped until an editor stepped in.
+    """
+    make_home()
+    first = import_record(record("Two crossings are dropped."))
+    withheld = import_record(record("Three crossings are dropped.", is_draft=True))
+    article = ArticlePage.objects.get(pk=first.article_id)
+    assert withheld.outcome == "updated"
+    assert article.live and article.standfirst == "Two crossings are dropped."
+
+    outcome = import_record(record("Four crossings are dropped."))
+    article = ArticlePage.objects.get(pk=first.article_id)
+    assert (outcome.outcome, outcome.reason) == ("updated", "")
+    assert article.live and not article.has_unpublished_changes
+    assert article.standfirst == "Four crossings are dropped."
