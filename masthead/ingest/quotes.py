@@ -22,6 +22,8 @@ VERBS = (
     "recounted|concluded|cautioned|predicted|promised|shouted|whispered"
 )
 PRONOUNS = {"he", "she", "they", "i", "we"}
+# The writer (or the outlet) speaking: nobody the text names, so no quote block.
+FIRST_PERSON = {"i", "we"}
 QUOTE_TEXT = r"[“\"](?P<{name}>[^“”\"]{{1,5000}})[”\"]"
 QUOTE_LED = re.compile(
     QUOTE_TEXT.format(name="quote")
@@ -196,10 +198,12 @@ class SpeakerFinder:
         if not attr or len(attr) > 200:
             return None
         if match := PRONOUN_ATTR.match(attr):
-            if not self.recent:
+            if not self.recent or match.group("who").lower() in FIRST_PERSON:
                 return None
             return self.recent[-1], clause(match.group("how"))
         if match := VERB_FIRST.match(attr):
+            if match.group("who").strip(" ,").lower() in FIRST_PERSON:
+                return None
             return self.speaker_from(match.group("who")), match.group("how")
         if match := NAME_FIRST.match(attr):
             who = match.group("who").strip(" ,")

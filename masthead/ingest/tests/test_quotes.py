@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import SupportsIndex
 
-from masthead.ingest.quotes import split_sentences
+from masthead.ingest.quotes import paragraphs_to_blocks, split_sentences
 
 
 class CountingText(str):
@@ -41,3 +41,27 @@ def test_two_megabyte_paragraph_splits_into_its_sentences() -> None:
         '"It is a fine day. We are glad," said Ines Varo.',
     ]
     assert len(sentences) == 2 * (2_000_000 // len(unit))
+
+
+def test_a_quotation_the_writer_spoke_is_not_given_to_the_person_last_named() -> None:
+    """ "..., I told her." and "..., we said." are the writer's words: no quote block.
+
+    Before the fix "I" and "we" resolved like "she", to the person last named,
+    so a columnist's own remark went out as a quote by the person they rang.
+    """
+    blocks = paragraphs_to_blocks(
+        [
+            "I rang Marta Ilves on Tuesday. “The levy will pass,” I told her.",
+            "Tove Harrik runs the ferry. “We will not sell it,” we said in reply.",
+        ]
+    )
+    assert [kind for kind, _ in blocks] == ["paragraph", "paragraph"]
+    assert "The levy will pass" in blocks[0][1]
+    assert "We will not sell it" in blocks[1][1]
+    third_person = paragraphs_to_blocks(
+        ["Tove Harrik runs the ferry. “We will not sell,” she said."]
+    )
+    assert third_person[1] == (
+        "quote",
+        {"text": "We will not sell.", "speaker": "Tove Harrik", "attribution": "said"},
+    )
