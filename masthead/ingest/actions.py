@@ -29,6 +29,7 @@ from masthead.tagging.queries import tags_by_key
 
 CREATED, UPDATED, SKIPPED, FAILED = "created", "updated", "skipped", "failed"
 RELATED_CANDIDATES = 200
+TAG_NAME_LENGTH = 200  # Tag.name's max_length
 
 
 @dataclass
@@ -263,7 +264,7 @@ def tag_kinds(record: ArticleRecord) -> dict[str, str]:
         (record.places, TagKind.PLACE),
         (record.people, TagKind.PERSON),
     ):
-        kinds.update((normalise_name(name), kind) for name in names)
+        kinds.update((tag_key(name), kind) for name in names)
     return kinds
 
 
@@ -277,7 +278,7 @@ def resolve_tags(
     does not say). ``existing`` (normalised name: tag) saves the lookup when a
     batch has done it; tags created here are added to it.
     """
-    keys = [normalise_name(name) for name in names]
+    keys = [tag_key(name) for name in names]
     if existing is None:
         existing = tags_by_key(key for key in keys if key)
     tags: list[Tag] = []
@@ -286,12 +287,18 @@ def resolve_tags(
             continue
         tag = existing.get(key)
         if tag is None:
-            tag = Tag(name=name.strip()[:200], kind=kinds.get(key, TagKind.TOPIC))
+            tag = Tag(name=name.strip()[:TAG_NAME_LENGTH], kind=kinds.get(key, TagKind.TOPIC))
             tag.save()
             existing[key] = tag
         if tag not in tags:
             tags.append(tag)
     return tags
+
+
+def tag_key(name: str) -> str:
+    """Return the lookup key of a tag line's name: that of the name as a tag stores it."""
+    # A longer name is cut to fit; keyed whole, it would not find its own tag again.
+    return normalise_name(name.strip()[:TAG_NAME_LENGTH])
 
 
 def apply_tag_suggestions(article: ArticlePage, *, has_tags: bool) -> None:

@@ -65,6 +65,7 @@ from masthead.ingest.actions import (
     resolve_tags,
     resolve_waiting_for,
     section_for,
+    tag_key,
     tag_kinds,
     unique,
 )
@@ -360,7 +361,7 @@ def prepare(slots: list[Slot], section: SectionPage | None) -> None:
     """Find or create each slot's section, authors and tags; resolve related headlines."""
     sections: dict[str, SectionPage] = {}
     authors: dict[str, Author] = {}
-    keys = {normalise_name(name) for slot in slots for name in slot.record.tags}
+    keys = {tag_key(name) for slot in slots for name in slot.record.tags}
     from masthead.tagging.queries import tags_by_key
 
     tags = tags_by_key(key for key in keys if key)

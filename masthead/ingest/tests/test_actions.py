@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -10,6 +11,7 @@ from masthead.ingest.actions import import_record
 from masthead.ingest.models import ImportedArticle
 from masthead.ingest.records import ArticleRecord
 from masthead.newsroom.models import ArticlePage
+from masthead.tagging.models import Tag
 from masthead.testing.factories import make_home
 
 pytestmark = pytest.mark.django_db
@@ -122,3 +124,20 @@ def test_the_imports_own_draft_does_not_hold_back_the_next_change() -> None:
     assert (outcome.outcome, outcome.reason) == ("updated", "")
     assert article.live and not article.has_unpublished_changes
     assert article.standfirst == "Four crossings are dropped."
+
+
+def test_a_tag_name_past_the_name_limit_is_found_again_by_a_later_import() -> None:
+    """A tag name longer than a tag's 200 characters makes one tag, however often it comes.
+
+    The tag is stored under the first 200 characters. Before the fix a later
+    import looked it up by the whole name, found nothing and made a second
+    tag of the same name (slug ``-2``), then a third, one a run.
+    """
+    make_home()
+    long_name = "Quillby harbour " * 15
+    first = dataclasses.replace(record("Two crossings are dropped."), tags=[long_name])
+    second = dataclasses.replace(first, source_key="https://wire.example/ferry-fares")
+    assert import_record(first).outcome == "created"
+    assert import_record(second).outcome == "created"
+    assert Tag.objects.count() == 1
+    assert Tag.objects.get().name == long_name.strip()[:200]
