@@ -9,6 +9,7 @@ of the wrong type fail their record with the field's name.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -147,22 +148,27 @@ def item_record(item: object, origin: str) -> ArticleRecord:
     if not lead:
         raise RecordError("item has no text")
     status = field(item, "pubStatus", "pubstatus") or "usable"
+    lifts = embargo_end(item)
+    published_at = parse_datetime(
+        field(
+            item,
+            "firstCreated",
+            "firstcreated",
+            "contentCreated",
+            "versionCreated",
+            "versioncreated",
+        )
+    )
+    if lifts is not None and (published_at is None or published_at < lifts):
+        # Written before its embargo, the item was not out before the embargo lifted.
+        published_at = lifts
     return ArticleRecord(
         source_format=FORMAT,
         source_key=uri.strip()[:500],
         title=(title or lead[:120])[:255],
         standfirst=lead,
         body=drop_repeats(blocks, title, lead),
-        published_at=parse_datetime(
-            field(
-                item,
-                "firstCreated",
-                "firstcreated",
-                "contentCreated",
-                "versionCreated",
-                "versioncreated",
-            )
-        ),
+        published_at=published_at,
         updated_at=parse_datetime(field(item, "versionCreated", "versioncreated")),
         authors=byline(field(item, "by", "byline")),
         tags=names(item, TAG_FIELDS),
@@ -171,14 +177,14 @@ def item_record(item: object, origin: str) -> ArticleRecord:
         organisations=names(item, ORGANISATION_FIELDS),
         url=uri if uri.startswith(("http://", "https://")) else "",
         # Held as a draft until the embargo lifts; imported again then, it goes live.
-        is_draft=status != "usable" or under_embargo(item),
+        is_draft=status != "usable" or (lifts is not None and lifts > timezone.now()),
         needs_review=not title,
         origin=origin,
     )
 
 
-def under_embargo(item: dict[str, Any]) -> bool:
-    """Return whether an item's embargo has yet to lift (an unreadable one fails the record)."""
+def embargo_end(item: dict[str, Any]) -> dt.datetime | None:
+    """Return when an item's embargo lifts, or None (an unreadable one fails the record)."""
     for name in EMBARGO_FIELDS:
         value = field(item, name)
         if value is None:
@@ -186,8 +192,8 @@ def under_embargo(item: dict[str, Any]) -> bool:
         lifts = parse_datetime(value)
         if lifts is None:
             raise RecordError(f"{name} is not a time: {value[:64]!r}")
-        return lifts > timezone.now()
-    return False
+        return lifts
+    return None
 
 
 def body_blocks(item: dict[str, Any]) -> list[Block]:

@@ -379,6 +379,32 @@ def test_ninjs_item_under_embargo_waits_as_a_draft(tmp_path: Path, embargo_field
     assert ArticlePage.objects.get().live
 
 
+def test_ninjs_item_is_not_dated_before_its_embargo_lifted(tmp_path: Path) -> None:
+    """A wire item written before its embargo is published at the embargo's end.
+
+    Before the fix it was dated by ``firstCreated``, hours before the agency
+    allowed it out: the page and the feeds said the site had run it under
+    embargo, and feed readers took it for an old item.
+    """
+    make_home()
+    lifted = (dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)).replace(microsecond=0)
+    item = {
+        "uri": "urn:wire:orrin-harbour",
+        "type": "text",
+        "firstCreated": (lifted - dt.timedelta(hours=4)).isoformat(),
+        "embargoedUntil": lifted.isoformat(),
+        "headlines": [{"role": "main", "value": "Orrin harbour dredging approved"}],
+        "descriptions": [{"role": "summary", "value": "The harbour will be dredged in May."}],
+    }
+    path = tmp_path / "wire.json"
+    path.write_text(json.dumps(item))
+    (record,) = run_import("ninjs", str(path), "--json").records()
+    assert record["outcome"] == "created"
+    article = ArticlePage.objects.get()
+    assert article.live
+    assert article.first_published_at == lifted
+
+
 def test_ninjs_item_with_an_unreadable_embargo_fails(tmp_path: Path) -> None:
     """An embargo that is not a time fails its record rather than risk breaking it."""
     make_home()
