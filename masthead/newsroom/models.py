@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms.pages import CopyForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -188,6 +189,22 @@ def shadowed_address(parent: Page, slug: str, holds_pages: bool) -> str | None:
     return None
 
 
+def shadowed_address_message(address: str) -> str:
+    """Return the message refusing a page the address another view answers."""
+    return (
+        f"The address {address} belongs to another part of the site "
+        "(such as tag pages or search): choose another slug."
+    )
+
+
+def page_move_shadowed_address(page: Page, parent: Page) -> str | None:
+    """Return the address another view answers that a section or article would take under parent."""
+    page_class = page.specific_class
+    if page_class is None or not issubclass(page_class, (SectionPage, ArticlePage)):
+        return None
+    return shadowed_address(parent, page.slug, bool(page_class.subpage_types))
+
+
 class NewsroomPageForm(WagtailAdminPageForm):
     """The page editing form, refusing a slug whose address another view answers."""
 
@@ -199,11 +216,22 @@ class NewsroomPageForm(WagtailAdminPageForm):
             holds_pages = bool(self.instance.subpage_types)
             address = shadowed_address(parent, slug, holds_pages)
             if address is not None:
-                self.add_error(
-                    "slug",
-                    f"The address {address} belongs to another part of the site "
-                    "(such as tag pages or search): choose another slug.",
-                )
+                self.add_error("slug", shadowed_address_message(address))
+        return cleaned_data
+
+
+class NewsroomCopyForm(CopyForm):  # type: ignore[misc]
+    """Wagtail's copy form, refusing a new slug whose address another view answers."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned_data: dict[str, Any] = super().clean()
+        slug = cleaned_data.get("new_slug")
+        parent = cleaned_data.get("new_parent_page") or self.page.get_parent()
+        if slug and parent is not None:
+            holds_pages = bool(self.page.specific_class.subpage_types)
+            address = shadowed_address(parent, slug, holds_pages)
+            if address is not None:
+                self.add_error("new_slug", shadowed_address_message(address))
         return cleaned_data
 
 
@@ -213,6 +241,7 @@ class SectionPage(CacheablePage):
     intro = models.TextField(blank=True)
 
     base_form_class = NewsroomPageForm
+    copy_form_class = NewsroomCopyForm
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
@@ -291,6 +320,7 @@ class ArticlePage(CacheablePage):
     objects = PageManager.from_queryset(ArticlePageQuerySet)()
 
     base_form_class = ArticlePageForm
+    copy_form_class = NewsroomCopyForm
     # A copy is a new story: the original's corrections and update time are about
     # a text the copy never printed (Wagtail drops them from the copied revisions too).
     exclude_fields_in_copy = ["corrections", "last_updated_at"]

@@ -10,10 +10,11 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
+from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from masthead.newsroom.actions import add_correction
-from masthead.newsroom.models import ArticlePage, SectionPage
+from masthead.newsroom.actions import add_correction, create_section
+from masthead.newsroom.models import ArticlePage, HomePage, SectionPage
 from masthead.testing.factories import make_article, make_section
 
 pytestmark = pytest.mark.django_db
@@ -200,3 +201,45 @@ def test_a_section_slug_another_address_answers_is_refused(
     )
     assert response.status_code == 302
     assert SectionPage.objects.filter(slug="listings", live=True).exists()
+
+
+def test_a_copy_may_not_take_a_slug_another_address_answers(editor_client: Client) -> None:
+    """Copying a section under a slug whose address another view answers is refused.
+
+    Before the fix the copy form took any free slug, so a copy of a section
+    slugged "search" was created and never shown (the search page answered it).
+    """
+    section = make_section(title="Harbour")
+    home = section.get_parent()
+    data = {"new_title": "Listings", "new_slug": "search", "new_parent_page": str(home.pk)}
+    response = editor_client.post(f"/admin/pages/{section.pk}/copy/", data)
+    assert response.status_code == 200
+    assert "another part of the site" in response.content.decode()
+    assert not SectionPage.objects.filter(slug="search").exists()
+    data["new_slug"] = "listings"
+    response = editor_client.post(f"/admin/pages/{section.pk}/copy/", data)
+    assert response.status_code == 302
+    assert SectionPage.objects.filter(slug="listings").exists()
+
+
+def _section_off_the_site(slug: str) -> tuple[SectionPage, Page]:
+    """Return a section with this slug under a home no site serves, and the site's home."""
+    site_home = make_section().get_parent()
+    spare_home = HomePage(title="Spare Gazette", slug="spare-gazette")
+    Page.get_first_root_node().add_child(instance=spare_home)
+    return create_section(spare_home, title="Search", slug=slug), site_home
+
+
+def test_a_move_may_not_take_an_address_another_view_answers(editor_client: Client) -> None:
+    """Moving a page where its address would be another view's is refused with a message.
+
+    Before the fix a section slugged "search" (made where no site served it)
+    moved under the site's home page and was never shown.
+    """
+    section, site_home = _section_off_the_site("search")
+    response = editor_client.post(
+        f"/admin/pages/{section.pk}/move/{site_home.pk}/confirm/", follow=True
+    )
+    assert "another part of the site" in response.content.decode()
+    section.refresh_from_db()
+    assert section.get_parent().pk != site_home.pk
