@@ -8,6 +8,7 @@ from urllib.parse import unquote
 from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
+from django.core.validators import MaxValueValidator
 from django.db import models, transaction
 from django.http import HttpRequest
 from django.urls import Resolver404, resolve, reverse
@@ -107,6 +108,12 @@ class Author(index.Indexed, models.Model):
         return reverse("newsroom:author", kwargs={"slug": self.slug})
 
 
+# The most teasers the front page's latest list and one section rail show: a
+# typo of a few digits must not render thousands.
+MAX_LATEST_COUNT = 50
+MAX_RAIL_COUNT = 20
+
+
 class HomePage(CacheablePage):
     """The front page: a lead story, editor-ordered picks, a rail per section, the latest."""
 
@@ -118,7 +125,11 @@ class HomePage(CacheablePage):
         related_name="+",
         help_text="The main story. Leave empty to lead with the newest article.",
     )
-    latest_count = models.PositiveSmallIntegerField(default=10)
+    latest_count = models.PositiveSmallIntegerField(
+        default=10,
+        validators=[MaxValueValidator(MAX_LATEST_COUNT)],
+        help_text=f"How many of the newest articles to list (at most {MAX_LATEST_COUNT}).",
+    )
 
     content_panels = Page.content_panels + [
         PageChooserPanel("lead_article", "newsroom.ArticlePage"),
@@ -163,7 +174,11 @@ class HomePageRail(Orderable):
 
     page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="rails")
     section = models.ForeignKey("newsroom.SectionPage", on_delete=models.CASCADE, related_name="+")
-    count = models.PositiveSmallIntegerField(default=4)
+    count = models.PositiveSmallIntegerField(
+        default=4,
+        validators=[MaxValueValidator(MAX_RAIL_COUNT)],
+        help_text=f"How many of the section's newest articles to show (at most {MAX_RAIL_COUNT}).",
+    )
 
     panels = [PageChooserPanel("section", "newsroom.SectionPage"), FieldPanel("count")]
 

@@ -5,11 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
 from masthead.newsroom.front_page import build_front_page
-from masthead.newsroom.models import HomePagePick, HomePageRail
+from masthead.newsroom.models import (
+    MAX_LATEST_COUNT,
+    MAX_RAIL_COUNT,
+    HomePagePick,
+    HomePageRail,
+)
 from masthead.testing.factories import make_article, make_home, make_section
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +92,23 @@ def test_empty_front_page_renders(client: Client) -> None:
     """A new site without articles still has a working front page."""
     make_home()
     assert client.get("/").status_code == 200
+
+
+def test_front_page_list_sizes_have_a_maximum() -> None:
+    """The latest list and a rail refuse sizes beyond their maximum; the maximum itself passes.
+
+    Before the fix both took up to 32767, so a typo rendered thousands of teasers.
+    """
+    home = make_home()
+    home.latest_count = MAX_LATEST_COUNT + 1
+    with pytest.raises(ValidationError) as refused:
+        home.full_clean()
+    assert "latest_count" in refused.value.message_dict
+    home.latest_count = MAX_LATEST_COUNT
+    home.full_clean()
+    rail = HomePageRail(page=home, section=make_section(), count=MAX_RAIL_COUNT + 1)
+    with pytest.raises(ValidationError) as refused:
+        rail.full_clean()
+    assert "count" in refused.value.message_dict
+    rail.count = MAX_RAIL_COUNT
+    rail.full_clean()
