@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from django.db import transaction
 from django.db.models import Q
 from wagtail.blocks import StreamValue
-from wagtail.models import Revision
+from wagtail.models import Page, Revision
 
 from masthead.newsroom.actions import pending_revisions
 from masthead.newsroom.models import ArticlePage
@@ -134,6 +134,10 @@ def accept_suggestions(
     article: ArticlePage, suggestions: Sequence[TagSuggestion], publish: bool | None = False
 ) -> list[Tag]:
     """Append the suggested tags to the article's tag list, in score order, as a new revision."""
+    # Lock the page row before reading the latest revision: two editors accepting
+    # at once would otherwise both extend the same list, and the second drop the
+    # first one's tag.
+    Page.objects.select_for_update().filter(pk=article.pk).exists()
     draft = latest_draft(article)
     current = [link.tag for link in draft.tag_links.all()]  # type: ignore[attr-defined]
     added: list[Tag] = []

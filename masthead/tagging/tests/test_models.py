@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import connection, connections
 from django.test import Client
 from django.utils import timezone
 from wagtail.models import Revision
 
 from masthead.newsroom import actions as newsroom_actions
 from masthead.newsroom.models import ArticlePage
+from masthead.tagging import actions as tagging_actions
 from masthead.tagging.actions import find_or_create_tag, merge_tags, set_article_tags
-from masthead.tagging.models import Tag, TagAlias, TagSlugRedirect
+from masthead.tagging.models import Tag, TagAlias, TagSlugRedirect, TagSuggestion
 from masthead.tagging.models import TagAlias as Alias
 from masthead.tagging.normalise import normalise_name
 from masthead.tagging.tests.helpers import make_tag, tag_names, tagged_article
@@ -226,3 +230,56 @@ def test_merge_keeps_the_survivor_on_a_draft_that_gained_the_tag() -> None:
         ArticlePage.objects.get(pk=article.pk).get_latest_revision().publish()
     assert tag_names(unpublished) == ["Brackwater ferry service"]
     assert tag_names(live) == ["Night crossings", "Brackwater ferry service"]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_editors_accepting_suggestions_at_once_keep_both_tags() -> None:
+    """Two acceptances on one article at the same moment both end up in its tag list.
+
+    Before the fix both read the same latest revision, and the second to save
+    wrote a tag list without the first one's tag (PostgreSQL; SQLite's
+    immediate transactions already take turns).
+    """
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite's immediate transactions never overlap")
+    article = tagged_article(make_tag("Harbour"))
+    suggestions = [
+        TagSuggestion.objects.create(
+            article=article, name=name, kind="topic", score=1.0, tag=make_tag(name)
+        )
+        for name in ("Ferries", "Tolls")
+    ]
+    first_has_read = threading.Event()
+    second_done = threading.Event()
+    read = tagging_actions.latest_draft
+
+    def slow_read(page: ArticlePage) -> ArticlePage:
+        draft = read(page)
+        if threading.current_thread().name == "first":
+            first_has_read.set()
+            second_done.wait(timeout=2)  # Blocked on the lock when it is taken.
+        return draft
+
+    def accept(index: int) -> None:
+        try:
+            if index == 1:
+                first_has_read.wait(timeout=10)
+            page = ArticlePage.objects.get(pk=article.pk)
+            tagging_actions.accept_suggestions(page, [suggestions[index]])
+        finally:
+            if index == 1:
+                second_done.set()
+            connections.close_all()
+
+    with mock.patch.object(tagging_actions, "latest_draft", slow_read):
+        threads = [
+            threading.Thread(target=accept, args=(0,), name="first"),
+            threading.Thread(target=accept, args=(1,), name="second"),
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+    draft = ArticlePage.objects.get(pk=article.pk).get_latest_revision_as_object()
+    names = sorted(link.tag.name for link in draft.tag_links.all())
+    assert names == ["Ferries", "Harbour", "Tolls"]
