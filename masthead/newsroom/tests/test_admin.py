@@ -243,3 +243,18 @@ def test_a_move_may_not_take_an_address_another_view_answers(editor_client: Clie
     assert "another part of the site" in response.content.decode()
     section.refresh_from_db()
     assert section.get_parent().pk != site_home.pk
+
+
+def test_a_bulk_move_may_not_take_an_address_another_view_answers(editor_client: Client) -> None:
+    """The bulk move refuses the same moves as the single one, with the same message.
+
+    Before the fix the bulk move did not ask, and the section moved under the
+    site's home page was never shown.
+    """
+    section, site_home = _section_off_the_site("search")
+    url = f"/admin/bulk/wagtailcore/page/move/?id={section.pk}"
+    response = editor_client.post(url, {"chooser": str(site_home.pk)})
+    section.refresh_from_db()
+    assert section.get_parent().pk != site_home.pk
+    assert response.status_code == 302 and response["Location"] == url
+    assert "another part of the site" in editor_client.get(url).content.decode()
