@@ -33,7 +33,7 @@ def build_front_page(home: HomePage) -> FrontPage:
     Precedence follows editorial intent: the chosen lead, then the editors'
     picks in their order, then each rail in its order, then the newest of the rest.
     """
-    from masthead.newsroom.models import ArticlePage
+    from masthead.newsroom.models import MAX_LATEST_COUNT, MAX_RAIL_COUNT, ArticlePage
     from masthead.newsroom.queries import prefetch_listing_images, public_pages
 
     # Restricted articles (a password, a login) are never teased, even as picks.
@@ -62,12 +62,16 @@ def build_front_page(home: HomePage) -> FrontPage:
         if not rail.section.live:
             continue
         articles = list(
-            live.child_of(rail.section).exclude(pk__in=seen).newest_first()[: rail.count]
+            live.child_of(rail.section)
+            .exclude(pk__in=seen)
+            .newest_first()[: min(rail.count, MAX_RAIL_COUNT)]
         )
         seen.update(a.pk for a in articles)
         front.rails.append(Rail(section=rail.section, articles=articles))
 
-    front.latest = list(live.exclude(pk__in=seen).newest_first()[: home.latest_count])
+    # Capped here too: a size saved before the fields had a maximum is not revalidated.
+    latest_count = min(home.latest_count, MAX_LATEST_COUNT)
+    front.latest = list(live.exclude(pk__in=seen).newest_first()[:latest_count])
     # One image query for the whole page rather than one per list.
     rail_articles = [a for rail in front.rails for a in rail.articles]
     prefetch_listing_images([front.lead, *front.picks, *rail_articles, *front.latest])

@@ -112,3 +112,27 @@ def test_front_page_list_sizes_have_a_maximum() -> None:
     assert "count" in refused.value.message_dict
     rail.count = MAX_RAIL_COUNT
     rail.full_clean()
+
+
+def test_front_page_caps_sizes_saved_before_the_maximum(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A size stored before the fields had a maximum is still held to it as the page is built.
+
+    Before, only the admin's validation knew the maximum: a front page saved
+    with 5,000 went on rendering that many teasers.
+    """
+    from masthead.newsroom import models
+
+    monkeypatch.setattr(models, "MAX_RAIL_COUNT", 2)
+    monkeypatch.setattr(models, "MAX_LATEST_COUNT", 3)
+    home = make_home()
+    harbour, hills = make_section(title="Harbour"), make_section(title="Hills")
+    now = timezone.now()
+    for n in range(4):
+        make_article(harbour, published_at=now - dt.timedelta(hours=n))
+        make_article(hills, published_at=now - dt.timedelta(hours=n, minutes=30))
+    HomePageRail.objects.create(page=home, section=harbour, count=4)
+    type(home).objects.filter(pk=home.pk).update(latest_count=5000)
+    home.refresh_from_db()
+    front = build_front_page(home)
+    assert [len(rail.articles) for rail in front.rails] == [2]
+    assert len(front.latest) == 3
