@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from typing import Any
 
 import pytest
@@ -15,6 +14,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from masthead.newsroom.actions import add_correction, create_section
 from masthead.newsroom.models import ArticlePage, HomePage, SectionPage
+from masthead.testing.clock import clock_at
 from masthead.testing.factories import make_article, make_section
 
 pytestmark = pytest.mark.django_db
@@ -57,10 +57,20 @@ def test_editor_marks_an_editorial_update(editor_client: Client) -> None:
     assert "dateline__updated" in Client().get(article.url).content.decode()
 
 
+def scheduled_time() -> dt.datetime:
+    """Return a go-live time an hour ahead, in whole seconds as the admin form takes it.
+
+    Before, tests scheduled two seconds ahead and slept: on a loaded machine the
+    admin request took longer than that, the page went live at once, and the
+    test failed. Now they move the clock on (``clock_at``) instead.
+    """
+    return (timezone.now() + dt.timedelta(hours=1)).replace(microsecond=0)
+
+
 def test_go_live_set_in_admin_publishes_on_time(editor_client: Client) -> None:
     """A go-live time chosen in the admin publishes the article when the scheduler runs."""
     section = make_section()
-    go_live = timezone.now() + dt.timedelta(seconds=2)
+    go_live = scheduled_time()
     response = editor_client.post(
         f"/admin/pages/add/newsroom/articlepage/{section.pk}/",
         article_form(
@@ -75,11 +85,11 @@ def test_go_live_set_in_admin_publishes_on_time(editor_client: Client) -> None:
     assert not article.live
     call_command("scheduler", once=True)
     assert not ArticlePage.objects.get(pk=article.pk).live
-    time.sleep(max(0.0, (go_live - timezone.now()).total_seconds()) + 0.2)
-    call_command("scheduler", once=True)
-    article.refresh_from_db()
-    assert article.live
-    assert Client().get(article.url).status_code == 200
+    with clock_at(go_live + dt.timedelta(seconds=0.2)):
+        call_command("scheduler", once=True)
+        article.refresh_from_db()
+        assert article.live
+        assert Client().get(article.url).status_code == 200
     assert article.first_published_at is not None
     assert abs((article.first_published_at - article.go_live_at).total_seconds()) < 1  # type: ignore[operator]
 
@@ -99,7 +109,7 @@ def test_a_scheduled_update_is_dated_by_its_go_live_time(editor_client: Client) 
     crawler that had fetched the article since saw no change to fetch again.
     """
     article = make_article(title="Harbour toll rises")
-    go_live = timezone.now() + dt.timedelta(seconds=2)
+    go_live = scheduled_time()
     response = editor_client.post(
         f"/admin/pages/{article.pk}/edit/",
         article_form(
@@ -112,8 +122,8 @@ def test_a_scheduled_update_is_dated_by_its_go_live_time(editor_client: Client) 
     assert response.status_code == 302
     article.refresh_from_db()
     assert article.title == "Harbour toll rises" and article.last_updated_at is None
-    time.sleep(max(0.0, (go_live - timezone.now()).total_seconds()) + 0.2)
-    call_command("scheduler", once=True)
+    with clock_at(go_live + dt.timedelta(seconds=0.2)):
+        call_command("scheduler", once=True)
     article.refresh_from_db()
     assert article.title == "Harbour toll rises sharply"
     assert article.go_live_at is not None
