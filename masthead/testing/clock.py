@@ -27,3 +27,18 @@ def clock_at(moment: dt.datetime) -> Iterator[None]:
             timezone, "now", lambda: moment + dt.timedelta(seconds=time.monotonic() - started)
         )
         yield
+
+
+@contextlib.contextmanager
+def stopped_clock() -> Iterator[None]:
+    """Stop ``time.time()`` and ``time.monotonic()`` while the block runs.
+
+    For tests of what happens within a second (a purge skipped, a page still
+    stored): on a loaded machine the steps of such a test can take longer
+    than that, and the second has passed before the test checks.
+    """
+    wall, steady = time.time(), time.monotonic()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(time, "time", lambda: wall)
+        patch.setattr(time, "monotonic", lambda: steady)
+        yield
