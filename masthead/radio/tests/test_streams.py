@@ -125,10 +125,15 @@ def test_django_view_answers_like_the_fast_path(client: Client, live: Path) -> N
 
 
 def slot_around_now(station: Station, title: str) -> None:
-    """Create a slot every day from an hour ago to two hours ahead, station time."""
-    local = datetime.datetime.now(station.zone)
-    start = (local - datetime.timedelta(hours=1)).strftime("%H:00")
-    end = (local + datetime.timedelta(hours=2)).strftime("%H:00")
+    """Create a slot every day from an hour ago to two hours ahead, station time.
+
+    Worked out in UTC, then written in the station's zone: arithmetic on the
+    zone's wall clock put "two hours ahead" a moment away when clocks went
+    forward (00:59 GMT + 2 h gave 02:00, the instant of the change).
+    """
+    now = datetime.datetime.now(datetime.UTC)
+    start = (now - datetime.timedelta(hours=1)).astimezone(station.zone).strftime("%H:00")
+    end = (now + datetime.timedelta(hours=2)).astimezone(station.zone).strftime("%H:00")
     make_slot(station, tuple(range(7)), start, end, title=title, host="Ines Caldor")
 
 
