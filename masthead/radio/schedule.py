@@ -88,9 +88,10 @@ def occurrence_bounds(
 ) -> tuple[dt.datetime, dt.datetime]:
     """Return the start and end (in UTC) of the occurrence of ``slot`` on air at ``instant``.
 
-    Wall-clock times are turned into instants in the station's zone; a start in
-    the hour the clocks skip lands on the instant after the jump, and a time
-    the clocks repeat is read the first time it comes round (fold 0).
+    The occurrence is the stretch of real time around ``instant`` in which the
+    station's wall clock reads inside the slot: a start in the hour the clocks
+    skip lands on the instant of the jump, and in the hour the clocks repeat the
+    second pass is its own stretch when the slot was left in between.
     """
     local = instant.astimezone(zone)
     minute = minute_of_week(local)
@@ -102,9 +103,72 @@ def occurrence_bounds(
             days_back = back
             break
     start_date = local.date() - dt.timedelta(days=days_back)
-    start = wall_clock(start_date, slot.start, zone)
     end_date = start_date + dt.timedelta(days=0 if slot.end > slot.start else 1)
-    return start, wall_clock(end_date, slot.end, zone)
+    starts = _readings(start_date, slot.start, zone)
+    ends = _readings(end_date, slot.end, zone)
+    if on_air([slot], instant, zone) is None:
+        return wall_clock(start_date, slot.start, zone), wall_clock(end_date, slot.end, zone)
+
+    def airing(at: dt.datetime) -> bool:
+        return on_air([slot], at, zone) is not None
+
+    # Why a second before: the wall clock, not real time, says what is on air,
+    # so a stretch begins where the instant before it was off air.
+    tick = dt.timedelta(seconds=1)
+    lowest = min(_interpretations(start_date, slot.start, zone))
+    highest = max(_interpretations(end_date, slot.end, zone))
+    jumps = _transitions(lowest, highest, zone)
+    begins = [at for at in starts[:1] if at <= instant]
+    begins += [at for at in starts[1:] if at <= instant and not airing(at - tick)]
+    begins += [at for at in jumps if at <= instant and airing(at) and not airing(at - tick)]
+    finishes = [at for at in ends if at > instant]
+    finishes += [at for at in jumps if at > instant and airing(at - tick) and not airing(at)]
+    if not begins or not finishes:
+        return wall_clock(start_date, slot.start, zone), wall_clock(end_date, slot.end, zone)
+    return max(begins), min(finishes)
+
+
+def _interpretations(day: dt.date, time: dt.time, zone: ZoneInfo) -> list[dt.datetime]:
+    """Return the instants (in UTC) a wall-clock reading gives with fold 0 and fold 1."""
+    naive = dt.datetime.combine(day, time)
+    return [naive.replace(fold=fold, tzinfo=zone).astimezone(dt.UTC) for fold in (0, 1)]
+
+
+def _readings(day: dt.date, time: dt.time, zone: ZoneInfo) -> list[dt.datetime]:
+    """Return the instants (in UTC, earliest first) at which the wall clock really reads ``time``.
+
+    None in the hour the clocks skip, two in the hour they repeat.
+    """
+    naive = dt.datetime.combine(day, time)
+    found = {
+        at
+        for at in _interpretations(day, time, zone)
+        if at.astimezone(zone).replace(tzinfo=None) == naive
+    }
+    return sorted(found)
+
+
+def _transitions(lowest: dt.datetime, highest: dt.datetime, zone: ZoneInfo) -> list[dt.datetime]:
+    """Return the instants (in UTC) around ``lowest``..``highest`` where the offset changes."""
+    found: list[dt.datetime] = []
+    step = dt.timedelta(hours=1)
+    here = lowest - step
+    while here <= highest + step:
+        before, after = here, here + step
+        if before.astimezone(zone).utcoffset() != after.astimezone(zone).utcoffset():
+            offset = before.astimezone(zone).utcoffset()
+            low, high = int(before.timestamp()), int(after.timestamp())
+            while high - low > 1:  # Whole seconds: zones change their offset on one.
+                middle = (low + high) // 2
+                moment = dt.datetime.fromtimestamp(middle, dt.UTC)
+                if moment.astimezone(zone).utcoffset() == offset:
+                    low = middle
+                else:
+                    high = middle
+            after = dt.datetime.fromtimestamp(high, dt.UTC)
+            found.append(after)
+        here += step
+    return found
 
 
 def wall_clock(day: dt.date, time: dt.time, zone: ZoneInfo) -> dt.datetime:

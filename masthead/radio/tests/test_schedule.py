@@ -101,3 +101,62 @@ def test_half_hour_zones_have_their_own_top_of_the_hour() -> None:
     """In Kolkata (UTC+05:30) the hour turns at half past in UTC."""
     kolkata = ZoneInfo("Asia/Kolkata")
     assert hour_of(utc("2026-05-01T10:29"), kolkata) != hour_of(utc("2026-05-01T10:31"), kolkata)
+
+
+def test_second_pass_of_the_repeated_hour_is_its_own_occurrence() -> None:
+    """A Sunday 00:30-01:30 slot airs again in the repeated hour and ends at 01:30 GMT.
+
+    Before the fix the second pass (01:15 GMT) reported the first pass's times,
+    so the status showed an end already in the past.
+    """
+    night = slot((SUN,), "00:30", "01:30")
+    first = occurrence_bounds(night, utc("2026-10-25T00:10"), LONDON)  # 01:10 BST
+    assert first == (utc("2026-10-24T23:30"), utc("2026-10-25T00:30"))
+    second_pass = utc("2026-10-25T01:15")  # 01:15 GMT
+    assert on_air([night], second_pass, LONDON) is night
+    start, end = occurrence_bounds(night, second_pass, LONDON)
+    assert (start, end) == (utc("2026-10-25T01:00"), utc("2026-10-25T01:30"))
+    assert start <= second_pass < end
+
+
+def test_slot_starting_in_the_repeated_hour_is_left_when_the_clocks_go_back() -> None:
+    """A Sunday 01:30-03:00 slot airs 01:30-02:00 BST, then again from 01:30 GMT."""
+    late = slot((SUN,), "01:30", "03:00")
+    assert occurrence_bounds(late, utc("2026-10-25T00:45"), LONDON) == (
+        utc("2026-10-25T00:30"),
+        utc("2026-10-25T01:00"),
+    )
+    assert on_air([late], utc("2026-10-25T01:15"), LONDON) is None
+    assert occurrence_bounds(late, utc("2026-10-25T02:00"), LONDON) == (
+        utc("2026-10-25T01:30"),
+        utc("2026-10-25T03:00"),
+    )
+
+
+def test_slot_starting_in_the_skipped_hour_starts_at_the_jump() -> None:
+    """A Sunday 01:30-03:00 slot on 29 March 2026 airs from 02:00 BST and says so.
+
+    Before the fix it was on air from 02:00 BST but reported a start of 02:30 BST.
+    """
+    early = slot((SUN,), "01:30", "03:00")
+    assert on_air([early], utc("2026-03-29T01:05"), LONDON) is early  # 02:05 BST
+    start, end = occurrence_bounds(early, utc("2026-03-29T01:05"), LONDON)
+    assert (start, end) == (utc("2026-03-29T01:00"), utc("2026-03-29T02:00"))
+
+
+def test_slot_ending_in_the_skipped_hour_ends_at_the_jump() -> None:
+    """A Sunday 00:30-01:30 slot on 29 March 2026 goes off air at 02:00 BST."""
+    night = slot((SUN,), "00:30", "01:30")
+    start, end = occurrence_bounds(night, utc("2026-03-29T00:45"), LONDON)
+    assert (start, end) == (utc("2026-03-29T00:30"), utc("2026-03-29T01:00"))
+    assert on_air([night], end, LONDON) is None
+
+
+def test_slot_across_the_repeated_hour_stays_one_occurrence() -> None:
+    """A Sunday 01:00-03:00 slot airs for three real hours in one piece on 25 October 2026."""
+    long = slot((SUN,), "01:00", "03:00")
+    for instant in ("2026-10-25T00:05", "2026-10-25T01:30", "2026-10-25T02:59"):
+        assert occurrence_bounds(long, utc(instant), LONDON) == (
+            utc("2026-10-25T00:00"),
+            utc("2026-10-25T03:00"),
+        ), instant
