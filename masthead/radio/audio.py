@@ -154,6 +154,11 @@ def encode_file(source: Path, target: Path, bitrate: str = "64k") -> None:
         ffmpeg, "-nostdin", "-v", "error", "-y", "-i", str(source),
         "-ac", "1", "-c:a", "libmp3lame", "-b:a", bitrate, str(target),
     ]  # fmt: skip
-    result = subprocess.run(command, capture_output=True, timeout=600, check=False)
+    try:
+        result = subprocess.run(command, capture_output=True, timeout=600, check=False)
+    except subprocess.TimeoutExpired as error:
+        # ffmpeg was killed mid-file: what it wrote is a truncated MP3.
+        target.unlink(missing_ok=True)
+        raise AudioError("ffmpeg took too long to encode the audio.") from error
     if result.returncode != 0:
         raise AudioError(f"ffmpeg could not encode the audio: {result.stderr.decode()[-300:]}")

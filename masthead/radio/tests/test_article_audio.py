@@ -192,3 +192,37 @@ def test_reading_whose_row_cannot_be_saved_leaves_no_file(
     with pytest.raises(DatabaseError), committed():
         save_article_audio(article, first, Path(first.file.path), 3.0, "e" * 64)
     assert set(folder.iterdir()) == before
+
+
+def test_reading_whose_encoding_times_out_is_logged_and_leaves_no_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An encoder that runs out of time gives an AudioError, no partial MP3 and no reading.
+
+    Before the fix subprocess.TimeoutExpired escaped encode_file, so the task
+    failed with a traceback instead of logging and returning nothing.
+    """
+    import subprocess
+
+    from masthead.radio import actions, audio
+
+    real_run = subprocess.run
+
+    def stalls(command: list[str], **kwargs: Any) -> Any:
+        if "libmp3lame" not in command:
+            return real_run(command, **kwargs)
+        Path(command[-1]).write_bytes(b"\xff\xfb partial")
+        raise subprocess.TimeoutExpired(command, kwargs.get("timeout") or 0)
+
+    monkeypatch.setattr(audio.subprocess, "run", stalls)
+    source, target = tmp_path / "speech.wav", tmp_path / "article.mp3"
+    source.write_bytes(b"")
+    with pytest.raises(audio.AudioError, match="too long"):
+        audio.encode_file(source, target)
+    assert not target.exists()
+
+    article = make_article(title="Harbour wall repaired", standfirst="The work took a year.")
+    ArticleAudio.objects.all().delete()
+    assert actions.render_article_audio(article) is None
+    assert not ArticleAudio.objects.exists()
+    assert "could not be read aloud" in caplog.text
