@@ -39,6 +39,12 @@ LEAD_SECONDS = 0.5
 DECODER_QUEUE_CHUNKS = 50
 HISTORY_ITEMS = 8
 HEARTBEAT_SECONDS = 2.0
+# An encoder that dies at once (Icecast down, a bad URL) is restarted after a
+# pause that doubles up to a ceiling, so a dead server is not hammered with a
+# new ffmpeg and a warning every second; a run that lasted resets the pause.
+RESTART_FIRST_PAUSE_SECONDS = 1.0
+RESTART_MAX_PAUSE_SECONDS = 30.0
+RESTART_STABLE_SECONDS = 60.0
 
 
 @dataclass
@@ -119,14 +125,26 @@ class Decoder:
 class Encoder:
     """A supervised ffmpeg reading PCM on its standard input; restarted when it dies."""
 
-    def __init__(self, argv: Callable[[], list[str]], pid_file: Path | None = None) -> None:
+    def __init__(
+        self,
+        argv: Callable[[], list[str]],
+        pid_file: Path | None = None,
+        wait: Callable[[float], object] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.argv = argv
         self.pid_file = pid_file
         self.process: subprocess.Popen[bytes] | None = None
         self.restarts = 0
+        self.waking = threading.Event()
+        self.wait = wait or self.waking.wait
+        self.clock = clock
+        self.started_at = 0.0
+        self.pause = 0.0
 
     def start(self) -> None:
         """Start the encoder (again)."""
+        self.started_at = self.clock()
         self.process = subprocess.Popen(
             self.argv(), stdin=subprocess.PIPE, stderr=subprocess.DEVNULL
         )
@@ -151,10 +169,26 @@ class Encoder:
     def restart(self) -> None:
         """Replace a dead encoder with a new one."""
         if self.process is not None:
-            logger.warning("radio encoder stopped (exit %s); restarting", self.process.poll())
+            if self.clock() - self.started_at >= RESTART_STABLE_SECONDS:
+                self.pause = 0.0
+            else:
+                self.pause = min(
+                    RESTART_MAX_PAUSE_SECONDS, self.pause * 2 or RESTART_FIRST_PAUSE_SECONDS
+                )
+            logger.warning(
+                "radio encoder stopped (exit %s); restarting in %.0f s",
+                self.process.poll(),
+                self.pause,
+            )
             self.close()
             self.restarts += 1
+            if self.pause:
+                self.wait(self.pause)
         self.start()
+
+    def stop_waiting(self) -> None:
+        """Cut short a pause before a restart (the station is stopping)."""
+        self.waking.set()
 
     def close(self) -> None:
         """Stop the encoder, letting it finish its last segment."""
@@ -224,6 +258,7 @@ class Playout:
     def stop(self) -> None:
         """Ask the loop to stop after the current chunk."""
         self.stopping.set()
+        self.encoder.stop_waiting()
 
     def play(self, item: Item, until: float | None) -> None:
         """Feed one item until it ends, is cut, or the loop stops."""

@@ -236,3 +236,37 @@ def test_bulletin_leaves_out_restricted_and_expired_articles() -> None:
     assert "Ferry fares frozen." in text
     assert "Quarry sale agreed" not in text and "Members only" not in text
     assert "Regatta postponed" not in text
+
+
+def test_an_encoder_that_keeps_dying_is_restarted_with_a_growing_pause() -> None:
+    """An encoder dying at once is restarted after 1, 2, 4 ... up to 30 s; a run that lasted resets.
+
+    Before the fix, with Icecast down, ffmpeg was restarted at once every time
+    (about 1.4 times a second), each with a warning.
+    """
+    import sys
+
+    from masthead.radio import playout as playout_module
+
+    clock = [0.0]
+    pauses: list[float] = []
+
+    def wait(seconds: float) -> None:
+        pauses.append(seconds)
+        clock[0] += seconds
+
+    encoder = Encoder(lambda: [sys.executable, "-c", "pass"], wait=wait, clock=lambda: clock[0])
+    encoder.start()
+    for _ in range(7):
+        assert encoder.process is not None
+        encoder.process.wait()
+        clock[0] += 0.5
+        encoder.restart()
+    assert pauses == [1.0, 2.0, 4.0, 8.0, 16.0, 30.0, 30.0]
+    clock[0] += playout_module.RESTART_STABLE_SECONDS
+    encoder.restart()
+    assert pauses[7:] == []
+    clock[0] += 0.5
+    encoder.restart()
+    assert pauses[7:] == [1.0]
+    encoder.close()
