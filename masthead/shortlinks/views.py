@@ -30,6 +30,15 @@ def access_live_key(raw: str) -> tuple[str, Resolution]:
     return key, resolution
 
 
+def live_link(raw: str) -> tuple[ShortLink, Resolution]:
+    """Return the row and resolution of a live link, or raise Http404."""
+    key, resolution = access_live_key(raw)
+    link = find_link(key)
+    if link is None:  # Deleted since its resolution was cached.
+        raise Http404("No such short link")
+    return link, resolution
+
+
 def follow(request: HttpRequest, code: str) -> HttpResponse:
     """Redirect a short code or alias to its page's current URL (410 once withdrawn)."""
     key = normalise(code)
@@ -47,9 +56,7 @@ def follow(request: HttpRequest, code: str) -> HttpResponse:
 
 def share(request: HttpRequest, code: str) -> HttpResponse:
     """Show a link's short URL, ready to copy, and its QR code (the no-JavaScript path)."""
-    key, resolution = access_live_key(code)
-    link = find_link(key)
-    assert link is not None
+    link, resolution = live_link(code)
     context = {
         "short_url": short_url(link.code, request),
         "qr_url": f"/s/{link.code}/qr.svg",
@@ -78,9 +85,7 @@ def public_title(link: ShortLink) -> str:
 
 def qr_code(request: HttpRequest, code: str) -> HttpResponse:
     """Return the QR code of a link's short URL as SVG, cacheable for a long time."""
-    key, _ = access_live_key(code)
-    link = find_link(key)
-    assert link is not None
+    link, _ = live_link(code)
     response = HttpResponse(qr.svg(short_url(link.code, request)), content_type="image/svg+xml")
     patch_cache_control(response, public=True, max_age=QR_MAX_AGE)
     return response

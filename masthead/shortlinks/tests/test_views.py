@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 from django.db import connection
-from django.test import Client
+from django.http import Http404
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from pytest_django import Settings
 from wagtail.actions.unpublish_page import UnpublishPageAction
@@ -279,3 +280,27 @@ def test_signed_in_editors_share_page_is_private(client: Client, django_user_mod
     assert b"w-userbar" in response.content or b"wagtail-userbar" in response.content
     assert "private" in response["Cache-Control"]
     assert "public" not in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("view_name", ["share", "qr_code"])
+def test_share_and_qr_of_a_link_deleted_after_its_lookup_are_404(
+    client: Client, rf: RequestFactory, monkeypatch: pytest.MonkeyPatch, view_name: str
+) -> None:
+    """A link deleted between the (cached) resolution and the read of its row is a 404.
+
+    Before the fix an `assert link is not None` turned that moment into a 500.
+    """
+    from masthead.shortlinks import views
+
+    article = make_article()
+    code = link_of(article).code
+    assert client.get(f"/s/{code}/share").status_code == 200  # The resolution is cached.
+    real_find_link = views.find_link
+
+    def deleted_meanwhile(key: str) -> ShortLink | None:
+        ShortLink.objects.filter(code=code).delete()
+        return real_find_link(key)
+
+    monkeypatch.setattr(views, "find_link", deleted_meanwhile)
+    with pytest.raises(Http404):
+        getattr(views, view_name)(rf.get(f"/s/{code}/share"), code)
