@@ -10,6 +10,7 @@ the latest headlines change, so the real-time loop never waits for speech.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import threading
@@ -28,6 +29,9 @@ logger = logging.getLogger(__name__)
 
 RELOAD_SECONDS = 30.0
 BULLETIN_REFRESH_SECONDS = 60.0
+# Another feed (HLS and Icecast share the folder) may still play a bulletin of
+# slightly different headlines for a minute; one this old is nobody's.
+STALE_BULLETIN_SECONDS = 3600.0
 # Between two bulletins when nothing is scheduled: the fallback loop, briefly.
 INTERLUDE_SECONDS = 8.0
 MIN_PLAYED_SECONDS = 0.5
@@ -105,6 +109,15 @@ class BulletinDesk:
             previous, self.path, self.digest = self.path, target, name
         if previous is not None and previous != target:
             previous.unlink(missing_ok=True)  # The decoder has it open if it still plays.
+        self.delete_stale(keep=target)
+
+    def delete_stale(self, keep: Path) -> None:
+        """Delete bulletins other than ``keep`` not written for an hour (left by earlier runs)."""
+        oldest = time.time() - STALE_BULLETIN_SECONDS
+        for path in self.folder.glob("bulletin-*.wav"):
+            with contextlib.suppress(FileNotFoundError):
+                if path != keep and path.stat().st_mtime < oldest:
+                    path.unlink()
 
     def current(self) -> Path | None:
         """Return the latest rendered bulletin, or None before the first is ready."""

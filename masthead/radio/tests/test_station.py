@@ -270,3 +270,27 @@ def test_an_encoder_that_keeps_dying_is_restarted_with_a_growing_pause() -> None
     encoder.restart()
     assert pauses[7:] == [1.0]
     encoder.close()
+
+
+def test_bulletins_left_by_an_earlier_run_are_deleted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bulletin rendered by a run that stopped is deleted once stale; a recent one is kept.
+
+    Before the fix each restart of the station left its last bulletin WAV in the
+    folder for good, since only the desk's own previous bulletin was deleted.
+    """
+    from masthead.radio import station
+
+    monkeypatch.setattr(station, "refresh_connections", lambda: None)
+    monkeypatch.setattr(station, "bulletin_text", lambda name: "The ferry sails at nine.")
+    monkeypatch.setattr(station, "speak_to_file", lambda text, target: target.write_bytes(b"RIFF"))
+    old, recent = tmp_path / "bulletin-0000000000000000.wav", tmp_path / "bulletin-1111.wav"
+    for path in (old, recent):
+        path.write_bytes(b"RIFF")
+    two_hours_ago = time.time() - 7200
+    os.utime(old, (two_hours_ago, two_hours_ago))
+    desk = BulletinDesk(tmp_path)
+    desk.refresh()
+    assert desk.path is not None and desk.path.is_file()
+    assert not old.exists() and recent.exists()
