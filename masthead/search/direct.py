@@ -81,6 +81,9 @@ def filter_clauses(filters: SearchFilters, now: dt.datetime) -> tuple[list[str],
     """Return the SQL conditions on the page ``p`` for the filters, and their parameters."""
     clauses = ["p.live", "(p.expire_at IS NULL OR p.expire_at > %s)"]
     params: list[Any] = [db_time(now)]
+    if filters.root is not None:
+        clauses.append("substr(p.path, 1, %s) = %s AND p.depth > %s")
+        params += [len(filters.root.path), filters.root.path, filters.root.depth]
     if filters.section is not None:
         clauses.append("substr(p.path, 1, %s) = %s AND p.depth = %s")
         section = filters.section

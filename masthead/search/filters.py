@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from django.db.models import Q
 from django.utils import timezone
+from wagtail.models import Page
 
 from masthead.newsroom.models import ArticleAuthor, ArticlePage, Author, SectionPage
 from masthead.newsroom.queries import ArticlePageQuerySet
@@ -23,8 +24,13 @@ class Order(StrEnum):
 
 @dataclass(frozen=True)
 class SearchFilters:
-    """Narrowing of a search; ``published_before`` is exclusive."""
+    """Narrowing of a search; ``published_before`` is exclusive.
 
+    ``root`` is the root page of the reader's Site: results come from its tree
+    only, as on section pages. It is not a filter the reader chose.
+    """
+
+    root: Page | None = None
     section: SectionPage | None = None
     tag: Tag | None = None
     author: Author | None = None
@@ -33,8 +39,8 @@ class SearchFilters:
 
     @property
     def is_empty(self) -> bool:
-        """Return whether no filter is set."""
-        return self == SearchFilters()
+        """Return whether the reader set no filter."""
+        return replace(self, root=None) == SearchFilters()
 
 
 def searchable_articles(
@@ -51,6 +57,8 @@ def searchable_articles(
     articles: ArticlePageQuerySet = (
         ArticlePage.objects.live().public().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
     )
+    if filters.root is not None:
+        articles = articles.descendant_of(filters.root)
     if filters.section is not None:
         articles = articles.child_of(filters.section)
     if filters.tag is not None:

@@ -86,6 +86,7 @@ class SearchForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.zone = zoneinfo.ZoneInfo(zone)
+        self.site = site
         sections = SectionPage.objects.live().public()
         if site is not None:
             # Slugs are unique among siblings only: another site may have its own "world".
@@ -141,10 +142,11 @@ class SearchForm(forms.Form):
         return Order(self.cleaned_data.get("sort") or Order.RELEVANCE.value)
 
     def filters(self) -> SearchFilters:
-        """Return the chosen filters; dates are whole days in the site's zone."""
+        """Return the chosen filters, within the site's tree; dates are whole days in its zone."""
         data = self.cleaned_data
         start, end = data.get("published_from"), data.get("published_to")
         return SearchFilters(
+            root=self.site.root_page if self.site is not None else None,
             section=data.get("section"),
             tag=data.get("tag"),
             author=data.get("author"),

@@ -275,3 +275,39 @@ def test_a_tag_only_drafts_carry_is_answered_as_unknown(client: Client) -> None:
     for value in ("tarnby-mayor", "Tarnby Mayor", "no-such-tag"):
         response = client.get("/search/", {"q": "mayor", "tag": value})
         assert "No tag by that name." in response.content.decode(), value
+
+
+def test_results_come_from_the_site_the_reader_is_on(client: Client, engine: str) -> None:
+    """Each Site's search finds the articles of its own tree, with words or filters alone.
+
+    Before, every search read the whole page tree: a Site rooted at a section
+    listed the rest of the paper's articles, and the paper listed the articles
+    of a separate Site, linked to that Site's host.
+    """
+    from wagtail.models import Page, Site
+
+    from masthead.newsroom.actions import create_section
+    from masthead.newsroom.models import HomePage
+
+    author = make_author("Noor Castellan", slug="noor-castellan")
+    write(make_section("World", slug="world"), "Lighthouse keeper retires", authors=[author])
+    harbour = make_section("Harbour Desk", slug="harbour")
+    write(harbour, "Lighthouse lamp relit", authors=[author])
+    Site.objects.create(hostname="harbour.test", port=80, root_page=harbour)
+    other_home = HomePage(title="Valley Courier", slug="valley")
+    Page.get_first_root_node().add_child(instance=other_home)  # type: ignore[union-attr]
+    other_home.save_revision().publish()
+    Site.objects.create(hostname="valley.test", port=80, root_page=other_home)
+    valley = create_section(other_home, title="Valley News", slug="valley-news")
+    write(valley, "Lighthouse auctioned", authors=[author])
+
+    def headlines(host: str, **params: str) -> set[str]:
+        response = client.get("/search/", params, HTTP_HOST=host)
+        assert response.status_code == 200
+        html = response.content.decode()
+        return {word for word in ("retires", "relit", "auctioned") if word in html}
+
+    for params in ({"q": "lighthouse"}, {"author": "noor-castellan"}):
+        assert headlines("localhost", **params) == {"retires", "relit"}, params
+        assert headlines("harbour.test", **params) == {"relit"}, params
+        assert headlines("valley.test", **params) == {"auctioned"}, params
