@@ -40,10 +40,11 @@ class SearchOutcome:
 
 
 class ArticlesById(Sequence[ArticlePage]):
-    """Ranked article ids that load their articles one page at a time."""
+    """Ranked article ids that load their articles one page at a time from ``articles``."""
 
-    def __init__(self, ids: list[int]) -> None:
+    def __init__(self, ids: list[int], articles: Any) -> None:
         self.ids = ids
+        self.articles = articles
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -52,14 +53,15 @@ class ArticlesById(Sequence[ArticlePage]):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         wanted = self.ids[index]
-        found = {article.pk: article for article in result_articles().filter(id__in=wanted)}
-        # An article unpublished since the candidates were read is simply left out.
+        found = {article.pk: article for article in self.articles.filter(id__in=wanted)}
+        # An article unpublished (or restricted) since the candidates were read
+        # is simply left out: ``articles`` checks again what readers may find.
         return [found[pk] for pk in wanted if pk in found]
 
 
-def result_articles() -> Any:
+def result_articles(filters: SearchFilters, now: dt.datetime) -> Any:
     """Return the queryset results are loaded from: bodies for snippets, images prefetched."""
-    return ArticlePage.objects.prefetch_related(listing_image_prefetch())
+    return searchable_articles(filters, now).prefetch_related(listing_image_prefetch())
 
 
 def find_articles(
@@ -69,8 +71,9 @@ def find_articles(
     if direct.is_available():
         limit = conf.candidate_limit()
         candidates = direct.find_candidates(query, filters, now, limit)
-        return ArticlesById(direct.rank(candidates, order)), len(candidates) >= limit
-    articles = searchable_articles(filters, now).prefetch_related(listing_image_prefetch())
+        ranked = direct.rank(candidates, order)
+        return ArticlesById(ranked, result_articles(filters, now)), len(candidates) >= limit
+    articles = result_articles(filters, now)
     if order is Order.DATE:
         articles = articles.order_by("-first_published_at", "-id")
     results = get_search_backend().search(

@@ -311,3 +311,25 @@ def test_results_come_from_the_site_the_reader_is_on(client: Client, engine: str
         assert headlines("localhost", **params) == {"retires", "relit"}, params
         assert headlines("harbour.test", **params) == {"relit"}, params
         assert headlines("valley.test", **params) == {"auctioned"}, params
+
+
+def test_article_withdrawn_after_matching_is_left_out(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An article unpublished between the index query and the page read is not listed.
+
+    Before, the page of results loaded its articles by id alone, live or not,
+    so an article withdrawn in that moment was still listed and linked.
+    """
+    from masthead.search import direct
+
+    article = write(make_section(), "Lighthouse keeper retires")
+    find_candidates = direct.find_candidates
+
+    def then_withdraw(*args: Any) -> list[direct.Candidate]:
+        candidates = find_candidates(*args)
+        ArticlePage.objects.filter(pk=article.pk).update(live=False)
+        return candidates
+
+    monkeypatch.setattr(direct, "find_candidates", then_withdraw)
+    assert found_urls(client, q="lighthouse") == []
