@@ -155,7 +155,10 @@ def sitemap(request: HttpRequest, section: str) -> HttpResponse:
         template_name=sitemap_class.template_name,
     )
     validate_by_content(response)
-    share_if_canonical(request, response, ("" if page == 1 else f"p={page}",))
+    # Publishing purges every page of the article sitemap but only the first
+    # of the others (affected.sitemap_paths), so only those are shared.
+    if page == 1 or section == "articles":
+        share_if_canonical(request, response, ("" if page == 1 else f"p={page}",))
     return response
 
 

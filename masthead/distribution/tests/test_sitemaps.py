@@ -281,3 +281,23 @@ def test_cached_feeds_sitemaps_and_ninjs_cost_no_query(client: Client) -> None:
             response = client.get(url)
         assert response["X-Masthead-Cache"] == "hit", url
         assert len(queries) == 0, (url, [q["sql"] for q in queries])
+
+
+def test_later_pages_of_sitemaps_publishing_does_not_purge_are_not_shared(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Page 2 of the tag sitemap is served fresh each time; page 2 of the articles is shared.
+
+    Before, every sitemap's later pages were kept in the page cache, but
+    publishing purges the later pages of the article sitemap only, so a tag's
+    page stayed stale there until it expired.
+    """
+    from masthead.distribution.sitemaps import TagSitemap
+
+    monkeypatch.setattr(TagSitemap, "limit", 1)
+    tagged_article(make_tag("Piers"))
+    tagged_article(make_tag("Quays"))
+    fetch(client, "/sitemaps/tags.xml?p=2")
+    assert client.get("/sitemaps/tags.xml?p=2").get("X-Masthead-Cache") != "hit"
+    fetch(client, "/sitemaps/tags.xml")
+    assert client.get("/sitemaps/tags.xml").get("X-Masthead-Cache") == "hit"
