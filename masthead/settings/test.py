@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -17,6 +19,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 _TEST_DATA_DIR = Path(tempfile.mkdtemp(prefix="masthead-test-"))
+# Each process (every xdist worker, every subprocess) makes its own: gone with it.
+atexit.register(shutil.rmtree, _TEST_DATA_DIR, ignore_errors=True)
 DATA_DIR = _TEST_DATA_DIR
 MEDIA_ROOT = _TEST_DATA_DIR / "media"
 STATIC_ROOT = _TEST_DATA_DIR / "static"

@@ -134,3 +134,26 @@ def test_production_refuses_two_kinds_of_mail_encryption(tmp_path: Path) -> None
     assert both.returncode != 0 and "EMAIL_USE_SSL" in both.stderr
     port = production_python(MAIL_SETTINGS, tmp_path, EMAIL_PORT="smtp")
     assert port.returncode != 0 and "EMAIL_PORT" in port.stderr
+
+
+def test_a_test_process_removes_its_data_directory_as_it_ends() -> None:
+    """Each process loading the test settings deletes the temporary data folder it made.
+
+    Before, every test process (each xdist worker, each subprocess) left a
+    `/tmp/masthead-test-*` folder of up to 47 MB behind: 1,695 of them, 2.9 GB,
+    on the development machine after a few days of runs.
+    """
+    script = (
+        "import django; django.setup(); from django.conf import settings; "
+        "(settings.DATA_DIR / 'kept.txt').write_text('x'); print(settings.DATA_DIR)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "masthead.settings.test"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    data_dir = Path(result.stdout.strip().splitlines()[-1])
+    assert data_dir.name.startswith("masthead-test-")
+    assert not data_dir.exists()
