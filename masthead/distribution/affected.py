@@ -70,15 +70,24 @@ def feed_urls(
     ]
 
 
+# The sitemap whose every page a publish purges; of the others, only the first.
+ALL_PAGES_PURGED = "articles"
+FIRST_PAGE_PURGED = ("news", "sections", "authors", "tags")
+
+
+def purges_sitemap_page(section: str, page: int) -> bool:
+    """Return whether publishing purges this page of this sitemap (``sitemap_paths``)."""
+    return page == 1 or section == ALL_PAGES_PURGED
+
+
 def sitemap_paths() -> list[str]:
     """Return the sitemap pages that can list an article (every article page, to be safe)."""
     articles = ArticlePage.objects.live().filter(first_published_at__isnull=False).count()
     pages = articles // conf.sitemap_page_size() + 1
-    base = reverse("distribution_sitemap", kwargs={"section": "articles"})
+    base = reverse("distribution_sitemap", kwargs={"section": ALL_PAGES_PURGED})
     paths = [base] + [f"{base}?p={n}" for n in range(2, pages + 1)]
     paths += [
-        reverse("distribution_sitemap", kwargs={"section": name})
-        for name in ("news", "sections", "authors", "tags")
+        reverse("distribution_sitemap", kwargs={"section": name}) for name in FIRST_PAGE_PURGED
     ]
     return [reverse("distribution_sitemap_index"), *paths]
 

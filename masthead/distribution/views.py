@@ -21,6 +21,7 @@ from django.views.decorators.http import require_safe
 from masthead.core.numbers import parse_number
 from masthead.core.page_cache import mark_public
 from masthead.distribution import conf
+from masthead.distribution.affected import purges_sitemap_page
 from masthead.distribution.feeds import ArticleFeed, AtomArticleFeed
 from masthead.distribution.publisher import absolute
 from masthead.distribution.scopes import MAX_SLUG_LENGTH, find_scope, public_articles
@@ -155,9 +156,8 @@ def sitemap(request: HttpRequest, section: str) -> HttpResponse:
         template_name=sitemap_class.template_name,
     )
     validate_by_content(response)
-    # Publishing purges every page of the article sitemap but only the first
-    # of the others (affected.sitemap_paths), so only those are shared.
-    if page == 1 or section == "articles":
+    # Only the pages publishing purges are shared.
+    if purges_sitemap_page(section, page):
         share_if_canonical(request, response, ("" if page == 1 else f"p={page}",))
     return response
 
