@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +14,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from masthead.ingest import conf
-from masthead.ingest.models import ImportedArticle, RelatedHeadline
+from masthead.ingest.models import (
+    SOURCE_KEY_LENGTH,
+    ImportedArticle,
+    RelatedHeadline,
+    stored_source_key,
+)
 from masthead.ingest.records import ArticleRecord, RecordError
 from masthead.newsroom.actions import (
     create_article,
@@ -78,13 +83,7 @@ def import_record(
     record.scrub()
     record.check()
     content_hash = record.content_hash() if section is None else hash_with_section(record, section)
-    link = (
-        ImportedArticle.objects.filter(
-            source_format=record.source_format, source_key=record.source_key
-        )
-        .select_related("article")
-        .first()
-    )
+    link = find_links([record]).get((record.source_format, record.source_key))
     if link is not None and link.content_hash == content_hash:
         return outcome_for(SKIPPED, record, link.article)
     if link is not None and (reason := newsroom_hold(link)):
@@ -106,6 +105,51 @@ def import_record(
         pass
     assert result is not None
     return result
+
+
+def find_links(records: Iterable[ArticleRecord]) -> dict[tuple[str, str], ImportedArticle]:
+    """Return the import records of the records' keys, by (format, key as the record gives it).
+
+    A row written before long keys were digested holds its key cut to 500
+    characters. The first record (in the given order) whose long key matches
+    such a row takes it over, its key rewritten in full form, so that a second
+    key sharing those 500 characters gets an article of its own from then on.
+    """
+    wanted = list(dict.fromkeys((r.source_format, r.source_key) for r in records))
+    links = matching_links({(fmt, stored_source_key(key)): (fmt, key) for fmt, key in wanted})
+    legacy: dict[tuple[str, str], tuple[str, str]] = {}
+    for fmt, key in wanted:
+        if (fmt, key) not in links and len(key) >= SOURCE_KEY_LENGTH:
+            legacy.setdefault((fmt, key[:SOURCE_KEY_LENGTH]), (fmt, key))
+    if not legacy:
+        return links
+    with transaction.atomic():
+        for given, link in matching_links(legacy).items():
+            full = stored_source_key(given[1])
+            # Conditional, so that of two runs claiming the row at once only one wins.
+            claimed = ImportedArticle.objects.filter(pk=link.pk, source_key=link.source_key).update(
+                source_key=full
+            )
+            if claimed:
+                link.source_key = full
+                links[given] = link
+    return links
+
+
+def matching_links(
+    stored: dict[tuple[str, str], tuple[str, str]],
+) -> dict[tuple[str, str], ImportedArticle]:
+    """Return the import records under the stored (format, key) pairs, by the pairs' values."""
+    if not stored:
+        return {}
+    rows = ImportedArticle.objects.filter(source_key__in={key for _, key in stored}).select_related(
+        "article"
+    )
+    return {
+        stored[(row.source_format, row.source_key)]: row
+        for row in rows
+        if (row.source_format, row.source_key) in stored
+    }
 
 
 def newsroom_hold(link: ImportedArticle) -> str:
@@ -174,7 +218,7 @@ def write_article(
         )
         ImportedArticle.objects.create(
             source_format=record.source_format,
-            source_key=record.source_key,
+            source_key=stored_source_key(record.source_key),
             content_hash=content_hash,
             article=article,
         )

@@ -58,6 +58,7 @@ from masthead.ingest.actions import (
     DryRun,
     Outcome,
     find_article_by_headline,
+    find_links,
     find_or_create_author,
     hash_with_section,
     import_record,
@@ -69,7 +70,7 @@ from masthead.ingest.actions import (
     tag_kinds,
     unique,
 )
-from masthead.ingest.models import ImportedArticle, RelatedHeadline
+from masthead.ingest.models import ImportedArticle, RelatedHeadline, stored_source_key
 from masthead.ingest.records import ArticleRecord, RecordError
 from masthead.newsroom.models import ArticleAuthor, ArticlePage, Author, SectionPage
 from masthead.newsroom.synth.tree import decode_step, encode_step
@@ -211,12 +212,7 @@ def write_records(
             outcomes[n] = Outcome(FAILED, record.origin, key=record.source_key, error=str(error))
             continue
         hashes[n] = record.content_hash() if section is None else hash_with_section(record, section)
-    links = {
-        (link.source_format, link.source_key): link
-        for link in ImportedArticle.objects.filter(
-            source_key__in={records[n].source_key for n in hashes}
-        ).select_related("article")
-    }
+    links = find_links(records[n] for n in hashes)
     seen: set[tuple[str, str]] = set()
     for n, content_hash in hashes.items():
         record = records[n]
@@ -302,7 +298,7 @@ def write_batch(slots: list[Slot], section: SectionPage | None) -> list[Slot]:
     ImportedArticle.objects.bulk_create(
         ImportedArticle(
             source_format=slot.record.source_format,
-            source_key=slot.record.source_key,
+            source_key=stored_source_key(slot.record.source_key),
             content_hash=slot.content_hash,
             article=slot.page,
         )

@@ -2,16 +2,38 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.db import models
 from django.utils import timezone
+
+SOURCE_KEY_LENGTH = 500  # ImportedArticle.source_key's max_length
+DIGEST_MARK = "#sha256:"
+
+
+def stored_source_key(key: str) -> str:
+    """Return the form of a source key the database holds: the key, or a prefix and its digest.
+
+    Keys shorter than the column are stored as they are. Longer ones (and those
+    of exactly its length, so that no new row looks like a row cut to 500
+    characters before long keys were digested) keep their first 428 characters
+    for people to read, then a SHA-256 of the whole key: two keys differing
+    anywhere are two rows, and the same key always finds its row again.
+    """
+    if len(key) < SOURCE_KEY_LENGTH:
+        return key
+    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+    return key[: SOURCE_KEY_LENGTH - len(DIGEST_MARK) - len(digest)] + DIGEST_MARK + digest
 
 
 class ImportedArticle(models.Model):
     """An article created by an importer, keyed by its source identifier."""
 
     source_format = models.CharField(max_length=20)
-    # A guid, a URL, or a hash of the record's identifying parts (see docs/ingest.md).
-    source_key = models.CharField(max_length=500)
+    # A guid, a URL, or a hash of the record's identifying parts (see docs/ingest.md),
+    # as stored_source_key() gives it. Rows written before long keys were digested
+    # hold a long key cut to 500 characters (see actions.find_links).
+    source_key = models.CharField(max_length=SOURCE_KEY_LENGTH)
     content_hash = models.CharField(max_length=64, help_text="SHA-256 of the imported record.")
     article = models.ForeignKey(
         "newsroom.ArticlePage", on_delete=models.CASCADE, related_name="import_records"

@@ -86,7 +86,7 @@ def entry_record(entry: Any, origin: str) -> ArticleRecord:
     updated = entry_time(entry, "updated_parsed") if dict.get(entry, "published_parsed") else None
     return ArticleRecord(
         source_format=FORMAT,
-        source_key=str(key)[:500],
+        source_key=str(key),
         title=(title or lead[:120])[:255],
         standfirst=lead,
         body=drop_repeats(blocks, title, lead),

@@ -72,7 +72,7 @@ def parse_page(text: str, origin: str) -> ArticleRecord:
         raise RecordError("no article text found")
     return ArticleRecord(
         source_format=FORMAT,
-        source_key=key[:500],
+        source_key=key,
         title=(title or lead[:120])[:255],
         standfirst=lead,
         body=drop_repeats(body_blocks(paragraphs), title, lead),

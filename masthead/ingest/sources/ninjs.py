@@ -164,7 +164,7 @@ def item_record(item: object, origin: str) -> ArticleRecord:
         published_at = lifts
     return ArticleRecord(
         source_format=FORMAT,
-        source_key=uri.strip()[:500],
+        source_key=uri.strip(),
         title=(title or lead[:120])[:255],
         standfirst=lead,
         body=drop_repeats(blocks, title, lead),

@@ -153,7 +153,7 @@ def post_record(item: Element, authors: dict[str, str], origin: str) -> ArticleR
         raise RecordError("post has no guid, link or id")
     return ArticleRecord(
         source_format=FORMAT,
-        source_key=key[:500],
+        source_key=key,
         title=(title or lead[:120])[:255],
         standfirst=lead,
         body=drop_repeats(blocks, title, lead),
