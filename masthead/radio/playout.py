@@ -122,6 +122,53 @@ class Decoder:
                 self.chunks.get_nowait()
 
 
+class HlsFolder:
+    """The live HLS folder: what a dead encoder left is cleared without pulling files from players.
+
+    ffmpeg deletes only the segments it wrote itself, so a killed encoder's
+    playlist and segments would stay until the station restarted.
+    """
+
+    def __init__(
+        self, folder: Path, grace_seconds: float, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.folder = folder
+        self.grace_seconds = grace_seconds
+        self.clock = clock
+        # Segments of dead encoders: when each may go, and its inode (never delete a
+        # file of the same name written since, should the clock have gone back).
+        self.retired: dict[Path, tuple[float, int]] = {}
+
+    def retire(self) -> None:
+        """Take a dead encoder's playlist down now, and its segments after the grace period.
+
+        The playlist goes first, so no player is handed a list naming segments
+        about to go (it gets a 404 and retries, as at a station start, until the
+        new encoder writes its own). A player that loaded it just before can
+        still fetch every segment it named until the grace period is over.
+        """
+        (self.folder / "live.m3u8").unlink(missing_ok=True)
+        for partial in self.folder.glob("live*.tmp"):  # Half written: nobody was told of them.
+            partial.unlink(missing_ok=True)
+        deadline = self.clock() + self.grace_seconds
+        for path in self.folder.glob("live-*.ts"):
+            with contextlib.suppress(FileNotFoundError):
+                self.retired.setdefault(path, (deadline, path.stat().st_ino))
+
+    def sweep(self) -> None:
+        """Delete the retired segments whose grace period is over."""
+        if not self.retired:
+            return
+        moment = self.clock()
+        for path, (deadline, inode) in list(self.retired.items()):
+            if deadline > moment:
+                continue
+            del self.retired[path]
+            with contextlib.suppress(FileNotFoundError):
+                if path.stat().st_ino == inode:
+                    path.unlink()
+
+
 class Encoder:
     """A supervised ffmpeg reading PCM on its standard input; restarted when it dies."""
 
@@ -131,9 +178,12 @@ class Encoder:
         pid_file: Path | None = None,
         wait: Callable[[float], object] | None = None,
         clock: Callable[[], float] = time.monotonic,
+        files: HlsFolder | None = None,
     ) -> None:
         self.argv = argv
         self.pid_file = pid_file
+        # The HLS files the encoder writes, cleared after it dies (none for Icecast).
+        self.files = files
         self.process: subprocess.Popen[bytes] | None = None
         self.restarts = 0
         self.waking = threading.Event()
@@ -153,6 +203,8 @@ class Encoder:
 
     def write(self, pcm: bytes) -> bool:
         """Feed PCM to the encoder; restart it and return False when it had died."""
+        if self.files is not None:
+            self.files.sweep()
         if self.process is None or self.process.poll() is not None:
             self.restart()
             return False
@@ -181,6 +233,8 @@ class Encoder:
                 self.pause,
             )
             self.close()
+            if self.files is not None:
+                self.files.retire()
             self.restarts += 1
             if self.pause:
                 self.wait(self.pause)

@@ -12,6 +12,7 @@ from typing import Any
 from masthead.radio import conf, icecast
 from masthead.radio.playout import (
     Encoder,
+    HlsFolder,
     Item,
     OnAirLog,
     Playout,
@@ -37,15 +38,17 @@ def hls_encoder(folder: Path) -> Encoder:
     """Return the encoder writing the live HLS playlist into ``folder``."""
     ffmpeg = require_ffmpeg()
     folder.mkdir(parents=True, exist_ok=True)
-    for stale in folder.glob("live*"):
-        stale.unlink(missing_ok=True)  # A playlist of a past run must not look live.
+    # A segment of a dead encoder is kept for as long as a playlist spans, so a
+    # player that loaded the last playlist can still fetch all it named.
+    files = HlsFolder(folder, conf.segment_seconds() * conf.playlist_segments())
+    files.retire()  # A playlist of a past run must not look live.
 
     def argv() -> list[str]:
         return hls_encoder_argv(
             ffmpeg, folder, conf.segment_seconds(), conf.playlist_segments(), conf.bitrate()
         )
 
-    return Encoder(argv, folder.parent / "encoder.pid")
+    return Encoder(argv, folder.parent / "encoder.pid", files=files)
 
 
 def icecast_encoder(mount: str, name: str) -> Encoder:

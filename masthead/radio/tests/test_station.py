@@ -294,3 +294,102 @@ def test_bulletins_left_by_an_earlier_run_are_deleted(
     desk.refresh()
     assert desk.path is not None and desk.path.is_file()
     assert not old.exists() and recent.exists()
+
+
+def named_segments(playlist: Path) -> list[str]:
+    """Return the segment names a playlist lists (none when there is no playlist)."""
+    try:
+        text = playlist.read_text()
+    except FileNotFoundError:
+        return []
+    return [line for line in text.splitlines() if line.endswith(".ts")]
+
+
+def test_a_dead_encoders_files_are_cleared_on_restart_without_breaking_players(
+    tmp_path: Path,
+) -> None:
+    """A restart takes the dead encoder's playlist down at once and its segments after a grace.
+
+    Players are never handed a playlist naming a segment that is gone: the old
+    playlist and half-written files go first, and the segments it named stay
+    long enough for a player that loaded it just before. Before the fix the
+    dead encoder's playlist and segments stayed until the station restarted.
+    """
+    import sys
+
+    from masthead.radio.playout import HlsFolder
+
+    folder = tmp_path / "hls"
+    folder.mkdir()
+    clock = [0.0]
+    files = HlsFolder(folder, grace_seconds=24.0, clock=lambda: clock[0])
+    reads_stdin = [sys.executable, "-c", "import sys; sys.stdin.buffer.read()"]
+    encoder = Encoder(lambda: reads_stdin, wait=lambda s: None, clock=lambda: clock[0], files=files)
+    encoder.start()
+    old = [folder / "live-1796623182.ts", folder / "live-1796623183.ts"]
+    for path in old:
+        path.write_bytes(b"G")
+    (folder / "live.m3u8").write_text(
+        "#EXTM3U\n#EXTINF:4.0,\nlive-1796623182.ts\n#EXTINF:4.0,\nlive-1796623183.ts\n"
+    )
+    (folder / "live-1796623184.ts.tmp").write_bytes(b"G")
+    assert encoder.process is not None
+    encoder.process.kill()
+    encoder.process.wait()
+
+    assert not encoder.write(b"\0" * 10)  # Notices the death and restarts.
+    assert encoder.restarts == 1
+    assert not (folder / "live.m3u8").exists()
+    assert not (folder / "live-1796623184.ts.tmp").exists()
+    assert all(path.exists() for path in old)
+    new = folder / "live-1796623200.ts"
+    new.write_bytes(b"G")  # The new encoder's first segment, and its playlist.
+    (folder / "live.m3u8").write_text("#EXTM3U\n#EXTINF:4.0,\nlive-1796623200.ts\n")
+
+    clock[0] += 23.0
+    assert encoder.write(b"\0" * 10)
+    assert all(path.exists() for path in old)
+    clock[0] += 2.0
+    assert encoder.write(b"\0" * 10)
+    assert not any(path.exists() for path in old)
+    assert new.exists() and named_segments(folder / "live.m3u8") == [new.name]
+    encoder.close()
+
+
+def test_a_killed_ffmpeg_leaves_no_segments_behind(tmp_path: Path) -> None:
+    """With a real ffmpeg killed, its segments go after the grace; every listed segment exists."""
+    from masthead.radio.playout import HlsFolder
+
+    ffmpeg = conf.ffmpeg()
+    assert ffmpeg is not None
+    folder = tmp_path / "hls"
+    folder.mkdir()
+    encoder = Encoder(
+        lambda: hls_encoder_argv(ffmpeg, folder, 1, 4, "48k"),
+        tmp_path / "encoder.pid",
+        files=HlsFolder(folder, grace_seconds=2.0),
+    )
+    playout = Playout(Pips(), encoder, OnAirLog(tmp_path / "on_air.json", "Test"))  # type: ignore[arg-type]
+    thread = threading.Thread(target=playout.run, daemon=True)
+    thread.start()
+    playlist = folder / "live.m3u8"
+    missing: list[str] = []
+
+    def listed_segments_exist() -> bool:
+        missing.extend(n for n in named_segments(playlist) if not (folder / n).exists())
+        return not missing
+
+    try:
+        assert wait_for(lambda: len(named_segments(playlist)) >= 2, 15)
+        before = set(folder.glob("live-*.ts"))
+        os.kill(int((tmp_path / "encoder.pid").read_text()), signal.SIGKILL)
+        assert wait_for(lambda: encoder.restarts >= 1, 10)
+        assert wait_for(
+            lambda: listed_segments_exist() and not before & set(folder.glob("live-*.ts")), 20
+        ), f"left: {sorted(p.name for p in before & set(folder.glob('live-*.ts')))}"
+        assert not missing
+        assert set(folder.glob("live-*.ts")) - before
+    finally:
+        playout.stop()
+        thread.join(10)
+    assert not thread.is_alive()
