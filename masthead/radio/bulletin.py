@@ -90,7 +90,12 @@ def digest(text: str) -> str:
 def speak_to_file(text: str, target: Path) -> None:
     """Render text to a WAV file with the configured speech engine (atomically)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=target.parent, suffix=".wav", delete=False) as partial:
+    # Named after the target, so that a partial left by a process killed while
+    # speaking (no ``finally`` runs then) is one of the stale bulletins the
+    # station deletes (``bulletin-*.wav``), not a stray file kept for good.
+    with tempfile.NamedTemporaryFile(
+        dir=target.parent, prefix=f"{target.stem}-", suffix=".partial.wav", delete=False
+    ) as partial:
         partial_path = Path(partial.name)
     try:
         # As a file written in place would be, not the temporary file's private 0600.

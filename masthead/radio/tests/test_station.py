@@ -393,3 +393,37 @@ def test_a_killed_ffmpeg_leaves_no_segments_behind(tmp_path: Path) -> None:
         playout.stop()
         thread.join(10)
     assert not thread.is_alive()
+
+
+def test_a_bulletin_half_written_by_a_killed_station_is_deleted_once_stale(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A partial bulletin left by a station killed while speaking goes with the stale bulletins.
+
+    Before the fix the partial file had a temporary name (``tmpk3x9.wav``) that
+    the stale-bulletin sweep did not match, so each station stopped while a
+    bulletin was being spoken left a WAV in the folder for good.
+    """
+    from masthead.radio import bulletin, station
+
+    handed: list[Path] = []
+
+    class Recorder:
+        def synthesise(self, text: str, target: Path) -> None:
+            handed.append(target)
+            target.write_bytes(b"RIFF")
+
+    monkeypatch.setattr(bulletin, "get_engine", Recorder)
+    monkeypatch.setattr(station, "refresh_connections", lambda: None)
+    monkeypatch.setattr(station, "bulletin_text", lambda name: "The ferry sails at nine.")
+    desk = BulletinDesk(tmp_path)
+    desk.refresh()
+    (partial,) = handed
+    # What a station killed during synthesis leaves: the partial, never renamed.
+    partial.write_bytes(b"RIFF")
+    two_hours_ago = time.time() - 7200
+    os.utime(partial, (two_hours_ago, two_hours_ago))
+    monkeypatch.setattr(station, "bulletin_text", lambda name: "The ferry sails at ten.")
+    desk.refresh()
+    assert not partial.exists()
+    assert desk.path is not None and desk.path.is_file()
