@@ -155,6 +155,18 @@ class HlsFolder:
             with contextlib.suppress(FileNotFoundError):
                 self.retired.setdefault(path, (deadline, path.stat().st_ino))
 
+    def take_down(self) -> None:
+        """Delete the stream of a station that stops: the playlist, then every segment.
+
+        Nothing is left to wait for the grace period (the process is ending): a
+        stream that has ended must not look live, nor stay for good when the
+        station is not started again.
+        """
+        self.retire()
+        self.retired.clear()
+        for path in self.folder.glob("live-*.ts"):
+            path.unlink(missing_ok=True)
+
     def sweep(self) -> None:
         """Delete the retired segments whose grace period is over."""
         if not self.retired:
@@ -244,6 +256,12 @@ class Encoder:
         """Cut short a pause before a restart (the station is stopping)."""
         self.waking.set()
 
+    def shut_down(self) -> None:
+        """Stop the encoder for good (the station stops), taking its HLS stream down."""
+        self.close()
+        if self.files is not None:
+            self.files.take_down()
+
     def close(self) -> None:
         """Stop the encoder, letting it finish its last segment."""
         if self.process is None:
@@ -307,7 +325,7 @@ class Playout:
                     break
                 self.play(self.programmer.next_item(now()), until)
         finally:
-            self.encoder.close()
+            self.encoder.shut_down()
 
     def stop(self) -> None:
         """Ask the loop to stop after the current chunk."""

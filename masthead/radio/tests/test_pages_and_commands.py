@@ -92,15 +92,29 @@ def test_commands_say_clearly_when_programs_are_missing(
 
 
 def test_station_command_runs_and_writes_a_live_playlist(
-    settings: Settings, radio_folder: Path
+    settings: Settings, radio_folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """`masthead radio station --seconds N` encodes HLS and logs what it played."""
+    """`masthead radio station --seconds N` encodes HLS, logs what it played, then stops.
+
+    The playlist is read as the station stops, just before it takes its stream down.
+    """
+    from masthead.radio.playout import HlsFolder
+
     settings.RADIO_SEGMENT_SECONDS = 1
     make_article(title="Harbour lights switched on")
+    last_playlist: list[str] = []
+    take_down = HlsFolder.take_down
+
+    def read_then_take_down(files: HlsFolder) -> None:
+        last_playlist.append((files.folder / "live.m3u8").read_text())
+        take_down(files)
+
+    monkeypatch.setattr(HlsFolder, "take_down", read_then_take_down)
     call_command("radio", "station", "--seconds", "4")
-    playlist = (radio_folder / "hls" / "live.m3u8").read_text()
+    (playlist,) = last_playlist
     assert playlist.startswith("#EXTM3U") and "#EXTINF" in playlist
     assert '"station": "Masthead Radio"' in (radio_folder / "on_air.json").read_text()
+    assert list((radio_folder / "hls").iterdir()) == []
 
 
 @pytest.mark.parametrize("action", ["station", "icecast-feed"])

@@ -427,3 +427,26 @@ def test_a_bulletin_half_written_by_a_killed_station_is_deleted_once_stale(
     desk.refresh()
     assert not partial.exists()
     assert desk.path is not None and desk.path.is_file()
+
+
+def test_a_stopped_station_takes_its_stream_down(tmp_path: Path) -> None:
+    """When the station stops, its playlist goes, then its segments: nothing looks live.
+
+    Before the fix the last playlist and segments stayed, and the web server
+    went on answering a live playlist that never moved, for good when the
+    station was not started again (embedded station turned off).
+    """
+    import sys
+
+    from masthead.radio.playout import HlsFolder
+
+    folder = tmp_path / "hls"
+    folder.mkdir()
+    reads_stdin = [sys.executable, "-c", "import sys; sys.stdin.buffer.read()"]
+    files = HlsFolder(folder, grace_seconds=24.0)
+    encoder = Encoder(lambda: reads_stdin, files=files)
+    playout = Playout(Pips(), encoder, OnAirLog(tmp_path / "on_air.json", "Test"))  # type: ignore[arg-type]
+    (folder / "live-1796623300.ts").write_bytes(b"G")
+    (folder / "live.m3u8").write_text("#EXTM3U\n#EXTINF:4.0,\nlive-1796623300.ts\n")
+    playout.run(until=time.monotonic() + 0.3)
+    assert sorted(path.name for path in folder.iterdir()) == []
