@@ -15,6 +15,7 @@ import datetime as dt
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -32,6 +33,9 @@ BULLETIN_REFRESH_SECONDS = 60.0
 # Another feed (HLS and Icecast share the folder) may still play a bulletin of
 # slightly different headlines for a minute; one this old is nobody's.
 STALE_BULLETIN_SECONDS = 3600.0
+# A bulletin replaced by newer headlines is kept this long: the other feed sharing
+# the folder renders the same names and moves to the new one at its next refresh.
+REPLACED_BULLETIN_SECONDS = 2 * BULLETIN_REFRESH_SECONDS + 30.0
 # Between two bulletins when nothing is scheduled: the fallback loop, briefly.
 INTERLUDE_SECONDS = 8.0
 MIN_PLAYED_SECONDS = 0.5
@@ -94,6 +98,9 @@ class BulletinDesk:
         self.path: Path | None = None
         self.digest = ""
         self.lock = threading.Lock()
+        # Bulletins this desk replaced, and when (monotonic clock).
+        self.replaced: dict[Path, float] = {}
+        self.clock: Callable[[], float] = time.monotonic
 
     def refresh(self) -> None:
         """Render a new bulletin if the headlines changed since the last one."""
@@ -101,22 +108,40 @@ class BulletinDesk:
         text = bulletin_text(self.station_name)
         name = digest(text)
         if name == self.digest and self.path is not None and self.path.is_file():
+            self.delete_replaced()
             return
         target = self.folder / f"bulletin-{name[:16]}.wav"
         if not target.is_file():
             speak_to_file(text, target)
         with self.lock:
             previous, self.path, self.digest = self.path, target, name
+        self.replaced.pop(target, None)
         if previous is not None and previous != target:
-            previous.unlink(missing_ok=True)  # The decoder has it open if it still plays.
+            # Not deleted yet: the other feed (HLS and Icecast share the folder)
+            # may hold it as its current bulletin until its own next refresh, and
+            # would play nothing in its place, even the hour's news.
+            self.replaced[previous] = self.clock()
+        self.delete_replaced()
         self.delete_stale(keep=target)
 
+    def delete_replaced(self) -> None:
+        """Delete the bulletins this desk replaced long enough ago for every feed to move on."""
+        oldest = self.clock() - REPLACED_BULLETIN_SECONDS
+        for path, replaced_at in list(self.replaced.items()):
+            if replaced_at < oldest:
+                del self.replaced[path]
+                path.unlink(missing_ok=True)  # The decoder has it open if it still plays.
+
     def delete_stale(self, keep: Path) -> None:
-        """Delete bulletins other than ``keep`` not written for an hour (left by earlier runs)."""
+        """Delete bulletins other than ``keep`` not written for an hour (left by earlier runs).
+
+        One just replaced waits for ``delete_replaced`` however old it is: the
+        other feed may still hold it.
+        """
         oldest = time.time() - STALE_BULLETIN_SECONDS
         for path in self.folder.glob("bulletin-*.wav"):
             with contextlib.suppress(FileNotFoundError):
-                if path != keep and path.stat().st_mtime < oldest:
+                if path != keep and path not in self.replaced and path.stat().st_mtime < oldest:
                     path.unlink()
 
     def current(self) -> Path | None:

@@ -135,9 +135,17 @@ def test_article_text_reads_headline_standfirst_paragraphs_and_quotes() -> None:
 
 @pytest.mark.django_db
 def test_bulletin_desk_renders_speech_once_per_set_of_headlines(radio_folder: Path) -> None:
-    """espeak-ng renders a WAV; unchanged headlines are not rendered again."""
+    """espeak-ng renders a WAV; unchanged headlines are not rendered again.
+
+    The bulletin replaced by new headlines is deleted once the other feed has
+    had time to move on too.
+    """
+    from masthead.radio.station import REPLACED_BULLETIN_SECONDS
+
     make_article(title="Quay wall finished")
     desk = BulletinDesk(radio_folder / "bulletins")
+    clock = [1000.0]
+    desk.clock = lambda: clock[0]
     desk.refresh()
     first = desk.current()
     assert first is not None and first.read_bytes()[:4] == b"RIFF" and first.stat().st_size > 10_000
@@ -145,6 +153,9 @@ def test_bulletin_desk_renders_speech_once_per_set_of_headlines(radio_folder: Pa
     desk.refresh()
     assert desk.current() == first and first.stat().st_mtime_ns == modified
     make_article(title="Storm warning lifted")
+    desk.refresh()
+    assert desk.current() != first and first.exists()
+    clock[0] += REPLACED_BULLETIN_SECONDS + 1
     desk.refresh()
     assert desk.current() != first and not first.exists()
 
@@ -450,3 +461,44 @@ def test_a_stopped_station_takes_its_stream_down(tmp_path: Path) -> None:
     (folder / "live.m3u8").write_text("#EXTM3U\n#EXTINF:4.0,\nlive-1796623300.ts\n")
     playout.run(until=time.monotonic() + 0.3)
     assert sorted(path.name for path in folder.iterdir()) == []
+
+
+@pytest.mark.parametrize("written_hours_ago", [0, 2])
+def test_a_bulletin_is_not_deleted_under_the_other_feed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, written_hours_ago: int
+) -> None:
+    """A feed's bulletin stays until that feed has moved to the new one, then goes.
+
+    The HLS station and the Icecast feed share the folder and render the same
+    names. Before the fix the first to see new headlines deleted the bulletin
+    the other still held as current, so the other played nothing in its place
+    until its own next refresh, the hour's news too.
+    """
+    from masthead.radio import station
+
+    text = ["The ferry sails at nine."]
+    monkeypatch.setattr(station, "refresh_connections", lambda: None)
+    monkeypatch.setattr(station, "bulletin_text", lambda name: text[0])
+    monkeypatch.setattr(station, "speak_to_file", lambda text, target: target.write_bytes(b"RIFF"))
+    clock = [1000.0]
+    hls, icecast = BulletinDesk(tmp_path), BulletinDesk(tmp_path)
+    for desk in (hls, icecast):
+        desk.clock = lambda: clock[0]
+        desk.refresh()
+    first = icecast.current()
+    assert first is not None and hls.current() == first
+    written = time.time() - written_hours_ago * 3600
+    os.utime(first, (written, written))
+
+    text[0] = "The ferry sails at ten."
+    hls.refresh()
+    assert hls.current() != first
+    assert icecast.current() == first and first.is_file()
+    clock[0] += station.BULLETIN_REFRESH_SECONDS
+    icecast.refresh()
+    assert icecast.current() == hls.current() and first.is_file()
+    clock[0] += station.REPLACED_BULLETIN_SECONDS
+    hls.refresh()
+    icecast.refresh()
+    assert not first.exists()
+    assert hls.current() is not None and hls.current().is_file()  # type: ignore[union-attr]
