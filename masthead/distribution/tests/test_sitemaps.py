@@ -301,3 +301,53 @@ def test_later_pages_of_sitemaps_publishing_does_not_purge_are_not_shared(
     assert client.get("/sitemaps/tags.xml?p=2").get("X-Masthead-Cache") != "hit"
     fetch(client, "/sitemaps/tags.xml")
     assert client.get("/sitemaps/tags.xml").get("X-Masthead-Cache") == "hit"
+
+
+def test_author_and_tag_sitemaps_list_only_this_sites_articles(client: Client) -> None:
+    """Each Site's author and tag sitemaps name those of its own tree's articles, dated by them.
+
+    An author and a tag on both Sites are on both sitemaps, each with the time
+    of the latest article on that Site; one only on the other Site is left out.
+    """
+    from wagtail.models import Page, Site
+
+    from masthead.newsroom.actions import create_section
+    from masthead.newsroom.models import HomePage
+
+    ours, theirs = (
+        make_author("Mira Lund", slug="mira-lund"),
+        make_author("Elsa Varn", slug="elsa-varn"),
+    )
+    piers, orchards = make_tag("Piers"), make_tag("Orchards")
+    older = tagged_article(
+        piers, authors=[ours], published_at=timezone.now() - dt.timedelta(days=2)
+    )
+    other_home = HomePage(title="Valley Courier", slug="valley")
+    Page.get_first_root_node().add_child(instance=other_home)  # type: ignore[union-attr]
+    other_home.save_revision().publish()
+    Site.objects.create(hostname="valley.example.invalid", root_page=other_home)
+    farming = create_section(other_home, title="Farming", slug="farming")
+    tagged_article(orchards, piers, authors=[theirs, ours], section=farming)
+    found = {}
+    for host in ("localhost", "valley.example.invalid"):
+        for name in ("authors", "tags"):
+            response = client.get(f"/sitemaps/{name}.xml", HTTP_HOST=host)
+            assert response.status_code == 200
+            root = assert_valid_xml(response.content, "sitemap.xsd")
+            found[host, name] = [
+                (u.findtext(f"{SM}loc"), u.findtext(f"{SM}lastmod"))
+                for u in root.findall(f"{SM}url")
+            ]
+    assert older.first_published_at is not None
+    dated = older.first_published_at.isoformat(timespec="seconds")
+    assert found["localhost", "authors"] == [("http://localhost/authors/mira-lund/", dated)]
+    assert found["localhost", "tags"] == [("http://localhost/tags/piers/", dated)]
+    valley = "http://valley.example.invalid"
+    assert [loc for loc, _ in found["valley.example.invalid", "authors"]] == [
+        f"{valley}/authors/elsa-varn/",
+        f"{valley}/authors/mira-lund/",
+    ]
+    assert [loc for loc, _ in found["valley.example.invalid", "tags"]] == [
+        f"{valley}/tags/orchards/",
+        f"{valley}/tags/piers/",
+    ]
