@@ -9,6 +9,7 @@ configured beside this backend is purged by the same call.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import logging
 import os
@@ -25,6 +26,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.http.request import split_domain_port, validate_host
 from django.http.response import HttpResponseBase
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 from wagtail.models import Site
@@ -150,10 +152,18 @@ def purges_reach(request: HttpRequest, page_number: int | None = None) -> bool:
     return not query or (page_number is not None and query == f"page={page_number}")
 
 
-def mark_public(response: HttpResponseBase) -> HttpResponseBase:
-    """Mark a response as the same for every anonymous reader, for us and any CDN."""
+def mark_public(response: HttpResponseBase, until: dt.datetime | None = None) -> HttpResponseBase:
+    """Mark a response as the same for every anonymous reader, for us and any CDN.
+
+    ``until`` is when what it shows stops being true (a page's expiry time): no
+    cache, ours or a CDN's, may keep it past then.
+    """
     conf = page_cache_settings()
-    patch_cache_control(response, public=True, max_age=conf["MAX_AGE"], s_maxage=conf["S_MAXAGE"])
+    max_age, s_maxage = int(conf["MAX_AGE"]), int(conf["S_MAXAGE"])
+    if until is not None:
+        left = max(0, int((until - timezone.now()).total_seconds()))
+        max_age, s_maxage = min(max_age, left), min(s_maxage, left)
+    patch_cache_control(response, public=True, max_age=max_age, s_maxage=s_maxage)
     return response
 
 
@@ -262,6 +272,8 @@ class PageCacheMiddleware:
             if name.lower() not in UNSHAREABLE_HEADERS
         ]
         timeout = shared_lifetime(response)
+        if timeout <= 0:  # What it shows stops being true now (a page expiring).
+            return
         self.cache.set(key, (response.content, headers, time.time() + timeout), timeout)
 
 

@@ -34,7 +34,7 @@ from masthead.discussion import actions, conf, live, own_comments, permissions, 
 from masthead.discussion.actions import DiscussionError
 from masthead.discussion.models import ArticleDiscussion, Comment, CommentStatus, Reaction
 from masthead.discussion.moderation.standards import describe_rule
-from masthead.newsroom.queries import public_pages
+from masthead.newsroom.queries import has_expired, public_pages
 
 RATE_LIMITED_MESSAGE = (
     "You are posting faster than we can read. Please wait a minute and try again."
@@ -56,11 +56,13 @@ def load_article(article_id: int) -> Page:
         raise Http404("No such article.")
     page = fixed_sql.first(
         Page,
-        "SELECT id, live, first_published_at, content_type_id, url_path, title"
+        "SELECT id, live, first_published_at, content_type_id, url_path, title, expire_at"
         " FROM {table} WHERE id = %s AND live = %s",
         [article_id, True],
     )
     if page is None or ContentType.objects.get_for_id(page.content_type_id).model != "articlepage":
+        raise Http404("No such article.")
+    if has_expired(page):  # Still live until the scheduler runs: gone for readers already.
         raise Http404("No such article.")
     return page
 

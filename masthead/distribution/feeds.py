@@ -33,6 +33,7 @@ from masthead.distribution.queries import (
     with_listing_facts,
 )
 from masthead.newsroom.models import ArticleCorrection, ArticlePage
+from masthead.newsroom.queries import soonest_expiry
 from masthead.newsroom.sections import section_of
 
 # XML 1.0 refuses these characters; an imported headline must not break a feed.
@@ -113,6 +114,7 @@ class ArticleFeed(Feed):  # type: ignore[type-arg]
         self.scope = scope
         self.full_text = full_text
         self.bodies: dict[int, str] = {}
+        self.shown_until: dt.datetime | None = None
 
     def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> FeedScope:
         return self.scope
@@ -152,6 +154,7 @@ class ArticleFeed(Feed):  # type: ignore[type-arg]
     def items(self, obj: FeedScope) -> list[ArticlePage]:
         articles = obj.articles.newest_first()  # type: ignore[attr-defined]
         loaded = list(with_listing_facts(articles, bodies=self.full_text)[: conf.feed_size()])
+        self.shown_until = soonest_expiry(loaded)  # No copy of the feed is kept past then.
         if self.full_text:
             self.bodies = bodies.full_text(loaded, lambda url: absolute(self.request, url))
         return loaded

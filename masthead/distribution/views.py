@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection
 from typing import Any
 
@@ -36,16 +37,20 @@ MAX_SITEMAP_PAGE = 1_000_000
 
 
 def share_if_canonical(
-    request: HttpRequest, response: HttpResponse, canonical: Collection[str] = ("",)
+    request: HttpRequest,
+    response: HttpResponse,
+    canonical: Collection[str] = ("",),
+    until: dt.datetime | None = None,
 ) -> None:
-    """Let shared caches keep the response when it answers the address purges reach.
+    """Let shared caches keep the response when it answers the address purges reach,
+    and not past ``until`` (when an article it lists expires).
 
     Publishing purges each feed, sitemap and ninjs address with its canonical
     query string only; a response to any other query string would stay stale
     in the page cache, so it is served unshared instead.
     """
     if request.META.get("QUERY_STRING", "") in canonical:
-        mark_public(response)
+        mark_public(response, until=until)
 
 
 def validate_by_content(response: HttpResponse) -> None:
@@ -87,9 +92,10 @@ def feed(
         if moved is None:
             raise
         return moved
-    response = feed_class(request, scope, full_text=wants_full_text(request))(request)
+    article_feed = feed_class(request, scope, full_text=wants_full_text(request))
+    response = article_feed(request)
     validate_by_content(response)
-    share_if_canonical(request, response, CANONICAL_FEED_QUERIES)
+    share_if_canonical(request, response, CANONICAL_FEED_QUERIES, until=article_feed.shown_until)
     return response
 
 
@@ -191,5 +197,5 @@ def article_ninjs(request: HttpRequest, page_id: str) -> JsonResponse:
     response["Content-Type"] = "application/json; charset=utf-8"
     # Purges name /api/ninjs/7/: a copy shared at /api/ninjs/007/ would outlive them.
     if page_id == str(pk):
-        share_if_canonical(request, response)
+        share_if_canonical(request, response, until=article.expire_at)
     return response

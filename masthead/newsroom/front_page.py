@@ -34,7 +34,7 @@ def build_front_page(home: HomePage) -> FrontPage:
     picks in their order, then each rail in its order, then the newest of the rest.
     """
     from masthead.newsroom.models import MAX_LATEST_COUNT, MAX_RAIL_COUNT, ArticlePage
-    from masthead.newsroom.queries import prefetch_listing_images, public_pages
+    from masthead.newsroom.queries import has_expired, prefetch_listing_images, public_pages
 
     # Restricted articles (a password, a login) are never teased, even as picks.
     live = public_pages(ArticlePage.objects.live().descendant_of(home), within=home).teasers()
@@ -59,7 +59,7 @@ def build_front_page(home: HomePage) -> FrontPage:
             seen.add(front.lead.pk)
 
     for rail in home.rails.select_related("section").all():  # type: ignore[attr-defined]
-        if not rail.section.live:
+        if not rail.section.live or has_expired(rail.section):
             continue
         articles = list(
             live.child_of(rail.section)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 from urllib.parse import unquote
 
@@ -10,7 +11,7 @@ from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator
 from django.db import models, transaction
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -35,7 +36,13 @@ from masthead.core.models import stored_value
 from masthead.core.page_cache import mark_private, mark_public, purges_reach
 from masthead.core.shared_lookups import view_restrictions_exist
 from masthead.newsroom.blocks import ArticleBodyBlock
-from masthead.newsroom.queries import ArticlePageQuerySet, public_pages
+from masthead.newsroom.queries import (
+    ArticlePageQuerySet,
+    has_expired,
+    public_pages,
+    soonest_expiry,
+    unexpired,
+)
 from masthead.newsroom.signals import author_slug_changed
 
 
@@ -52,11 +59,20 @@ class CacheablePage(Page):
             return mark_private(response)
         if not purges_reach(request, self.listing_page_number(response)):
             return mark_private(response)  # An address no purge names is never shared.
-        return mark_public(response)
+        return mark_public(response, until=self.shown_until(response))
+
+    def route(self, request: HttpRequest, path_components: list[str]) -> Any:
+        if not path_components and has_expired(self):
+            raise Http404  # Still live until the scheduler runs: gone for readers already.
+        return super().route(request, path_components)
 
     def listing_page_number(self, response: Any) -> int | None:
         """Return the number of the listing page a response shows; None for pages without one."""
         return None
+
+    def shown_until(self, response: Any) -> dt.datetime | None:
+        """Return when the first page a response shows expires (this one, or one it lists)."""
+        return self.expire_at
 
     def serve_preview(self, request: HttpRequest, mode_name: str) -> Any:
         return mark_private(super().serve_preview(request, mode_name))
@@ -147,7 +163,7 @@ class HomePage(CacheablePage):
         page_type = {1: SectionPage, 2: ArticlePage}.get(len(path_components))
         if page_type is not None:
             url_path = f"{self.url_path}{'/'.join(path_components)}/"
-            page = page_type.objects.live().filter(url_path=url_path).first()
+            page = page_type.objects.live().filter(unexpired(), url_path=url_path).first()
             if page is not None:
                 return RouteResult(page)
         return super().route(request, path_components)
@@ -158,6 +174,11 @@ class HomePage(CacheablePage):
         context = super().get_context(request, *args, **kwargs)
         context["front"] = build_front_page(self)
         return context
+
+    def shown_until(self, response: Any) -> dt.datetime | None:
+        front = response.context_data["front"]
+        rails = [article for rail in front.rails for article in rail.articles]
+        return soonest_expiry([self, front.lead, *front.picks, *rails, *front.latest])
 
 
 class HomePagePick(Orderable):
@@ -282,6 +303,9 @@ class SectionPage(CacheablePage):
     def listing_page_number(self, response: Any) -> int | None:
         """Return the number of the page of articles the response shows."""
         return int(response.context_data["articles"].number)
+
+    def shown_until(self, response: Any) -> dt.datetime | None:
+        return soonest_expiry([self, *response.context_data["articles"]])
 
 
 class ArticlePageForm(NewsroomPageForm):

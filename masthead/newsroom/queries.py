@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageQuerySet, PageViewRestriction
 
@@ -53,13 +55,36 @@ def prefetch_listing_images(articles: Iterable[Any]) -> None:
     prefetch_related_objects([a for a in articles if a is not None], listing_image_prefetch())
 
 
+def unexpired() -> Q:
+    """Return the condition of pages not past their expiry time (``expire_at``) now.
+
+    Wagtail's scheduler unpublishes an expired page only when it next runs
+    (every 15 seconds, never while it is down): until then the page is still
+    ``live``, and readers must not see it.
+    """
+    return Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
+
+
+def has_expired(page: Page) -> bool:
+    """Return whether a page's expiry time has come, whether or not it is unpublished yet."""
+    return page.expire_at is not None and page.expire_at <= timezone.now()
+
+
+def soonest_expiry(pages: Iterable[Page | None]) -> dt.datetime | None:
+    """Return the earliest expiry time among pages shown together, or None if none expires."""
+    times = [page.expire_at for page in pages if page is not None and page.expire_at is not None]
+    return min(times, default=None)
+
+
 def public_pages(pages: PagesT, within: Page | None = None) -> PagesT:
-    """Return the pages that no view restriction hides, on them or on a page above them.
+    """Return the pages readers may see: not past their expiry time, and hidden by no view
+    restriction, on them or on a page above them.
 
     This is what the public may see, for every listing, feed, sitemap and index.
     Restrictions on ``within`` and the pages above it are left aside: a list
     shown on that page only reaches readers who got past them already.
     """
+    pages = pages.filter(unexpired())
     if not view_restrictions_exist():  # One query saved on every listing when none exist.
         return pages
     restrictions = PageViewRestriction.objects.select_related("page")

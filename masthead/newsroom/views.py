@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 
 from masthead.core.page_cache import has_reader_state, mark_private, mark_public, purges_reach
 from masthead.newsroom.models import ArticleAuthor, ArticlePage, Author
-from masthead.newsroom.queries import public_pages
+from masthead.newsroom.queries import public_pages, soonest_expiry
 
 
 @require_safe
@@ -33,5 +33,5 @@ def author_profile(request: HttpRequest, slug: str) -> HttpResponse:
     if has_reader_state(request) or not purges_reach(request, page.number):
         mark_private(response)
     else:
-        mark_public(response)
+        mark_public(response, until=soonest_expiry(page))
     return response

@@ -13,10 +13,12 @@ from typing import NamedTuple
 
 from django.core.cache import caches
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.encoding import iri_to_uri
 from wagtail.models import Site
 
 from masthead.core.page_cache import CACHE_ALIAS
+from masthead.newsroom.queries import has_expired
 from masthead.shortlinks import conf
 from masthead.shortlinks.models import ShortLink
 
@@ -55,7 +57,7 @@ def current_location(link: ShortLink) -> str:
     """Return the absolute URL a link leads to now, or '' when its target is gone."""
     page = link.target
     if page is not None:
-        if not page.live or page.expired:
+        if not page.live or page.expired or has_expired(page):
             return ""
         return iri_to_uri(page.get_full_url() or "")
     tag = link.target_tag
@@ -78,6 +80,10 @@ def resolve(key: str) -> Resolution | None:
         return None
     location = current_location(link)
     seconds = conf.memo_seconds()
+    if location and link.target is not None and link.target.expire_at is not None:
+        # Not kept past the target's expiry, which the scheduler may reach late.
+        left = (link.target.expire_at - timezone.now()).total_seconds()
+        seconds = max(0, min(seconds, int(left)))
     resolution = Resolution(bool(location), location, link.pk, time.time() + seconds)
     cache.set(resolution_key(key), tuple(resolution), seconds)
     return resolution

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 
 from masthead.core.page_cache import has_reader_state, mark_private, mark_public, purges_reach
 from masthead.newsroom.models import ArticlePage
-from masthead.newsroom.queries import public_pages
+from masthead.newsroom.queries import public_pages, soonest_expiry
 from masthead.tagging import conf
 from masthead.tagging.models import ArticleTag, Tag
 from masthead.tagging.queries import current_slug
@@ -47,5 +47,5 @@ def tag_page(request: HttpRequest, slug: str) -> HttpResponse:
     if has_reader_state(request):
         mark_private(response)  # An editor's page carries the Wagtail user bar.
     elif purges_reach(request, page.number):
-        mark_public(response)
+        mark_public(response, until=soonest_expiry(page))
     return response

@@ -983,3 +983,21 @@ def test_address_rate_scales_every_write_as_posting(
     settings.DISCUSSION_RATE_PER_IP = per_ip
     settings.DISCUSSION_RATE_PER_ACCOUNT = "10/m"
     assert address_rate(account_rate) == expected
+
+
+def test_an_article_past_its_expiry_has_no_discussion(article: Any, reader: Any) -> None:
+    """Past its expire_at an article's thread, live feed and posting answer 404.
+
+    Before the fix its comments stayed readable, and open to new ones, until
+    the scheduler's next run unpublished the article.
+    """
+    from masthead.newsroom.models import ArticlePage
+
+    ArticlePage.objects.filter(pk=article.pk).update(
+        expire_at=timezone.now() - dt.timedelta(seconds=1)
+    )
+    client = client_for(reader)
+    assert client.get(f"/discussion/{article.pk}/live.json").status_code == 404
+    assert client.get(f"/discussion/{article.pk}/thread/").status_code == 404
+    url = f"/discussion/{article.pk}/comments/"
+    assert json_post(client, url, {"text": "Still here?"}).status_code == 404

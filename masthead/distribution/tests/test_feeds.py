@@ -389,3 +389,56 @@ def test_full_text_links_and_images_are_absolute_addresses(client: Client) -> No
         parsed = feedparser.parse(response.content, resolve_relative_uris=False)
         [entry] = [e for e in parsed.entries if e.title == "Ferry fares rise"]
         assert f'<a href="{pier.full_url}"' in entry.content[0].value, url
+
+
+def test_an_article_past_its_expiry_is_in_no_feed_sitemap_or_api(client: Client) -> None:
+    """A live article past its expire_at is left out of feeds, sitemaps and the API at once.
+
+    Before the fix all of them listed it (and the API and ninjs served it) until the
+    scheduler's next run unpublished it, or for ever with the scheduler down.
+    """
+    author = make_author("Mira Lund", slug="mira-lund")
+    kept_tag, gone_tag = make_tag("Piers"), make_tag("Ferries")
+    tagged_article(kept_tag, authors=[author], title="Quay lights repaired")
+    gone = tagged_article(gone_tag, authors=[author], title="Ferry strike called off")
+    ArticlePage.objects.filter(pk=gone.pk).update(
+        expire_at=timezone.now() - dt.timedelta(seconds=1)
+    )
+    for url in (
+        "/feeds/rss/",
+        "/feeds/authors/mira-lund/atom/",
+        "/sitemaps/articles.xml",
+        "/sitemaps/news.xml",
+        "/sitemaps/tags.xml",
+        "/api/v2/articles/?fields=headline",
+        "/api/v2/pages/",
+        "/api/v2/tags/",
+    ):
+        body = client.get(url).content.decode()
+        assert "quay-lights-repaired" in body or "piers" in body, url
+        assert "ferry-strike-called-off" not in body and "ferries" not in body, url
+    assert client.get(f"/api/v2/articles/{gone.pk}/").status_code == 404
+    assert client.get(f"/api/v2/pages/{gone.pk}/").status_code == 404
+    assert client.get(f"/api/ninjs/{gone.pk}/").status_code == 404
+
+
+def test_shared_copies_of_feeds_and_ninjs_cannot_outlive_an_articles_expiry(
+    client: Client,
+) -> None:
+    """A feed listing an article, and its ninjs, are shared at most until its expire_at.
+
+    Before the fix they were kept for the usual ten minutes, the expired
+    article's headline (and, in ninjs, its text) with them.
+    """
+    article = make_article(title="Ferry strike called off")
+    ArticlePage.objects.filter(pk=article.pk).update(
+        expire_at=timezone.now() + dt.timedelta(seconds=90)
+    )
+    for url in ("/feeds/rss/", f"/api/ninjs/{article.pk}/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        directives = dict(
+            part.strip().partition("=")[::2] for part in response["Cache-Control"].split(",")
+        )
+        assert "public" in directives, url
+        assert 0 < int(directives["s-maxage"]) <= 90, url

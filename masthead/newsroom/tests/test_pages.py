@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from typing import Any
 
 import pytest
@@ -425,3 +426,63 @@ def test_signed_in_editors_author_profile_is_private(client: Client) -> None:
     assert b"w-userbar" in response.content or b"wagtail-userbar" in response.content
     assert "private" in response["Cache-Control"]
     assert "public" not in response["Cache-Control"]
+
+
+def expire(article: Any, seconds: float) -> None:
+    """Give a live article an expiry time ``seconds`` from now, as the scheduler has not run."""
+    at = timezone.now() + dt.timedelta(seconds=seconds)
+    type(article).objects.filter(pk=article.pk).update(expire_at=at)
+
+
+def test_an_article_past_its_expiry_is_gone_before_the_scheduler_runs(client: Client) -> None:
+    """A live article past its expire_at is a 404 and is on no section, author or front page.
+
+    Before the fix it stayed readable everywhere, lead story included, until the
+    scheduler's next run unpublished it (never, with the scheduler down).
+    """
+    author = make_author("Oona Brisk", slug="oona-brisk")
+    home = make_home()
+    section = make_section("Harbour", slug="harbour")
+    home.rails.create(section=section, count=4)
+    make_article(section, title="Quay lights repaired", authors=[author])
+    gone = make_article(
+        section, title="Ferry strike called off", authors=[author], published_at=timezone.now()
+    )
+    home.lead_article = gone
+    home.save()
+    expire(gone, -1)
+    assert client.get(gone.url).status_code == 404
+    for url in ("/", "/harbour/", author.get_absolute_url()):
+        html = client.get(url).content.decode()
+        assert "Quay lights repaired" in html, url
+        assert "Ferry strike called off" not in html, url
+
+
+def test_a_shared_copy_of_a_page_cannot_outlive_its_expiry(client: Client) -> None:
+    """An article's page, and the pages listing it, are shared at most until its expire_at.
+
+    Before the fix they were kept, by us and by a CDN, for the usual ten
+    minutes: the article readable, and its headline listed, after its expiry.
+    """
+    from django.core.cache import caches
+
+    from masthead.core.page_cache import CACHE_ALIAS, cache_key
+
+    author = make_author("Oona Brisk", slug="oona-brisk")
+    article = make_article(
+        make_section("Harbour", slug="harbour"), title="Ferry strike called off", authors=[author]
+    )
+    expire(article, 90)
+    for url in (article.url, "/", "/harbour/", author.get_absolute_url()):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "Ferry strike called off" in response.content.decode(), url
+        directives = dict(
+            part.strip().partition("=")[::2] for part in response["Cache-Control"].split(",")
+        )
+        assert 0 < int(directives["s-maxage"]) <= 90, url
+        assert 0 < int(directives["max-age"]) <= 90, url
+    site_id = article.get_site().pk
+    stored = caches[CACHE_ALIAS].get(cache_key(site_id, article.url, ""))
+    assert stored is not None
+    assert stored[-1] <= time.time() + 90

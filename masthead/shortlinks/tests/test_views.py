@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -304,3 +305,32 @@ def test_share_and_qr_of_a_link_deleted_after_its_lookup_are_404(
     monkeypatch.setattr(views, "find_link", deleted_meanwhile)
     with pytest.raises(Http404):
         getattr(views, view_name)(rf.get(f"/s/{code}/share"), code)
+
+
+def test_a_target_past_its_expiry_is_gone_before_the_scheduler_runs(client: Client) -> None:
+    """An article past its expire_at answers 410, and a cached redirect does not outlive it.
+
+    Before the fix the code kept redirecting to the expired article, from the
+    cache for up to an hour, until the scheduler unpublished it.
+    """
+    import datetime as dt
+
+    from django.core.cache import caches
+    from django.utils import timezone
+
+    from masthead.core.page_cache import CACHE_ALIAS
+    from masthead.newsroom.models import ArticlePage
+    from masthead.shortlinks.resolution import resolution_key
+
+    soon, gone = make_article(), make_article()
+    ArticlePage.objects.filter(pk=soon.pk).update(
+        expire_at=timezone.now() + dt.timedelta(seconds=30)
+    )
+    ArticlePage.objects.filter(pk=gone.pk).update(
+        expire_at=timezone.now() - dt.timedelta(seconds=1)
+    )
+    assert client.get(f"/s/{link_of(gone).code}").status_code == 410
+    code = link_of(soon).code
+    assert client.get(f"/s/{code}").status_code == 302
+    cached = caches[CACHE_ALIAS].get(resolution_key(code))
+    assert cached is not None and cached[-1] <= time.time() + 30

@@ -345,3 +345,20 @@ def test_signed_in_editors_tag_page_is_private(
     assert b"w-userbar" in response.content or b"wagtail-userbar" in response.content
     assert "private" in response["Cache-Control"]
     assert "public" not in response["Cache-Control"]
+
+
+def test_a_tag_page_leaves_out_articles_past_their_expiry(client: Client) -> None:
+    """An article past its expire_at is not listed; a tag only it carries is a 404.
+
+    Before the fix the tag page listed it until the scheduler's next run unpublished it.
+    """
+    piers, ferries = make_tag("Piers"), make_tag("Ferries")
+    tagged_article(piers, title="Quay lights repaired")
+    gone = tagged_article(piers, ferries, title="Ferry strike called off")
+    ArticlePage.objects.filter(pk=gone.pk).update(
+        expire_at=timezone.now() - dt.timedelta(seconds=1)
+    )
+    html = client.get(piers.get_absolute_url()).content.decode()
+    assert "Quay lights repaired" in html
+    assert "Ferry strike called off" not in html
+    assert client.get(ferries.get_absolute_url()).status_code == 404
