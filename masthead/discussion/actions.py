@@ -374,8 +374,14 @@ def edit_comment(
     text = check_text(text)
     with serialised_writes(), transaction.atomic():
         # Checked on the row as it is now, under the lock: a moderator may have
-        # rejected or held the comment since the edit form loaded it.
-        comment = Comment.objects.select_related("article").get(pk=comment.pk)
+        # rejected or held the comment since the edit form loaded it. Locked until
+        # the edit commits: on PostgreSQL (no file lock) a rejection committed
+        # while the edit was screened was then published again by it.
+        comment = (
+            Comment.objects.select_related("article")
+            .select_for_update(of=("self",))
+            .get(pk=comment.pk)
+        )
         permissions.check_can_edit(actor, comment)
         decision = _screen(
             screening.Submission(

@@ -641,3 +641,76 @@ def test_a_second_delete_of_the_same_comment_is_refused(article: Any, reader: An
         actions.delete_own_comment(second_copy, actor=reader)
     deletions = ModerationEvent.objects.filter(comment_id=comment.pk, to_status="deleted")
     assert deletions.count() == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_rejection_committed_while_an_edit_runs_stands(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A moderator's rejection committed while its author's edit is being screened
+    is kept: the edit goes first and the rejection after it, or not at all.
+
+    Before the fix the edit read the comment without locking it: on PostgreSQL
+    (where no file lock serialises writers) a rejection committed while the edit
+    was screened was followed by the edit's "re-screened clean", which published
+    the rejected comment again. (SQLite runs them one at a time.)
+    """
+    import threading
+    import time
+
+    from django.db import connection, connections
+
+    from masthead.discussion.moderation.actions import moderate_comment
+    from masthead.discussion.moderation.tests.helpers import make_moderator
+    from masthead.testing.factories import make_article
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's write lock lets no decision in while an edit runs")
+    author = make_reader()
+    article = make_article(published_at=timezone.now() - dt.timedelta(hours=1))
+    comment = post(author, article, "The harbour board's ferry figures do not add up.")
+    moderator = make_moderator()
+    screening_started, go_on = threading.Event(), threading.Event()
+    screen = actions._screen
+
+    def slow_screen(*args: Any, **kwargs: Any) -> Any:
+        if threading.current_thread().name == "edit":
+            screening_started.set()
+            go_on.wait(30)
+        return screen(*args, **kwargs)
+
+    monkeypatch.setattr(actions, "_screen", slow_screen)
+    outcome: dict[str, str] = {}
+
+    def run(name: str, write: Any) -> None:
+        try:
+            write()
+            outcome[name] = "ok"
+        except Exception as error:  # The outcome is the assertion.
+            outcome[name] = repr(error)
+        finally:
+            connections.close_all()
+
+    editing = threading.Thread(
+        name="edit",
+        target=run,
+        args=("edit", lambda: actions.edit_comment(comment, actor=author, text="Still wrong.")),
+    )
+    rejecting = threading.Thread(
+        target=run,
+        args=(
+            "rejection",
+            lambda: moderate_comment(
+                comment, CommentStatus.REJECTED, moderator=moderator, rule="off-topic"
+            ),
+        ),
+    )
+    editing.start()
+    assert screening_started.wait(30)
+    rejecting.start()
+    time.sleep(1)  # The rejection reaches the lock it waits for, or commits.
+    go_on.set()
+    editing.join(60)
+    rejecting.join(60)
+    assert outcome.get("rejection") == "ok"
+    assert Comment.objects.get(pk=comment.pk).status == CommentStatus.REJECTED
