@@ -330,6 +330,12 @@ def post_comment(
         permissions.check_can_reply(parent, article)
     ensure_profile(author)  # Outside the write transaction: usually a read.
     with serialised_writes(), transaction.atomic():
+        if parent is not None:
+            # Checked again on the row as it is now, under the lock: its author may
+            # have deleted it (or a moderator hidden it) since the form loaded it,
+            # and a reply under a hidden comment is counted as under a visible one.
+            parent = Comment.objects.select_for_update().get(pk=parent.pk)
+            permissions.check_can_reply(parent, article)
         decision = _screen(
             screening.Submission(
                 text=text,

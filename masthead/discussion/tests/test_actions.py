@@ -714,3 +714,25 @@ def test_a_rejection_committed_while_an_edit_runs_stands(
     rejecting.join(60)
     assert outcome.get("rejection") == "ok"
     assert Comment.objects.get(pk=comment.pk).status == CommentStatus.REJECTED
+
+
+def test_a_reply_checks_its_parent_as_it_is_now(
+    article: Any, reader: Any, other_reader: Any
+) -> None:
+    """A reply to a comment its author deleted after the reply form loaded it is refused,
+    and deleting the thread's last reply afterwards still works.
+
+    Before the fix the parent was checked as the form's request loaded it, outside
+    the write lock: the reply went under the deleted comment without counting it
+    as shown in its own parent, and deleting that reply then drove the top's
+    reply count below zero and failed with an IntegrityError (a 500).
+    """
+    top = post(other_reader, article, "The ferry timetable changes in spring.")
+    middle = post(reader, article, "Which routes?", parent=top)
+    loaded_by_the_form = Comment.objects.get(pk=middle.pk)
+    actions.delete_own_comment(middle, actor=reader)
+    with pytest.raises(actions.DiscussionError):
+        post(other_reader, article, "The island ones.", parent=loaded_by_the_form)
+    assert Comment.objects.filter(parent=middle).count() == 0
+    top.refresh_from_db()
+    assert top.reply_count == 0
