@@ -275,6 +275,9 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_IMAGE_FORM_BASE = "masthead.core.images.ImageForm"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_I18N_ENABLED = False
+# Only people who may use the admin sign in there: a reader signing in through it
+# skipped allauth's check that their email address is verified.
+WAGTAILADMIN_USER_LOGIN_FORM = "masthead.discussion.account_forms.NewsroomLoginForm"
 # No Gravatar: editors' avatars are Wagtail's own, and their email addresses'
 # hashes are not sent to a third party by every admin page.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -52,3 +52,45 @@ def test_sign_up_verify_and_name(db: None) -> None:
     assert response.status_code == 302
     assert ReaderProfile.objects.get().display_name == "Ines H"
     assert len(mail.outbox) == 1 and "/accounts/confirm-email/" in mail.outbox[0].body
+
+
+def test_an_unverified_reader_cannot_sign_in_through_the_admin(article: Any) -> None:
+    """The newsroom's sign-in form (Wagtail's) refuses a reader: only people who may
+    use the admin sign in there, so a reader's email must be verified to comment.
+
+    Before the fix a reader who had just signed up with someone else's address
+    (never confirmed) signed in at /admin/login/ with the username allauth gave
+    them and posted comments: the admin form checks only the password.
+    """
+    from masthead.discussion.moderation.tests.helpers import make_moderator
+
+    signup = {
+        "email": "ines@example.org",
+        "password1": "a-long-pass-phrase-77",
+        "password2": "a-long-pass-phrase-77",
+        "display_name": "Ines H",
+    }
+    assert Client().post("/accounts/signup/", signup).status_code == 302
+    username = ReaderProfile.objects.get().user.username
+    client = Client()
+    response = client.post(
+        "/admin/login/", {"username": username, "password": "a-long-pass-phrase-77"}
+    )
+    assert response.status_code == 200 and b"for the newsroom" in response.content
+    assert client.get("/discussion/me.json").json() == {"authenticated": False}
+    posted = client.post(
+        f"/discussion/{article.pk}/comments/",
+        {"text": "Words about the harbour."},
+        HTTP_ACCEPT="application/json",
+    )
+    assert posted.status_code == 403
+    moderator = make_moderator()
+    moderator.set_password("another-long-pass-phrase-78")
+    moderator.save()
+    staff = Client()
+    response = staff.post(
+        "/admin/login/",
+        {"username": moderator.username, "password": "another-long-pass-phrase-78"},
+    )
+    assert response.status_code == 302
+    assert staff.get("/discussion/me.json").json()["authenticated"] is True
