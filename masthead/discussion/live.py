@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import json
 import time
+from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import caches
@@ -96,18 +97,20 @@ def current_version(article_id: int) -> int:
     return state.version if state else 0
 
 
-def cached_fragment(article_id: int, variant: str, render: Any) -> str:
+def cached_fragment(article_id: int, variant: str, render: Callable[[], tuple[str, bool]]) -> str:
     """Return a rendered fragment of the article's discussion, cached until a change.
 
     Keyed by the article's version (one indexed read), so a change needs no
     cache write: old fragments simply stop being asked for and expire.
+    ``render`` returns the HTML and whether to keep it.
     """
     cache = caches[CACHE_ALIAS]
     key = f"discussion:fragment:{article_id}:{current_version(article_id)}:{variant}"
     html = cache.get(key)
     if html is None:
-        html = render()
-        cache.set(key, html, FRAGMENT_SECONDS)
+        html, keep = render()
+        if keep:
+            cache.set(key, html, FRAGMENT_SECONDS)
     return str(html)
 
 

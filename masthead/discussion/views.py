@@ -176,12 +176,17 @@ def thread_context(article_id: int, request: HttpRequest) -> dict[str, Any]:
 def render_thread(article_id: int, sort: str, tab: str, number: int, after: int | None) -> str:
     """Return the HTML of one page of threads, from the shared cache when possible."""
 
-    def render_now() -> str:
+    def render_now() -> tuple[str, bool]:
         page = threads.load_page(article_id, sort=sort, tab=tab, number=number, after=after)
-        return render_to_string(
+        html = render_to_string(
             "discussion/thread.html",
             {"thread": page, "article_id": article_id, "sorts": threads.SORT_LABELS},
         )
+        # Kept only for the pages a thread has (and its empty first page): any
+        # number up to 10,000 and any "after" a request names stored a fragment
+        # each, and a script walking through them pushed every page out of the
+        # shared cache. "Show more" (after a thread) is rendered afresh.
+        return html, after is None and (bool(page.nodes) or number == 1)
 
     variant = f"{tab}:{sort}:{number}:{after or ''}"
     return live.cached_fragment(article_id, variant, render_now)

@@ -1001,3 +1001,35 @@ def test_an_article_past_its_expiry_has_no_discussion(article: Any, reader: Any)
     assert client.get(f"/discussion/{article.pk}/thread/").status_code == 404
     url = f"/discussion/{article.pk}/comments/"
     assert json_post(client, url, {"text": "Still here?"}).status_code == 404
+
+
+def test_hostile_thread_queries_store_no_fragment_each(
+    article: Any, reader: Any, other_reader: Any
+) -> None:
+    """Thread pages past the last and "Show more" anchors are answered, not kept:
+    only the pages a thread has (and its empty first page) are stored.
+
+    Before the fix every value of ``after`` (any number up to ten digits) and
+    every page number up to 10,000 stored a fragment of its own in the shared
+    page cache, so a script walking through them filled it and pushed every
+    cached page out (the file cache culls a third of its entries when full).
+    """
+    first = actions.post_comment(author=reader, article=article, text="Ferries first.").comment
+    actions.post_comment(author=other_reader, article=article, text="Then the buses.")
+    assert first is not None
+    client = Client()
+    url = f"/discussion/{article.pk}/thread/"
+    assert client.get(url).status_code == 200
+    assert client.get(f"{url}?tab=picks").status_code == 200
+
+    def stored() -> int:
+        return sum("discussion:fragment" in key for key in caches["pages"]._cache)  # type: ignore[attr-defined]
+
+    before = stored()
+    for n in range(2, 40):
+        for query in (f"page={n}", f"after={n * 7919}", f"after={first.pk}&page={n}"):
+            response = client.get(f"{url}?{query}")
+            assert response.status_code == 200, query
+    assert stored() == before
+    assert b"Ferries first." in client.get(f"{url}?sort=oldest").content
+    assert stored() == before + 1
