@@ -38,7 +38,7 @@ from masthead.distribution.queries import (
 )
 from masthead.distribution.urls_for import feed_path
 from masthead.newsroom.models import ArticlePage, Author, SectionPage
-from masthead.newsroom.queries import unexpired
+from masthead.newsroom.queries import public_pages
 from masthead.newsroom.sections import section_of
 
 MAX_OFFSET = 1_000_000
@@ -280,10 +280,15 @@ class MastheadPagesAPIViewSet(HostileInputMixin, PagesAPIViewSet):
         return fields
 
     def get_base_queryset(self) -> Any:
-        # Wagtail's public pages, less those past their expiry that the scheduler has not
-        # reached. By id: the search filter refuses expire_at, which Page does not index.
-        expired = Page.objects.exclude(unexpired()).values("pk")
-        return super().get_base_queryset().exclude(pk__in=expired)
+        """Return the live pages the public may see, the same for every client.
+
+        Wagtail's own reading shows a restricted page to whoever passes its
+        restriction (any signed-in reader, a group member, a session that typed
+        the password); the API is the public read that feeds and sitemaps share.
+        """
+        # By id: the search filter refuses expire_at, which Page does not index.
+        shown = public_pages(Page.objects.all()).values("pk")
+        return super().get_base_queryset().filter(pk__in=shown)
 
     def get_queryset(self) -> Any:
         self.check_type()

@@ -360,3 +360,50 @@ def test_ninjs_body_links_are_absolute_addresses(client: Client) -> None:
     )
     body = client.get(f"/api/ninjs/{fares.pk}/").json()["bodies"][0]["value"]
     assert f'<a href="{pier.full_url}"' in body
+
+
+def test_restricted_articles_stay_out_of_the_api_for_every_client(
+    client: Client, django_user_model: Any
+) -> None:
+    """Pages behind a login, group or password restriction are absent for everyone.
+
+    Before, Wagtail's own reading served them to whoever passed the restriction:
+    a signed-in reader (any discussion account), a group member, or a session
+    that had typed the password listed and read them through the API, which
+    answers as the public read that feeds and sitemaps share.
+    """
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    from masthead.testing.factories import make_section
+
+    public = make_article(title="Harbour wall repaired")
+    hidden = []
+    for kind in (
+        PageViewRestriction.LOGIN,
+        PageViewRestriction.GROUPS,
+        PageViewRestriction.PASSWORD,
+    ):
+        section = make_section(f"Members {kind}", slug=f"members-{kind}")
+        restriction = PageViewRestriction.objects.create(
+            page=section, restriction_type=kind, password="tern"
+        )
+        hidden.append((section, make_article(section, title=f"For {kind} only"), restriction))
+    group = Group.objects.create(name="Subscribers")
+    hidden[1][2].groups.add(group)
+    reader = django_user_model.objects.create_user("reader", "reader@example.invalid", "pw")
+    reader.groups.add(group)
+    client.force_login(reader)
+    session = client.session
+    session[PageViewRestriction.passed_view_restrictions_session_key] = [hidden[2][2].pk]
+    session.save()
+    listed = get_json(client, "/api/v2/articles/")
+    assert [item["id"] for item in listed["items"]] == [public.pk]
+    pages = get_json(client, "/api/v2/pages/?limit=20")
+    assert {item["id"] for item in pages["items"]}.isdisjoint(
+        {page.pk for section, article, _ in hidden for page in (section, article)}
+    )
+    for section, article, _ in hidden:
+        get_json(client, f"/api/v2/articles/{article.pk}/", 404)
+        get_json(client, f"/api/v2/pages/{section.pk}/", 404)
+        get_json(client, f"/api/v2/articles/?child_of={section.pk}", 400)
