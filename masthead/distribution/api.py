@@ -22,9 +22,10 @@ from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+from wagtail.api.validators import SiteFilterValidator
 from wagtail.images.api.fields import ImageRenditionField
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from masthead.core.numbers import parse_number
 from masthead.distribution.publisher import absolute
@@ -136,6 +137,22 @@ class HostileInputMixin:
         if isinstance(exc, OverflowError | ValueError | DataError | ValidationError):
             return Response({"message": "malformed query"}, status=status.HTTP_400_BAD_REQUEST)
         return super().handle_exception(exc)  # type: ignore[misc, no-any-return]
+
+
+def check_site(request: Any) -> None:
+    """Refuse a ``site`` parameter naming a Site other than the one the request is for.
+
+    Wagtail's parameter would let a client of one host list and read another
+    Site's pages (a staff site served only inside the office, say).
+    """
+    if not request.GET.get("site"):
+        return
+    try:
+        named = SiteFilterValidator(site=request.GET["site"], request=request).site_obj
+    except ValueError as error:
+        raise BadRequestError(str(error)) from error
+    if named != Site.find_for_request(request):
+        raise BadRequestError("site must name the site this address belongs to")
 
 
 def check_fields(fields: str) -> None:
@@ -286,6 +303,7 @@ class MastheadPagesAPIViewSet(HostileInputMixin, PagesAPIViewSet):
         restriction (any signed-in reader, a group member, a session that typed
         the password); the API is the public read that feeds and sitemaps share.
         """
+        check_site(self.request)
         # By id: the search filter refuses expire_at, which Page does not index.
         shown = public_pages(Page.objects.all()).values("pk")
         return super().get_base_queryset().filter(pk__in=shown)

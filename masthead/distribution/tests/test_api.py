@@ -9,7 +9,7 @@ from django.test import Client
 
 from masthead.distribution.ninjs import iso
 from masthead.distribution.tests.helpers import correct, full_article
-from masthead.newsroom.models import ArticleCorrection
+from masthead.newsroom.models import ArticleCorrection, ArticlePage
 from masthead.testing.factories import make_article, make_section
 
 pytestmark = pytest.mark.django_db
@@ -407,3 +407,39 @@ def test_restricted_articles_stay_out_of_the_api_for_every_client(
         get_json(client, f"/api/v2/articles/{article.pk}/", 404)
         get_json(client, f"/api/v2/pages/{section.pk}/", 404)
         get_json(client, f"/api/v2/articles/?child_of={section.pk}", 400)
+
+
+def add_valley_site() -> ArticlePage:
+    """Add a second Site, valley.test, with a section and an article; return the article."""
+    from wagtail.models import Page, Site
+
+    from masthead.newsroom.actions import create_section
+    from masthead.newsroom.models import HomePage
+
+    home = HomePage(title="Valley Courier", slug="valley")
+    Page.get_first_root_node().add_child(instance=home)  # type: ignore[union-attr]
+    home.save_revision().publish()
+    Site.objects.create(hostname="valley.test", port=80, root_page=home)
+    section = create_section(home, title="Valley news", slug="valley-news")
+    return make_article(section, title="Valley mill reopens")
+
+
+def test_the_site_parameter_cannot_reach_another_sites_pages(client: Client) -> None:
+    """``?site=`` naming another Site answers 400; each host serves its own pages.
+
+    Before, Wagtail's ``site`` parameter let a client of one host list and read
+    every other Site's pages, a staff site reachable only inside the office too.
+    """
+    ours = make_article(title="Harbour wall repaired")
+    valley = add_valley_site()
+    for url in (
+        "/api/v2/articles/?site=valley.test",
+        "/api/v2/pages/?site=valley.test",
+        f"/api/v2/pages/{valley.pk}/?site=valley.test",
+        f"/api/v2/articles/?site=valley.test&child_of={valley.get_parent().pk}",
+    ):
+        assert "message" in get_json(client, url, 400), url
+    mine = get_json(client, "/api/v2/articles/?site=localhost")["items"]
+    assert [item["id"] for item in mine] == [ours.pk]
+    theirs = client.get("/api/v2/articles/", HTTP_HOST="valley.test").json()["items"]
+    assert [item["id"] for item in theirs] == [valley.pk]
