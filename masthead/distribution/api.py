@@ -37,6 +37,7 @@ from masthead.distribution.queries import (
     tags_of,
     with_listing_facts,
 )
+from masthead.distribution.scopes import public_articles
 from masthead.distribution.urls_for import feed_path
 from masthead.newsroom.models import ArticlePage, Author, SectionPage
 from masthead.newsroom.queries import public_pages
@@ -409,7 +410,7 @@ class AuthorsAPIViewSet(SnippetAPIViewSet):
 
 def tags_endpoint() -> type[SnippetAPIViewSet]:
     """Return the tags endpoint (tagging's model, read through its own app)."""
-    from masthead.tagging.models import Tag
+    from masthead.tagging.models import ArticleTag, Tag
 
     class TagsAPIViewSet(SnippetAPIViewSet):
         """Typed tags and their pages."""
@@ -429,8 +430,11 @@ def tags_endpoint() -> type[SnippetAPIViewSet]:
         listing_default_fields = [*SnippetAPIViewSet.listing_default_fields, "kind"]
 
         def get_queryset(self) -> Any:
-            # A tag only drafts carry would name an embargoed story's subject.
-            return Tag.objects.shown().order_by("name", "pk")
+            # A tag only drafts carry would name an embargoed story's subject; one
+            # only another Site's articles carry has no article on this host.
+            articles = public_articles(self.request).values("pk")
+            carried = ArticleTag.objects.filter(page_id__in=articles).values("tag_id")
+            return Tag.objects.filter(pk__in=carried).order_by("name", "pk")
 
     return TagsAPIViewSet
 

@@ -443,3 +443,23 @@ def test_the_site_parameter_cannot_reach_another_sites_pages(client: Client) -> 
     assert [item["id"] for item in mine] == [ours.pk]
     theirs = client.get("/api/v2/articles/", HTTP_HOST="valley.test").json()["items"]
     assert [item["id"] for item in theirs] == [valley.pk]
+
+
+def test_tags_endpoint_lists_only_the_tags_of_this_sites_articles(client: Client) -> None:
+    """A tag only another Site's articles carry is neither listed nor served on this host.
+
+    Before, the endpoint listed every tag a public article carried on any Site,
+    with a tag page and feeds on this host that list nothing.
+    """
+    from masthead.tagging.actions import set_article_tags
+    from masthead.tagging.tests.helpers import make_tag, tagged_article
+
+    shared, ours_only, theirs_only = make_tag("Rivers"), make_tag("Piers"), make_tag("Mills")
+    tagged_article(shared, ours_only, title="Harbour wall repaired")
+    valley = add_valley_site()
+    set_article_tags(valley, [shared, theirs_only], publish=True)
+    listed = get_json(client, "/api/v2/tags/")["items"]
+    assert [tag["name"] for tag in listed] == ["Piers", "Rivers"]
+    get_json(client, f"/api/v2/tags/{theirs_only.pk}/", 404)
+    theirs = client.get("/api/v2/tags/", HTTP_HOST="valley.test").json()["items"]
+    assert [tag["name"] for tag in theirs] == ["Mills", "Rivers"]
