@@ -446,7 +446,7 @@ class SafeImagesAPIViewSet(HostileInputMixin, ImagesAPIViewSet):
     filter_backends = safe_filters(ImagesAPIViewSet.filter_backends)
 
     def get_queryset(self) -> Any:
-        return shown_images(super().get_queryset())
+        return shown_images(super().get_queryset(), Site.find_for_request(self.request))
 
 
 api_router = WagtailAPIRouter("distribution_api")

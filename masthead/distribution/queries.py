@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, IntegerField, Prefetch, Q, QuerySet
 from django.db.models.functions import Cast
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Page, ReferenceIndex, Site
 
 from masthead.newsroom.models import ArticleAuthor, ArticleCorrection, ArticlePage, Author
 
@@ -89,9 +89,10 @@ def modified_at(
     return max(known) if known else None
 
 
-def shown_images(images: QuerySet[Any]) -> QuerySet[Any]:
-    """Return the images readers can already see: used by a live page no restriction
-    hides, or by something other than a page (an author's photo, a setting).
+def shown_images(images: QuerySet[Any], site: Site | None) -> QuerySet[Any]:
+    """Return the images readers of ``site`` can already see: used by a live page of
+    that Site no restriction hides, or by something other than a page (an
+    author's photo, a setting).
 
     An image uploaded for an embargoed draft would otherwise be listed, title
     and file, before its story is published. Wagtail's reference index records
@@ -101,7 +102,10 @@ def shown_images(images: QuerySet[Any]) -> QuerySet[Any]:
     from masthead.newsroom.queries import public_pages
 
     page_type = ContentType.objects.get_for_model(Page)
-    shown_pages = public_pages(Page.objects.live()).annotate(key=Cast("pk", CharField()))
+    pages = Page.objects.live()
+    if site is not None:  # Another Site's pictures are that host's to list.
+        pages = pages.descendant_of(site.root_page, inclusive=True)
+    shown_pages = public_pages(pages).annotate(key=Cast("pk", CharField()))
     uses = ReferenceIndex.objects.filter(
         to_content_type=ContentType.objects.get_for_model(images.model)
     ).filter(~Q(base_content_type=page_type) | Q(object_id__in=shown_pages.values("key")))

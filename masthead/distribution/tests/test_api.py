@@ -463,3 +463,25 @@ def test_tags_endpoint_lists_only_the_tags_of_this_sites_articles(client: Client
     get_json(client, f"/api/v2/tags/{theirs_only.pk}/", 404)
     theirs = client.get("/api/v2/tags/", HTTP_HOST="valley.test").json()["items"]
     assert [tag["name"] for tag in theirs] == ["Mills", "Rivers"]
+
+
+def test_images_endpoint_leaves_out_images_only_another_site_shows(client: Client) -> None:
+    """An image used only by another Site's article is neither listed nor served here.
+
+    Before, the endpoint listed every image a public page used on any Site, so
+    one host's API gave out the titles and files of another Site's pictures.
+    """
+    from masthead.testing.factories import make_image
+
+    ours = make_article(title="Harbour wall repaired", lead_image=make_image(title="Harbour wall"))
+    valley = add_valley_site()
+    mill = make_image(title="Valley mill wheel")
+    draft = valley.get_latest_revision_as_object()
+    draft.lead_image = mill
+    draft.save_revision().publish()
+    listed = get_json(client, "/api/v2/images/")["items"]
+    assert [image["title"] for image in listed] == ["Harbour wall"]
+    get_json(client, f"/api/v2/images/{mill.pk}/", 404)
+    theirs = client.get("/api/v2/images/", HTTP_HOST="valley.test").json()["items"]
+    assert [image["title"] for image in theirs] == ["Valley mill wheel"]
+    assert ours.lead_image is not None
