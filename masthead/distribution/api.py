@@ -20,6 +20,7 @@ from wagtail.api import APIField
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.serializers import PageAliasOfField, PageSerializer
 from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.api.validators import SiteFilterValidator
@@ -277,6 +278,23 @@ ARTICLE_FIELDS = [
 ARTICLE_LISTING_FIELDS = ["headline", "standfirst", "published_at", "section", "authors"]
 
 
+class ShownAliasOfField(PageAliasOfField):
+    """The page an alias copies, named only when the API may show it (as ``parent`` is)."""
+
+    def get_attribute(self, instance: Any) -> Any:
+        if instance.alias_of_id is None:
+            return None
+        if not self.context["base_queryset"].filter(id=instance.alias_of_id).exists():
+            return None  # Withdrawn, restricted or on another Site: not ours to name.
+        return instance.alias_of
+
+
+class ShownPageSerializer(PageSerializer):
+    """Wagtail's page serializer, naming an alias's original only when it is shown."""
+
+    alias_of = ShownAliasOfField(read_only=True)
+
+
 def safe_filters(backends: list[Any]) -> list[Any]:
     """Return a view's filter backends with the search filter given words only."""
     return [SafeSearchFilter if backend is SearchFilter else backend for backend in backends]
@@ -287,6 +305,7 @@ class MastheadPagesAPIViewSet(HostileInputMixin, PagesAPIViewSet):
 
     pagination_class = SafePagination
     filter_backends = safe_filters(PagesAPIViewSet.filter_backends)
+    base_serializer_class = ShownPageSerializer
 
     @classmethod
     def get_body_fields(cls, model: Any) -> list[APIField]:

@@ -485,3 +485,24 @@ def test_images_endpoint_leaves_out_images_only_another_site_shows(client: Clien
     theirs = client.get("/api/v2/images/", HTTP_HOST="valley.test").json()["items"]
     assert [image["title"] for image in theirs] == ["Valley mill wheel"]
     assert ours.lead_image is not None
+
+
+def test_an_alias_does_not_name_its_restricted_original(client: Client) -> None:
+    """An alias in a public section shows no ``alias_of`` when its original is hidden.
+
+    Before, the alias's detail named its original in ``meta.alias_of``: id,
+    title and address of a page behind a view restriction, as ``parent`` never
+    does (Wagtail checks that one against the pages the API may show).
+    """
+    from wagtail.models import PageViewRestriction
+
+    members = make_section("Members", slug="members")
+    PageViewRestriction.objects.create(page=members, restriction_type="login")
+    original = make_article(members, title="Harbour board minutes")
+    alias = original.create_alias(parent=make_section("Harbour", slug="harbour"))
+    assert alias.live
+    shown = get_json(client, f"/api/v2/articles/{alias.pk}/")
+    assert shown["meta"]["alias_of"] is None
+    public = make_article(title="Harbour wall repaired")
+    echo = public.create_alias(parent=make_section("World", slug="world"))
+    assert get_json(client, f"/api/v2/pages/{echo.pk}/")["meta"]["alias_of"]["id"] == public.pk
