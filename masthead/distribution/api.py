@@ -29,6 +29,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page, Site
 
 from masthead.core.numbers import parse_number
+from masthead.core.page_cache import mark_private
 from masthead.distribution.publisher import absolute
 from masthead.distribution.queries import (
     authors_of,
@@ -108,6 +109,19 @@ class NameSearchFilter(SafeSearchFilter):
         for word in words:
             queryset = queryset.filter(name__icontains=word)
         return queryset
+
+
+class NotSharedMixin:
+    """Tell every cache not to keep an API answer: no purge names an API address.
+
+    Feeds, sitemaps and ninjs are shared and purged when an article changes; a
+    CDN keeping an API answer under its own default lifetime would serve a
+    withdrawn article's facts for as long.
+    """
+
+    def finalize_response(self, request: Any, response: Any, *args: Any, **kwargs: Any) -> Any:
+        response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
+        return mark_private(response)
 
 
 class HostileInputMixin:
@@ -300,7 +314,7 @@ def safe_filters(backends: list[Any]) -> list[Any]:
     return [SafeSearchFilter if backend is SearchFilter else backend for backend in backends]
 
 
-class MastheadPagesAPIViewSet(HostileInputMixin, PagesAPIViewSet):
+class MastheadPagesAPIViewSet(NotSharedMixin, HostileInputMixin, PagesAPIViewSet):
     """Wagtail's pages endpoint, knowing the article and section fields."""
 
     pagination_class = SafePagination
@@ -400,7 +414,7 @@ class FeedsField(serializers.Field):  # type: ignore[type-arg]
         }
 
 
-class SnippetAPIViewSet(HostileInputMixin, BaseAPIViewSet):
+class SnippetAPIViewSet(NotSharedMixin, HostileInputMixin, BaseAPIViewSet):
     """A read-only endpoint of a model outside the page tree, ordered by name."""
 
     pagination_class = SafePagination
@@ -458,7 +472,7 @@ def tags_endpoint() -> type[SnippetAPIViewSet]:
     return TagsAPIViewSet
 
 
-class SafeImagesAPIViewSet(HostileInputMixin, ImagesAPIViewSet):
+class SafeImagesAPIViewSet(NotSharedMixin, HostileInputMixin, ImagesAPIViewSet):
     """Wagtail's images endpoint with the same guards, listing only images readers can see."""
 
     pagination_class = SafePagination

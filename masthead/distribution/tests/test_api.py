@@ -506,3 +506,29 @@ def test_an_alias_does_not_name_its_restricted_original(client: Client) -> None:
     public = make_article(title="Harbour wall repaired")
     echo = public.create_alias(parent=make_section("World", slug="world"))
     assert get_json(client, f"/api/v2/pages/{echo.pk}/")["meta"]["alias_of"]["id"] == public.pk
+
+
+@pytest.mark.django_db
+def test_api_answers_are_not_kept_by_shared_caches(client: Client) -> None:
+    """Every API answer, list or detail, good or refused, tells caches not to keep it.
+
+    No purge names an API address, so a copy a CDN kept under its own default
+    lifetime outlived a withdrawn article. Before the fix the answers carried no
+    Cache-Control at all.
+    """
+    article = make_article(title="Harbour lights return to Lowmere quay")
+    for url in (
+        "/api/v2/articles/",
+        f"/api/v2/articles/{article.pk}/",
+        "/api/v2/pages/?type=newsroom.ArticlePage",
+        "/api/v2/sections/",
+        "/api/v2/authors/",
+        "/api/v2/tags/",
+        "/api/v2/images/",
+        "/api/v2/articles/?limit=-1",
+        "/api/v2/articles/999999/",
+    ):
+        response = client.get(url)
+        cache_control = response.get("Cache-Control", "")
+        assert "no-cache" in cache_control, (url, cache_control)
+        assert "public" not in cache_control, (url, cache_control)
