@@ -35,6 +35,7 @@ from masthead.tagging.queries import tags_by_key
 CREATED, UPDATED, SKIPPED, FAILED = "created", "updated", "skipped", "failed"
 RELATED_CANDIDATES = 200
 TAG_NAME_LENGTH = 200  # Tag.name's max_length
+DELETED = "deleted by the newsroom"  # The reason given for the records of deleted articles.
 
 
 @dataclass
@@ -48,7 +49,7 @@ class Outcome:
     article_id: int | None = None
     title: str = ""
     error: str = ""
-    # Why a changed record was not written (an editor's draft, a withdrawn article).
+    # Why a record was not written (an editor's draft, a withdrawn or deleted article).
     reason: str = ""
 
     def as_json(self) -> dict[str, Any]:
@@ -78,15 +79,16 @@ def import_record(
     """Create or update the article a record describes, in one transaction.
 
     Unchanged records (same source key and content hash) are skipped without a
-    write. A dry run does all the work and rolls it back, so errors still show.
+    write, and so is every record of an article the newsroom deleted. A dry run
+    does all the work and rolls it back, so errors still show.
     """
     record.scrub()
     record.check()
     content_hash = record.content_hash() if section is None else hash_with_section(record, section)
     link = find_links([record]).get((record.source_format, record.source_key))
-    if link is not None and link.content_hash == content_hash:
-        return outcome_for(SKIPPED, record, link.article)
-    if link is not None and (reason := newsroom_hold(link)):
+    if link is not None and (skipped := skipped_outcome(record, link, content_hash)):
+        return skipped
+    if link is not None and link.article is not None and (reason := newsroom_hold(link)):
         # The content hash stays as it was, so a later run brings the change in
         # once the editor has published or discarded their work.
         skipped = outcome_for(SKIPPED, record, link.article)
@@ -105,6 +107,23 @@ def import_record(
         pass
     assert result is not None
     return result
+
+
+def skipped_outcome(
+    record: ArticleRecord, link: ImportedArticle, content_hash: str
+) -> Outcome | None:
+    """Return the skipped outcome of a record already imported, or None if it may be written.
+
+    Skipped are the records of an article the newsroom deleted, whatever their
+    content, and unchanged records. (A changed record the newsroom's work holds
+    back is skipped too, once ``newsroom_hold`` has looked at the article.)
+    """
+    article = link.article  # Loaded with the link (select_related).
+    if article is None:
+        return deleted_outcome(record)
+    if link.content_hash == content_hash:
+        return outcome_for(SKIPPED, record, article)
+    return None
 
 
 def find_links(records: Iterable[ArticleRecord]) -> dict[tuple[str, str], ImportedArticle]:
@@ -162,6 +181,8 @@ def newsroom_hold(link: ImportedArticle) -> str:
     withheld the item) follows the source, as an imported draft does.
     """
     article = link.article  # Loaded with the link (select_related).
+    if article is None:
+        return DELETED
     if article.live and not article.has_unpublished_changes:
         return ""
     if not article.live and article.last_published_at is not None:
@@ -175,6 +196,17 @@ def newsroom_hold(link: ImportedArticle) -> str:
 def hash_with_section(record: ArticleRecord, section: SectionPage) -> str:
     """Return the record's hash when a --section override decides where it goes."""
     return hashlib.sha256(f"{record.content_hash()}|{section.pk}".encode()).hexdigest()
+
+
+def deleted_outcome(record: ArticleRecord) -> Outcome:
+    """Return the outcome of a record whose article the newsroom deleted: skipped, and why.
+
+    The import record outlives its article (``on_delete=SET_NULL``) for this: an
+    editor's deletion is final, whatever version of the item the source sends.
+    """
+    return Outcome(
+        SKIPPED, record.origin, key=record.source_key, title=record.title, reason=DELETED
+    )
 
 
 def outcome_for(kind: str, record: ArticleRecord, article: ArticlePage) -> Outcome:
@@ -223,6 +255,8 @@ def write_article(
             article=article,
         )
     else:
+        # Callers skip the records of deleted articles (see skipped_outcome).
+        assert link.article is not None
         article = update_article(link.article, record, authors, tags, picks)
         link.content_hash, link.updated_at = content_hash, timezone.now()
         link.save(update_fields=["content_hash", "updated_at"])

@@ -66,6 +66,7 @@ from masthead.ingest.actions import (
     resolve_tags,
     resolve_waiting_for,
     section_for,
+    skipped_outcome,
     tag_key,
     tag_kinds,
     unique,
@@ -218,8 +219,9 @@ def write_records(
         record = records[n]
         key = (record.source_format, record.source_key)
         link = links.get(key)
-        if link is not None and link.content_hash == content_hash:
-            outcomes[n] = outcome_for("skipped", record, link.article)
+        skipped = skipped_outcome(record, link, content_hash) if link is not None else None
+        if skipped is not None:
+            outcomes[n] = skipped
         elif link is None and key not in seen and eligible(record):
             fast.append(Slot(n, record, content_hash))
         else:

@@ -35,8 +35,14 @@ class ImportedArticle(models.Model):
     # hold a long key cut to 500 characters (see actions.find_links).
     source_key = models.CharField(max_length=SOURCE_KEY_LENGTH)
     content_hash = models.CharField(max_length=64, help_text="SHA-256 of the imported record.")
+    # Kept, without its article, when an editor deletes the article: the key then
+    # marks an item the newsroom deleted, which later imports must not recreate.
     article = models.ForeignKey(
-        "newsroom.ArticlePage", on_delete=models.CASCADE, related_name="import_records"
+        "newsroom.ArticlePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="import_records",
     )
     imported_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)

@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 
 import pytest
+from wagtail.actions.delete_page import DeletePageAction
 
 from masthead.ingest.actions import import_record
 from masthead.ingest.models import ImportedArticle
@@ -141,3 +142,35 @@ def test_a_tag_name_past_the_name_limit_is_found_again_by_a_later_import() -> No
     assert import_record(second).outcome == "created"
     assert Tag.objects.count() == 1
     assert Tag.objects.get().name == long_name.strip()[:200]
+
+
+def delete_in_the_admin(article_id: int | None) -> None:
+    """Delete an article as the admin's delete view does (Wagtail's delete action)."""
+    page = ArticlePage.objects.get(pk=article_id)
+    DeletePageAction(page).execute(skip_permission_checks=True)
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+@pytest.mark.parametrize(
+    "standfirst", ["Two crossings are dropped.", "Three crossings are dropped."]
+)
+def test_an_article_the_newsroom_deleted_is_not_imported_again(
+    standfirst: str, dry_run: bool
+) -> None:
+    """The same or a changed record of a deleted article is skipped with a reason.
+
+    Before the fix the import record was deleted with the article, so the next
+    run of the same source created the article again, live, as if new.
+    """
+    make_home()
+    first = import_record(record("Two crossings are dropped."))
+    delete_in_the_admin(first.article_id)
+
+    outcome = import_record(record(standfirst), dry_run=dry_run)
+    assert (outcome.outcome, outcome.reason) == ("skipped", "deleted by the newsroom")
+    assert (outcome.article_id, outcome.url) == (None, "")
+    assert outcome.as_json()["reason"] == "deleted by the newsroom"
+    assert not ArticlePage.objects.exists()
+    tombstone = ImportedArticle.objects.get()
+    assert tombstone.article_id is None
+    assert tombstone.content_hash == record("Two crossings are dropped.").content_hash()

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.db import DatabaseError
 from django_tasks.signals import task_enqueued
+from wagtail.actions.delete_page import DeletePageAction
 from wagtail.models import Page, PageLogEntry, Revision
 from wagtail.search.backends import get_search_backend
 from wagtail.signals import page_published
@@ -409,3 +410,37 @@ def test_dry_run_of_a_key_repeated_in_a_batch_reports_what_a_real_run_does(
     real = bulk.import_batch(records)
     assert [o.outcome for o in real] == [o.outcome for o in dry]
     assert [o.url for o in real] == [o.url for o in dry]
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+@pytest.mark.parametrize("standfirst", [None, "The vote is now set for April."])
+def test_a_batch_does_not_bring_back_an_article_the_newsroom_deleted(
+    newsroom: dict[str, Any], standfirst: str | None, dry_run: bool
+) -> None:
+    """A deleted article's record, the same or changed, is skipped; the rest of the batch is not.
+
+    Before the fix the import record went with the article, so the batch's fast
+    path created the deleted article again as a new record.
+    """
+    [first] = bulk.import_batch([record("a", related=[])])
+    page = ArticlePage.objects.get(pk=first.article_id)
+    DeletePageAction(page).execute(skip_permission_checks=True)
+    again = record("a", related=[])
+    if standfirst is not None:
+        again = record("a", related=[], standfirst=standfirst)
+    other = record("b", title="Quernholt dock strike ends", related=[page.title])
+
+    outcomes = bulk.import_batch([again, other], dry_run=dry_run)
+    assert [(o.outcome, o.reason) for o in outcomes] == [
+        ("skipped", "deleted by the newsroom"),
+        ("created", ""),
+    ]
+    assert (outcomes[0].article_id, outcomes[0].url) == (None, "")
+    assert not ArticlePage.objects.filter(title=page.title).exists()
+    assert ImportedArticle.objects.filter(article__isnull=True).count() == 1
+    if not dry_run:
+        created = ArticlePage.objects.get(pk=outcomes[1].article_id)
+        # The deleted article's headline waits for an article, as any unknown one does.
+        assert list(
+            RelatedHeadline.objects.filter(article=created).values_list("headline", "target")
+        ) == [(page.title, None)]
