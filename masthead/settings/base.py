@@ -15,7 +15,7 @@ from typing import Any
 
 import dj_database_url
 
-from masthead.core.env import env_number
+from masthead.core.env import env_flag, env_number
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -250,7 +250,7 @@ STATICFILES_DIRS = [(prefix, str(path)) for prefix, path in _VENDOR.items() if p
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 # `masthead serve` serves uploads itself unless a proxy or object store does.
-MASTHEAD_SERVE_MEDIA = os.environ.get("MASTHEAD_SERVE_MEDIA", "1") == "1"
+MASTHEAD_SERVE_MEDIA = env_flag("MASTHEAD_SERVE_MEDIA", True)
 MASTHEAD_MEDIA_MAX_AGE = 86400
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -296,7 +296,7 @@ WAGTAILFRONTENDCACHE: dict[str, dict[str, Any]] = {
 MASTHEAD_PAGE_CACHE = {
     "S_MAXAGE": 600,
     "MAX_AGE": 60,
-    "ENABLED": os.environ.get("MASTHEAD_PAGE_CACHE", "1") != "0",
+    "ENABLED": env_flag("MASTHEAD_PAGE_CACHE", True),
 }
 # How often `masthead serve` publishes and expires scheduled pages (seconds).
 MASTHEAD_SCHEDULER_INTERVAL = env_number("MASTHEAD_SCHEDULER_INTERVAL", 15.0, float, 0.1)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 
+from masthead.core.env import env_flag
+
 from .base import *
 
-DEBUG = os.environ.get("MASTHEAD_DEBUG", "0") == "1"
+DEBUG = env_flag("MASTHEAD_DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

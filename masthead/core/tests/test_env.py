@@ -63,3 +63,45 @@ def test_production_settings_refuse_a_bad_hsts_duration(tmp_path: Path) -> None:
     )
     assert result.returncode != 0
     assert "SECURE_HSTS_SECONDS must be a number" in result.stderr
+
+
+SHOW_SWITCHES = (
+    "from django.conf import settings; "
+    "print(settings.SECURE_SSL_REDIRECT, settings.EMAIL_USE_TLS, settings.MASTHEAD_SERVE_MEDIA, "
+    "settings.MASTHEAD_PAGE_CACHE['ENABLED'])"
+)
+PRODUCTION = {
+    "SECRET_KEY": "x" * 20 + "a-long-random-production-secret-value-123456",
+    "ALLOWED_HOSTS": "news.example.org",
+}
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [("1", "True"), ("true", "True"), (" Yes ", "True"),
+     ("0", "False"), ("false", "False"), ("OFF", "False")],
+)  # fmt: skip
+def test_switches_read_the_usual_spellings(tmp_path: Path, written: str, shown: str) -> None:
+    """On/off variables take 1/0, true/false, yes/no and on/off in any case.
+
+    Before, only "1" meant on: SECURE_SSL_REDIRECT=true silently served the site
+    over plain HTTP, EMAIL_USE_TLS=true sent passwords to the relay unencrypted,
+    and MASTHEAD_PAGE_CACHE=false left the page cache on.
+    """
+    switches = dict.fromkeys(
+        ("SECURE_SSL_REDIRECT", "EMAIL_USE_TLS", "MASTHEAD_SERVE_MEDIA", "MASTHEAD_PAGE_CACHE"),
+        written,
+    )
+    result = run_masthead(["shell", "-c", SHOW_SWITCHES], tmp_path, **PRODUCTION, **switches)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1].split() == [shown] * 4
+
+
+def test_a_switch_that_is_neither_on_nor_off_stops_start_up(tmp_path: Path) -> None:
+    """A value that is not a known spelling of on or off is refused, naming the variable.
+
+    Before, SECURE_SSL_REDIRECT=enabled turned the HTTPS redirect off without a word.
+    """
+    result = run_masthead(["check"], tmp_path, **PRODUCTION, SECURE_SSL_REDIRECT="enabled")
+    assert result.returncode != 0
+    assert "SECURE_SSL_REDIRECT must be" in result.stderr
