@@ -6,6 +6,7 @@ import math
 import os
 from collections.abc import Callable
 from typing import TypeVar
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -55,3 +56,33 @@ def env_flag(name: str, default: bool) -> bool:
     if word in FALSE_WORDS:
         return False
     raise ImproperlyConfigured(f"{name} must be 1 or 0 (true or false), not {raw[:40]!r}.")
+
+
+def env_site_url(name: str, default: str) -> str:
+    """Return a site's public address, ``http(s)://host[:port]``, without a final slash.
+
+    ``default`` when unset or blank. Anything else (no scheme, no host, a port
+    that is not one, a path, query or fragment) stops start-up with
+    ImproperlyConfigured naming the variable: links in emails are built on it,
+    and ``masthead setup`` points the default Site at its host and port.
+    """
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    problem = f"{name} must be the site's address, as https://news.example.org, not {raw[:80]!r}."
+    try:
+        parts = urlsplit(raw)
+        parts.port  # noqa: B018  (raises ValueError for a port that is not a number in range)
+    except ValueError:
+        raise ImproperlyConfigured(problem) from None
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.username is not None
+        or parts.path not in ("", "/")
+        or parts.query
+        or parts.fragment
+        or raw.endswith(("?", "#"))
+    ):
+        raise ImproperlyConfigured(problem)
+    return raw.rstrip("/")

@@ -15,7 +15,7 @@ from typing import Any
 
 import dj_database_url
 
-from masthead.core.env import env_flag, env_number
+from masthead.core.env import env_flag, env_number, env_site_url
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -266,8 +266,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 WAGTAIL_SITE_NAME = "Masthead"
-WAGTAILADMIN_BASE_URL = os.environ.get(
-    "MASTHEAD_BASE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
+WAGTAILADMIN_BASE_URL = env_site_url(
+    "MASTHEAD_BASE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '').strip() or '8000'}"
 )
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]

@@ -35,7 +35,7 @@ CSRF_COOKIE_SECURE = True
 MASTHEAD_CREATE_DEV_SUPERUSER = False
 # The public address: links in emails, and (set by `masthead setup`) the default
 # Site's host and port, from which feeds, sitemaps and canonical links are built.
-MASTHEAD_ALIGN_SITE_WITH_BASE_URL = bool(os.environ.get("MASTHEAD_BASE_URL"))
+MASTHEAD_ALIGN_SITE_WITH_BASE_URL = bool(os.environ.get("MASTHEAD_BASE_URL", "").strip())
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 # Most mail services take mail on port 587 with STARTTLS and an account: with

@@ -105,3 +105,35 @@ def test_a_switch_that_is_neither_on_nor_off_stops_start_up(tmp_path: Path) -> N
     result = run_masthead(["check"], tmp_path, **PRODUCTION, SECURE_SSL_REDIRECT="enabled")
     assert result.returncode != 0
     assert "SECURE_SSL_REDIRECT must be" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["news.example.org", "https://", "ftp://news.example.org", "https://news.example.org:44a3",
+     "https://news.example.org:99999", "https://news.example.org/news/", "https://x.org/?a=1"],
+)  # fmt: skip
+def test_a_base_url_that_is_not_a_site_address_stops_start_up(tmp_path: Path, written: str) -> None:
+    """MASTHEAD_BASE_URL must be http(s)://host[:port]; anything else is refused by name.
+
+    Before, "news.example.org" (no scheme) passed `masthead check --deploy`, then
+    `masthead setup` ended in a ValueError traceback, and reply emails carried
+    links without a host that no mail program could follow.
+    """
+    result = run_masthead(["check"], tmp_path, **PRODUCTION, MASTHEAD_BASE_URL=written)
+    assert result.returncode != 0
+    assert "MASTHEAD_BASE_URL must be" in result.stderr
+
+
+def test_a_base_url_is_read_with_or_without_its_final_slash(tmp_path: Path) -> None:
+    """A site address is taken as written (its final slash dropped); blank means unset."""
+    show = "from django.conf import settings; print(settings.WAGTAILADMIN_BASE_URL)"
+    for written, read in [
+        ("https://News.example.org/", "https://News.example.org"),
+        ("http://127.0.0.1:8042", "http://127.0.0.1:8042"),
+        (" ", "http://127.0.0.1:8000"),
+    ]:
+        result = run_masthead(
+            ["shell", "-c", show], tmp_path, **PRODUCTION, MASTHEAD_BASE_URL=written, PORT=""
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.splitlines()[-1] == read
