@@ -8,6 +8,7 @@ in one line instead of a traceback, a busy loop or a server restarting for ever.
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import math
 
 HIGHEST_PORT = 65535
@@ -45,3 +46,13 @@ def positive_seconds(text: str, highest: float | None = None) -> float:
             f"must be a number of seconds above zero{most}, not {text!r}"
         )
     return value
+
+
+def listening_address(text: str) -> str:
+    """Return an IP address a server can listen on (granian takes no host names)."""
+    try:
+        return str(ipaddress.ip_address(text.strip()))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"must be an IP address (127.0.0.1, 0.0.0.0 or ::), not {text!r}"
+        ) from None

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from wagtail import hooks
 
-from masthead.core.arguments import HIGHEST_PORT, whole_number
+from masthead.core.arguments import HIGHEST_PORT, listening_address, whole_number
 from masthead.core.env import env_number
 from masthead.core.parent_death import signal_on_parent_death
 
@@ -102,7 +102,9 @@ class Command(BaseCommand):
         # A string default goes through the type too, so a bad PORT is refused the same way.
         port = partial(whole_number, what="port (--port or PORT)", lowest=1, highest=HIGHEST_PORT)
         parser.add_argument("--port", type=port, default=os.environ.get("PORT") or "8000")
-        parser.add_argument("--host", default=os.environ.get("MASTHEAD_HOST", "127.0.0.1"))
+        # granian binds to an address, and a name it refuses would be restarted for ever.
+        host = os.environ.get("MASTHEAD_HOST", "").strip() or "127.0.0.1"
+        parser.add_argument("--host", type=listening_address, default=host)
         workers = partial(whole_number, what="workers", lowest=1)
         parser.add_argument("--workers", type=workers, default=None)
 
