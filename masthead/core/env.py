@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections.abc import Callable
 from typing import TypeVar
 from urllib.parse import urlsplit
@@ -86,3 +87,29 @@ def env_site_url(name: str, default: str) -> str:
     ):
         raise ImproperlyConfigured(problem)
     return raw.rstrip("/")
+
+
+# A request header's key in request.META (HTTP_X_REAL_IP), or its name as sent (X-Real-IP).
+META_HEADER = re.compile(r"HTTP_[A-Z0-9_]+")
+SENT_HEADER = re.compile(r"[A-Za-z0-9]+(-[A-Za-z0-9]+)*")
+
+
+def env_header(name: str) -> str | None:
+    """Return the ``request.META`` key of a request header named in the environment, or None.
+
+    The header may be written as the proxy sends it (``X-Real-IP``) or as Django
+    keys it (``HTTP_X_REAL_IP``); None when unset, blank or ``REMOTE_ADDR``. Anything else stops
+    start-up with ImproperlyConfigured naming the variable: django-ratelimit
+    would take a dotted value for a function to import, and look any other up
+    in vain, failing every request it limits.
+    """
+    raw = os.environ.get(name, "").strip()
+    if not raw or raw == "REMOTE_ADDR":  # The connection's own address: the default.
+        return None
+    if META_HEADER.fullmatch(raw):
+        return raw
+    if SENT_HEADER.fullmatch(raw):
+        return "HTTP_" + raw.upper().replace("-", "_")
+    raise ImproperlyConfigured(
+        f"{name} must be a request header, as X-Real-IP or HTTP_X_REAL_IP, not {raw[:40]!r}."
+    )

@@ -15,7 +15,7 @@ from typing import Any
 
 import dj_database_url
 
-from masthead.core.env import env_flag, env_number, env_site_url
+from masthead.core.env import env_flag, env_header, env_number, env_site_url
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -183,7 +183,7 @@ RATELIMIT_HASH_ALGORITHM = hashlib.sha256
 # every request comes from the proxy, so name the header it overwrites with the
 # reader's address (nginx: `proxy_set_header X-Real-IP $remote_addr;` and
 # MASTHEAD_CLIENT_IP_HEADER=HTTP_X_REAL_IP); never one readers can set.
-RATELIMIT_IP_META_KEY = os.environ.get("MASTHEAD_CLIENT_IP_HEADER") or None
+RATELIMIT_IP_META_KEY = env_header("MASTHEAD_CLIENT_IP_HEADER")
 # allauth limits sign-in, sign-up and password resets per address too, reading
 # REMOTE_ADDR unless told a header (named as sent: X-Real-IP); behind a proxy,
 # ten failed sign-ins a minute by anyone would otherwise lock every reader out.

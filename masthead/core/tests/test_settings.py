@@ -81,6 +81,45 @@ def test_sign_in_limits_count_the_address_the_proxy_names() -> None:
     assert result.stdout.split() == ["198.51.100.23", "198.51.100.23"]
 
 
+def client_addresses(header: str) -> subprocess.CompletedProcess[str]:
+    """Run CLIENT_ADDRESSES with MASTHEAD_CLIENT_IP_HEADER set to ``header``."""
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "masthead.settings.test",
+        "MASTHEAD_CLIENT_IP_HEADER": header,
+    }
+    return subprocess.run(
+        [sys.executable, "-c", CLIENT_ADDRESSES],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_the_client_address_header_may_be_named_as_the_proxy_sends_it() -> None:
+    """MASTHEAD_CLIENT_IP_HEADER=X-Real-IP means the header nginx sets, as HTTP_X_REAL_IP does.
+
+    Before, django-ratelimit looked for a request.META key spelled "X-Real-IP",
+    found none, and every comment posted was a server error.
+    """
+    result = client_addresses("X-Real-IP")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["198.51.100.23", "198.51.100.23"]
+
+
+def test_a_client_address_header_that_names_no_header_stops_start_up() -> None:
+    """A value that is no header name is refused at start-up, naming the variable.
+
+    Before, "x.real_ip" was taken for a function to import on every post (a
+    server error each time), and "X Real IP" for a key no request has.
+    """
+    for header in ("x.real_ip", "X Real IP", "HTTP_X-REAL-IP"):
+        result = client_addresses(header)
+        assert result.returncode != 0
+        assert "MASTHEAD_CLIENT_IP_HEADER must be" in result.stderr
+
+
 MAIL_SETTINGS = """
 import django
 django.setup()
