@@ -15,13 +15,17 @@ Number = TypeVar("Number", int, float)
 
 
 def env_number(
-    name: str, default: Number, kind: Callable[[str], Number], minimum: Number
+    name: str,
+    default: Number,
+    kind: Callable[[str], Number],
+    minimum: Number,
+    maximum: Number | None = None,
 ) -> Number:
     """Return a number from the environment (``default`` when unset or empty).
 
-    A value that is not a finite number of that kind, or is below ``minimum``,
-    stops start-up with ImproperlyConfigured naming the variable, instead of a
-    bare ValueError from deep inside the settings.
+    A value that is not a finite number of that kind, or is below ``minimum``
+    (or above ``maximum``), stops start-up with ImproperlyConfigured naming the
+    variable, instead of a bare ValueError from deep inside the settings.
     """
     raw = os.environ.get(name, "").strip()
     if not raw:
@@ -32,6 +36,8 @@ def env_number(
         raise ImproperlyConfigured(f"{name} must be a number, not {raw[:40]!r}.") from None
     if not math.isfinite(value) or value < minimum:
         raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {raw[:40]!r}.")
+    if maximum is not None and value > maximum:
+        raise ImproperlyConfigured(f"{name} must be at most {maximum}, not {raw[:40]!r}.")
     return value
 
 

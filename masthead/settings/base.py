@@ -298,8 +298,11 @@ MASTHEAD_PAGE_CACHE = {
     "MAX_AGE": 60,
     "ENABLED": env_flag("MASTHEAD_PAGE_CACHE", True),
 }
-# How often `masthead serve` publishes and expires scheduled pages (seconds).
-MASTHEAD_SCHEDULER_INTERVAL = env_number("MASTHEAD_SCHEDULER_INTERVAL", 15.0, float, 0.1)
+# How often `masthead serve` publishes and expires scheduled pages (seconds):
+# at most a day, as `scheduler --interval`; much longer waits overflow the clock.
+MASTHEAD_SCHEDULER_INTERVAL = env_number(
+    "MASTHEAD_SCHEDULER_INTERVAL", 15.0, float, 0.1, maximum=86400
+)
 MASTHEAD_SECTION_PAGE_SIZE = 20
 
 CONTENT_SECURITY_POLICY = {

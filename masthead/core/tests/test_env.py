@@ -137,3 +137,15 @@ def test_a_base_url_is_read_with_or_without_its_final_slash(tmp_path: Path) -> N
         )
         assert result.returncode == 0, result.stderr
         assert result.stdout.splitlines()[-1] == read
+
+
+def test_a_scheduler_interval_too_long_to_wait_stops_start_up(tmp_path: Path) -> None:
+    """MASTHEAD_SCHEDULER_INTERVAL is at most a day, as ``scheduler --interval`` is.
+
+    Before, 1e12 passed: the scheduler published once, then its wait overflowed
+    the platform's time (OverflowError), and ``masthead serve`` restarted it every
+    two seconds for ever, with a traceback each time.
+    """
+    result = run_masthead(["check"], tmp_path, **PRODUCTION, MASTHEAD_SCHEDULER_INTERVAL="1e12")
+    assert result.returncode != 0
+    assert "MASTHEAD_SCHEDULER_INTERVAL must be at most 86400" in result.stderr
