@@ -40,7 +40,7 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 # Most mail services take mail on port 587 with STARTTLS and an account: with
 # the host alone no verification email left, and no reader could sign in.
-EMAIL_PORT = env_number("EMAIL_PORT", 25, int, 1)
+EMAIL_PORT = env_number("EMAIL_PORT", 25, int, 1, maximum=65535)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS", False)
@@ -48,6 +48,7 @@ EMAIL_USE_SSL = env_flag("EMAIL_USE_SSL", False)
 if EMAIL_USE_TLS and EMAIL_USE_SSL:
     raise ImproperlyConfigured("Set EMAIL_USE_TLS (STARTTLS) or EMAIL_USE_SSL (SMTPS), not both.")
 # Sign-up and password reset send while the reader waits: a relay that stops
-# answering must not hold the request (and its worker) for ever.
-EMAIL_TIMEOUT = env_number("EMAIL_TIMEOUT", 10, int, 1)
+# answering must not hold the request (and its worker) for ever; five minutes
+# at most, and far longer would overflow the socket's clock at every send.
+EMAIL_TIMEOUT = env_number("EMAIL_TIMEOUT", 10, int, 1, maximum=300)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")

@@ -196,3 +196,16 @@ def test_a_test_process_removes_its_data_directory_as_it_ends() -> None:
     data_dir = Path(result.stdout.strip().splitlines()[-1])
     assert data_dir.name.startswith("masthead-test-")
     assert not data_dir.exists()
+
+
+def test_production_refuses_a_mail_port_or_timeout_no_socket_takes(tmp_path: Path) -> None:
+    """EMAIL_PORT is 1 to 65535 and EMAIL_TIMEOUT at most 300 seconds, or start-up stops.
+
+    Before, EMAIL_PORT=70000 or EMAIL_TIMEOUT=1e12 (as a whole number) loaded
+    without a word, and every sign-up and password reset then failed with a
+    server error as the mail was sent (OverflowError from the socket).
+    """
+    for name, value in (("EMAIL_PORT", "70000"), ("EMAIL_TIMEOUT", "1000000000000")):
+        result = production_python(MAIL_SETTINGS, tmp_path, **{name: value})
+        assert result.returncode != 0, name
+        assert f"{name} must be at most" in result.stderr
