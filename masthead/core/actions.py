@@ -14,6 +14,9 @@ def align_default_site(base_url: str) -> Site | None:
 
     Wagtail builds absolute URLs (short-link redirects, purges, feeds) from the
     Site's hostname and port; in development they must be where `make run` serves.
+    When another Site already answers there (set up by hand in a multi-site
+    install), that Site is returned and the default one left as it is: two Sites
+    cannot share a hostname and port.
     """
     parts = urlsplit(base_url)
     if not parts.hostname:
@@ -22,6 +25,9 @@ def align_default_site(base_url: str) -> Site | None:
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         return None
+    already = Site.objects.filter(hostname=parts.hostname, port=port).exclude(pk=site.pk).first()
+    if already is not None:
+        return already
     if (site.hostname, site.port) != (parts.hostname, port):
         site.hostname, site.port = parts.hostname, port
         site.save()

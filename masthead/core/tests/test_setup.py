@@ -71,6 +71,27 @@ def test_align_default_site_refuses_a_url_without_host() -> None:
         align_default_site("not a url")
 
 
+def test_align_default_site_leaves_a_site_already_at_the_address() -> None:
+    """When another Site already answers at the base URL, the default Site stays as it is.
+
+    Before, moving the default Site onto that hostname and port broke Wagtail's
+    unique (hostname, port) constraint: `masthead setup` ended in an
+    IntegrityError on every run, after its migrations.
+    """
+    from wagtail.models import Site
+
+    from masthead.core.actions import align_default_site
+
+    default = Site.objects.get(is_default_site=True)
+    before = (default.hostname, default.port)
+    other = Site.objects.create(
+        hostname="news.example.org", port=443, root_page=default.root_page, site_name="Wrenmouth"
+    )
+    assert align_default_site("https://news.example.org") == other
+    default.refresh_from_db()
+    assert (default.hostname, default.port) == before
+
+
 def test_setup_without_demo_gives_the_site_a_home_page(settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """`masthead setup --no-demo` leaves the default Site showing a Masthead home page.
 
