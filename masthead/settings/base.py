@@ -183,13 +183,16 @@ RATELIMIT_HASH_ALGORITHM = hashlib.sha256
 # every request comes from the proxy, so name the header it overwrites with the
 # reader's address (nginx: `proxy_set_header X-Real-IP $remote_addr;` and
 # MASTHEAD_CLIENT_IP_HEADER=HTTP_X_REAL_IP); never one readers can set.
-RATELIMIT_IP_META_KEY = env_header("MASTHEAD_CLIENT_IP_HEADER")
+MASTHEAD_CLIENT_IP_HEADER = env_header("MASTHEAD_CLIENT_IP_HEADER")
+# Read through a function: django-ratelimit itself fails the request (a server
+# error) when the header is missing or holds a list or no address.
+RATELIMIT_IP_META_KEY = "masthead.core.client_ip.client_ip" if MASTHEAD_CLIENT_IP_HEADER else None
 # allauth limits sign-in, sign-up and password resets per address too, reading
 # REMOTE_ADDR unless told a header (named as sent: X-Real-IP); behind a proxy,
 # ten failed sign-ins a minute by anyone would otherwise lock every reader out.
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = (
-    RATELIMIT_IP_META_KEY.removeprefix("HTTP_").replace("_", "-")
-    if RATELIMIT_IP_META_KEY and RATELIMIT_IP_META_KEY.startswith("HTTP_")
+    MASTHEAD_CLIENT_IP_HEADER.removeprefix("HTTP_").replace("_", "-")
+    if MASTHEAD_CLIENT_IP_HEADER and MASTHEAD_CLIENT_IP_HEADER.startswith("HTTP_")
     else None
 )
 RATELIMIT_IPV4_MASK = 32

@@ -120,6 +120,48 @@ def test_a_client_address_header_that_names_no_header_stops_start_up() -> None:
         assert "MASTHEAD_CLIENT_IP_HEADER must be" in result.stderr
 
 
+ODD_ADDRESSES = """
+import django
+django.setup()
+from django.test import RequestFactory
+from django_ratelimit.core import _get_ip
+factory = RequestFactory()
+for value in (None, "", "203.0.113.9, 198.51.100.23", "ferry-terminal", "2001:db8::7"):
+    extra = {} if value is None else {"HTTP_X_REAL_IP": value}
+    print(_get_ip(factory.post("/discussion/1/comments/", REMOTE_ADDR="10.9.8.7", **extra)))
+"""
+
+
+def test_a_missing_or_odd_client_address_header_is_counted_not_a_server_error() -> None:
+    """With MASTHEAD_CLIENT_IP_HEADER set, a request without that header (one that
+    reached the server past the proxy) or with a list or a non-address in it is
+    counted: by the last address listed, else the connection's own.
+
+    Before, django-ratelimit raised ImproperlyConfigured for a missing header and
+    ValueError for the others, so every such comment post was a server error.
+    """
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "masthead.settings.test",
+        "MASTHEAD_CLIENT_IP_HEADER": "X-Real-IP",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", ODD_ADDRESSES],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "10.9.8.7",
+        "10.9.8.7",
+        "198.51.100.23",
+        "10.9.8.7",
+        "2001:db8::",  # Counted by its /64, as django-ratelimit masks IPv6.
+    ]
+
+
 MAIL_SETTINGS = """
 import django
 django.setup()

@@ -94,19 +94,21 @@ def test_per_address_limit_reads_the_proxys_header(
     """Behind a proxy, readers are told apart by the header the proxy sets, not its address."""
     settings.DISCUSSION_RATELIMIT_ENABLED = True
     settings.DISCUSSION_RATE_PER_IP = "2/m"
-    settings.RATELIMIT_IP_META_KEY = "HTTP_X_REAL_IP"
+    settings.MASTHEAD_CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    settings.RATELIMIT_IP_META_KEY = "masthead.core.client_ip.client_ip"
     url = f"/discussion/{article.pk}/comments/"
 
-    def post(user: Any, address: str, n: int) -> int:
+    def post(user: Any, address: str | None, n: int) -> int:
         text = {"text": f"From the ferry, note {n} of {address}"}
-        response = csrf_post(
-            client_for(user), url, text, HTTP_ACCEPT="application/json", HTTP_X_REAL_IP=address
-        )
+        header = {} if address is None else {"HTTP_X_REAL_IP": address}
+        response = csrf_post(client_for(user), url, text, HTTP_ACCEPT="application/json", **header)
         return int(response.status_code)
 
     assert [post(reader, "203.0.113.7", n) for n in range(3)] == [201, 201, 429]
     assert post(other_reader, "203.0.113.8", 0) == 201  # Another address, same proxy.
     assert post(other_reader, "203.0.113.7", 1) == 429
+    # Past the proxy (no header): counted by the connection's address, not a 500.
+    assert post(other_reader, None, 2) == 201
 
 
 def test_unknown_article_is_404(reader: Any) -> None:
