@@ -19,7 +19,8 @@ def client_ip(request: HttpRequest) -> str:
     or with no address in it counts by the connection's own address, so it is
     limited with the proxy's other such requests instead of failing.
     """
-    listed = str(request.META.get(settings.MASTHEAD_CLIENT_IP_HEADER, ""))
+    header: str = settings.MASTHEAD_CLIENT_IP_HEADER or "REMOTE_ADDR"
+    listed = str(request.META.get(header, ""))
     try:
         return str(ipaddress.ip_address(listed.rsplit(",", 1)[-1].strip()))
     except ValueError:
