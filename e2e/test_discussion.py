@@ -662,3 +662,27 @@ def test_a_reply_at_the_maximum_depth_leaves_a_placeholder_over_its_replies(
     actions.delete_own_comment(below, actor=second)  # Its last reply: the placeholder goes.
     expect(comment_box(reader, "they were reset")).to_have_count(0, timeout=LIVE_TIMEOUT_MS)
     expect(placeholder).to_have_count(0)
+
+
+def test_an_article_left_while_the_radio_plays_stops_polling_its_discussion(
+    page: Page, live_server: LiveServer, open_article: Newsroom
+) -> None:
+    """Once the radio's in-place navigation leaves an article, its live feed is not asked again.
+
+    Before, the discussion script of every article visited with the radio on kept
+    polling that article's live feed for as long as the tab stayed open.
+    """
+    newsroom = open_article
+    live_feed = f"/discussion/{newsroom.article.pk}/live.json"
+    page.goto(live_server.url + newsroom.article.url)
+    page.wait_for_event("request", lambda request: request.url.endswith(live_feed))
+    page.locator(".site-header").get_by_role("button", name="Listen Live").click()
+    page.evaluate("() => { window.__sameDocument = true; }")
+    page.locator("main").get_by_role("link", name="World").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("World")
+    assert page.evaluate("() => window.__sameDocument === true"), "the page was reloaded"
+    page.wait_for_timeout(1_500)  # A poll already under way may still land.
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.wait_for_timeout(3_500)  # Three polling periods.
+    assert [url for url in asked if url.endswith(live_feed)] == []

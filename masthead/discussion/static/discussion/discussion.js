@@ -622,6 +622,8 @@
   }
 
   function poll() {
+    // The radio's in-place navigation may have swapped this article out of the page.
+    if (!root.isConnected) { return; }
     getJSON(urls.live).then(applyFeed, function () { /* Try again next time. */ })
       .then(function () { window.setTimeout(poll, pollMs); });
   }
