@@ -686,3 +686,28 @@ def test_an_article_left_while_the_radio_plays_stops_polling_its_discussion(
     page.on("request", lambda request: asked.append(request.url))
     page.wait_for_timeout(3_500)  # Three polling periods.
     assert [url for url in asked if url.endswith(live_feed)] == []
+
+
+def test_teasers_show_their_counts_after_the_radio_swaps_in_another_list(
+    page: Page, live_server: LiveServer, newsroom: Newsroom
+) -> None:
+    """A list page reached by the radio's in-place navigation still shows comment counts.
+
+    Before, the counts script ran once per document: the second list page's
+    teasers, swapped in while the radio played, showed no count.
+    """
+    discussed = newsroom.rail_articles[0]
+    actions.set_article_mode(discussed, mode="open")
+    reader = make_verified_reader("counted@example.org", "Tamsin Orrell")
+    actions.post_comment(author=reader, article=discussed, text="The quay lights are back.")
+    page.goto(live_server.url + "/")
+    teaser = page.locator(f"main [data-comment-count-for='{discussed.pk}']").first
+    expect(teaser).to_have_text("· 1 comment")
+    page.locator(".site-header").get_by_role("button", name="Listen Live").click()
+    page.evaluate("() => { window.__sameDocument = true; }")
+    page.locator("main").get_by_role("link", name="World").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("World")
+    assert page.evaluate("() => window.__sameDocument === true"), "the page was reloaded"
+    expect(page.locator(f"main [data-comment-count-for='{discussed.pk}']")).to_have_text(
+        "· 1 comment"
+    )

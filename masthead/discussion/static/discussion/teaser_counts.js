@@ -24,4 +24,6 @@
       .catch(function () { /* Counts are a nicety. */ });
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", run); } else { run(); }
+  // The radio player swaps <main> in place while it plays: the new page's teasers need counts too.
+  document.addEventListener("masthead:navigated", run);
 })();
