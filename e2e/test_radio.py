@@ -333,6 +333,40 @@ def test_closed_player_stops_asking_what_is_on_air(
     assert len(asked) == before
 
 
+def test_open_player_hides_nothing_at_the_foot_of_a_narrow_page(
+    page: Page, live_server: LiveServer, newsroom: Newsroom, browser_log: BrowserLog
+) -> None:
+    """On a phone-sized screen the end of the page scrolls clear of the open player.
+
+    Before, the player (fixed at the foot, three lines tall at 320 pixels) covered
+    the footer and the end of the discussion above it, whatever the scrolling.
+    """
+    body = {"station": "Harbour Radio", "on_air": False, "reason": "Night", "schedule": []}
+    page.route(
+        "**/radio/status.json",
+        lambda route: route.fulfill(
+            status=200, content_type="application/json", body=json.dumps(body)
+        ),
+    )
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(live_server.url + newsroom.article.url)
+    page.locator(".site-header").get_by_role("button", name="Listen Live").click()
+    player = page.get_by_role("region", name="Live radio")
+    expect(player.get_by_role("status")).to_contain_text("Off air")
+    page.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)")
+    page.wait_for_timeout(200)
+    footer = page.locator(".site-footer").bounding_box()
+    box = player.bounding_box()
+    assert footer is not None and box is not None
+    assert footer["y"] + footer["height"] <= box["y"] + 1
+    player.get_by_role("button", name="Stop and close the radio player").click()
+    expect(player).to_be_hidden()
+    assert page.evaluate("() => getComputedStyle(document.body).paddingBottom") == page.evaluate(
+        "() => getComputedStyle(document.body).paddingTop"
+    )
+    assert without_favicon(browser_log.faults(page))["CSP violations"] == []
+
+
 def test_without_javascript_listen_live_leads_to_the_pop_out_page(
     browser: Browser, live_server: LiveServer, newsroom: Newsroom
 ) -> None:

@@ -325,6 +325,7 @@
   function play() {
     wanted = true;
     root.hidden = false;
+    reserveSpace();
     watchStatus();
     // Always rejoin at the live edge: a paused live stream is not resumed from the past.
     var ready = status ? Promise.resolve() : fetchStatus();
@@ -354,6 +355,14 @@
     }
     detach();
     syncButtons();
+  }
+
+  // The player is fixed over the foot of the page: keep its height free there, so
+  // that the end of the page, and a control focused behind it, scroll clear of it.
+  // A custom property set through the CSSOM, which the strict CSP allows.
+  function reserveSpace() {
+    var height = root.hidden || isStandalone ? 0 : root.offsetHeight;
+    document.documentElement.style.setProperty("--radio-player-height", height + "px");
   }
 
   function isPlaying() {
@@ -410,6 +419,7 @@
       stop();
       unwatchStatus(); // A closed player asks nothing more; opening it again asks at once.
       root.hidden = true;
+      reserveSpace();
       var header = document.querySelector(".site-header [data-radio-toggle]");
       if (header) {
         header.focus();
@@ -544,6 +554,9 @@
   });
 
   upgradeToggles(document);
+  if (window.ResizeObserver) {
+    new ResizeObserver(reserveSpace).observe(root); // Its lines wrap as the status changes.
+  }
   watchStalls();
   syncButtons();
   if (isStandalone) {
