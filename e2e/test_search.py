@@ -71,3 +71,24 @@ def test_search_page_has_no_wcag_22_aa_violations(
         f"axe-core {results['testEngine']['version']} found violations on {path}:\n"
         + describe_violations(results["violations"])
     )
+
+
+@pytest.mark.parametrize("path", ["/", "/search/"])
+def test_header_search_fits_a_320_pixel_screen(
+    page: Page, live_server: LiveServer, newsroom: Newsroom, path: str
+) -> None:
+    """At 320 CSS pixels (WCAG's reflow width) the page does not scroll sideways.
+
+    Before, the header's search box kept its full width and pushed the header,
+    and so the whole page, 15 pixels past the screen's edge.
+    """
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(live_server.url + path)
+    load_fully(page)
+    widths = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert widths[0] <= widths[1]
+    header = page.get_by_role("search", name="Site search")
+    box = header.get_by_role("button", name="Search").bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 320
