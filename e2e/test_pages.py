@@ -210,3 +210,27 @@ def test_browser_log_catches_an_inline_script_the_policy_refuses(
     assert page.title() != "injected"
     assert faults["CSP violations"] == ["script-src-elem refused inline"]
     assert any("Content Security Policy" in error for error in faults["console errors"])
+
+
+def test_long_web_addresses_wrap_on_a_320_pixel_screen(
+    page: Page, live_server: LiveServer, newsroom: Newsroom
+) -> None:
+    """An address longer than the screen is wide wraps instead of pushing the page sideways.
+
+    Before, a long web address in an article's text or standfirst ran past the
+    edge of a phone's screen and the whole page scrolled sideways.
+    """
+    address = "https://www.averly-harbour.example.org/notices/" + "sea-wall-works-" * 6 + "2020"
+    article = make_article(
+        newsroom.section,
+        standfirst=f"The timetable is at {address} until the works end.",
+        body=[("paragraph", f'<p>Read the notice at <a href="{address}">{address}</a>.</p>')],
+    )
+    page.set_viewport_size({"width": 320, "height": 640})
+    for path in (article.url, newsroom.section.url):
+        page.goto(live_server.url + path)
+        expect(page.get_by_text(address).first).to_be_visible()
+        widths = page.evaluate(
+            "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        assert widths[0] <= widths[1], path
