@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import html as html_entities
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 import nh3
 from django import template
+from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.embeds import embeds
 from wagtail.embeds.exceptions import EmbedException
@@ -23,6 +26,8 @@ NO_COOKIE_PLAYER = r"\1https://www.youtube-nocookie.com/embed/"
 # A provider's script (a post's widget loader): the policy's script-src refuses it
 # with a console error on every page, and the post reads as its quoted text anyway.
 PROVIDER_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>", re.IGNORECASE | re.DOTALL)
+# A player frame's address, to check its host against the policy's frame-src.
+IFRAME_SOURCE = re.compile(r"""<iframe\b[^>]*?\bsrc\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 # Frame shapes the stylesheet draws (height / width, class suffix), nearest one wins.
 FRAME_SHAPES = ((9 / 16, "16x9"), (3 / 4, "4x3"), (1.0, "1x1"), (16 / 9, "9x16"))
 
@@ -64,9 +69,29 @@ def body_embed(value: Any) -> dict[str, Any] | None:
         embed = embeds.get_embed(value.url, value.max_width, value.max_height)
     except EmbedException:
         return None  # The template links to the address instead.
+    if frames_refused(embed.html or ""):
+        return None  # An empty box and a console error otherwise: the link serves readers.
     ratio = embed.ratio if embed.is_responsive else None
     shape = min(FRAME_SHAPES, key=lambda entry: abs(entry[0] - ratio))[1] if ratio else ""
     # Provider HTML from Wagtail's allow-listed oEmbed finders, shown as Wagtail shows it
     # but for what the policy refuses.
     html = PROVIDER_SCRIPT.sub("", YOUTUBE_PLAYER.sub(NO_COOKIE_PLAYER, embed.html or ""))
     return {"html": mark_safe(html), "shape": shape}  # noqa: S308
+
+
+def frames_refused(provider_html: str) -> bool:
+    """Return whether the site's policy would refuse a frame of a provider's HTML.
+
+    A YouTube player counts as the no-cookie one it is rewritten to.
+    """
+    policy = getattr(settings, "CONTENT_SECURITY_POLICY", None) or {}
+    directives = policy.get("DIRECTIVES") or {}
+    sources = directives.get("frame-src", directives.get("default-src"))
+    if sources is None:
+        return False  # No policy: every frame loads.
+    allowed = set(sources)
+    for source in IFRAME_SOURCE.findall(YOUTUBE_PLAYER.sub(NO_COOKIE_PLAYER, provider_html)):
+        address = urlsplit(html_entities.unescape(source))
+        if f"{address.scheme}://{address.netloc}" not in allowed:
+            return True
+    return False

@@ -139,3 +139,49 @@ def test_embedded_post_keeps_its_text_without_the_providers_script(client: Clien
     assert "<p>Boats back at the quay.</p></blockquote>" in figure
     assert "<script" not in figure
     assert "platform.social.example" not in figure
+
+
+def test_player_from_a_host_the_policy_refuses_falls_back_to_a_link(client: Client) -> None:
+    """An embed whose player frame comes from a host outside the policy's frame-src is
+    shown as a link to its address, as an unreachable embed is.
+
+    Before, the provider's iframe was written into the page: the browser refused
+    it, leaving an empty box and a policy error in every reader's console.
+    """
+    address = "https://audio.example/averly-harbour/tide-report"
+    article = make_article(body=[("embed", {"embed": address, "caption": "The tide report"})])
+    fake = SimpleNamespace(
+        html='<iframe width="100%" height="166" src="https://w.audio.example/player?u=1"></iframe>',
+        ratio=None,
+        type="rich",
+        is_responsive=False,
+    )
+    with mock.patch("wagtail.embeds.format.embeds.get_embed", return_value=fake):
+        response = client.get(article.url)
+    html = response.content.decode()
+    figure = html[
+        html.index('class="body-embed') : html.index("</figure>", html.index("body-embed"))
+    ]
+    frame_src = response["Content-Security-Policy"].split("frame-src", 1)[1].split(";")[0]
+    assert "https://w.audio.example" not in frame_src.split()
+    assert "<iframe" not in figure
+    assert f'<a href="{address}" rel="noopener">{address}</a>' in figure
+    assert "<figcaption>The tide report</figcaption>" in figure
+
+
+def test_player_from_an_allowed_host_stays_a_player(client: Client) -> None:
+    """A Vimeo player, whose host frame-src allows, is embedded as the provider gave it."""
+    article = make_article(
+        body=[("embed", {"embed": "https://vimeo.com/1", "caption": ""})],
+    )
+    fake = SimpleNamespace(
+        html=(
+            '<iframe src="https://player.vimeo.com/video/1?h=a&amp;app_id=2" title="Quay"></iframe>'
+        ),
+        ratio=0.5625,
+        type="video",
+        is_responsive=True,
+    )
+    with mock.patch("wagtail.embeds.format.embeds.get_embed", return_value=fake):
+        html = client.get(article.url).content.decode()
+    assert '<iframe src="https://player.vimeo.com/video/1?h=a&amp;app_id=2"' in html
