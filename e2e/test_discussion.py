@@ -711,3 +711,26 @@ def test_teasers_show_their_counts_after_the_radio_swaps_in_another_list(
     expect(page.locator(f"main [data-comment-count-for='{discussed.pk}']")).to_have_text(
         "· 1 comment"
     )
+
+
+def test_show_more_from_the_keyboard_keeps_the_reader_in_the_thread(
+    page: Page, live_server: LiveServer, open_article: Newsroom, settings: Settings
+) -> None:
+    """Enter on "Show more comments" moves focus to the first comment it brought in.
+
+    Before, the link went away under the focus, which fell back to the top of the
+    page: a keyboard reader had to tab through the whole article again.
+    """
+    settings.DISCUSSION_PAGE_SIZE = 2
+    newsroom = open_article
+    writer = make_verified_reader("odile.marsh@example.org", "Odile Marsh")
+    for text in ("Slipway one", "Slipway two", "Slipway three"):
+        actions.post_comment(author=writer, article=newsroom.article, text=text)
+    page.goto(live_server.url + newsroom.article.url)
+    more = page.get_by_role("link", name="Show more comments")
+    more.focus()
+    page.keyboard.press("Enter")
+    expect(comment_box(page, "Slipway one")).to_be_visible()
+    expect(comment_box(page, "Slipway one")).to_be_focused()
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => !!document.activeElement.closest('#discussion')")

@@ -105,12 +105,20 @@
         if (!thread) { return; }
         if (append) {
           var more = box.querySelector(".discussion__more");
+          // The link goes away: a reader who pressed it keeps their place at the new comments.
+          var hadFocus = Boolean(more && more.contains(document.activeElement));
           if (more) { more.remove(); }
           var current = box.querySelector("[data-thread]");
+          var first = null;
           Array.prototype.slice.call(thread.childNodes).forEach(function (node) {
             if (node.nodeType === 1 && node.dataset.commentId && commentEl(node.dataset.commentId)) { return; }
             current.appendChild(node);
+            if (!first && node.nodeType === 1 && node.dataset.commentId) { first = node; }
           });
+          if (hadFocus && first) {
+            first.tabIndex = -1;
+            first.focus();
+          }
         } else {
           box.replaceChildren(content);
         }
