@@ -734,3 +734,27 @@ def test_show_more_from_the_keyboard_keeps_the_reader_in_the_thread(
     expect(comment_box(page, "Slipway one")).to_be_focused()
     page.keyboard.press("Tab")
     assert page.evaluate("() => !!document.activeElement.closest('#discussion')")
+
+
+def test_show_new_comments_from_the_keyboard_keeps_the_reader_in_the_thread(
+    page: Page, live_server: LiveServer, open_article: Newsroom
+) -> None:
+    """Enter on "New comments: show them" moves focus to the thread it reloads.
+
+    Before, the button hid itself under the focus, which fell back to the top of
+    the page.
+    """
+    newsroom = open_article
+    writer = make_verified_reader("ysolde.penn@example.org", "Ysolde Penn")
+    actions.post_comment(author=writer, article=newsroom.article, text="Harbour wall first.")
+    page.goto(live_server.url + newsroom.article.url)
+    expect(comment_box(page, "Harbour wall first.")).to_be_visible()
+    page.get_by_label("Sort by").select_option("reactions")
+    expect(page.locator("[data-thread]")).to_have_attribute("data-sort", "reactions")
+    actions.post_comment(author=writer, article=newsroom.article, text="Harbour wall second.")
+    show = page.get_by_role("button", name="New comments: show them")
+    expect(show).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+    show.focus()
+    page.keyboard.press("Enter")
+    expect(comment_box(page, "Harbour wall second.")).to_be_visible()
+    expect(page.locator("article.comment").first).to_be_focused()

@@ -157,7 +157,16 @@
     markTabs();
     loadThread(false);
   });
-  $("[data-show-new]").addEventListener("click", function () { loadThread(false); });
+  $("[data-show-new]").addEventListener("click", function () {
+    loadThread(false).then(function () {
+      // The button hid itself under the focus: keep the reader at the thread, not the page's top.
+      var first = box.querySelector("[data-comment-id]");
+      if (first) {
+        first.tabIndex = -1;
+        first.focus();
+      }
+    });
+  });
 
   function markTabs() {
     Array.prototype.forEach.call(root.querySelectorAll("[data-tab]"), function (tab) {
