@@ -758,3 +758,32 @@ def test_show_new_comments_from_the_keyboard_keeps_the_reader_in_the_thread(
     page.keyboard.press("Enter")
     expect(comment_box(page, "Harbour wall second.")).to_be_visible()
     expect(page.locator("article.comment").first).to_be_focused()
+
+
+def test_cancelling_a_report_from_the_keyboard_returns_to_its_link(
+    browser: Browser,
+    live_server: LiveServer,
+    standards: Newsroom,
+    contexts: list[BrowserContext],
+) -> None:
+    """Cancel on the in-place report form puts focus back on the comment's Report link.
+
+    Before, the form went away under the focus, which fell back to the top of the page.
+    """
+    author = make_verified_reader("quay.author@example.org", "Bryn Salter")
+    actions.post_comment(author=author, article=standards.article, text="Moor them further out.")
+    reader = make_verified_reader("quay.reader@example.org", "Lise Amberley")
+    page = signed_in_page(browser, contexts, live_server.url, reader)
+    page.goto(live_server.url + standards.article.url)
+    box = comment_box(page, "Moor them further out.")
+    tools = box.locator(":scope > [data-actions]")
+    expect(tools.get_by_role("button", name="I disagree")).to_be_visible()  # Signed in.
+    report = tools.get_by_role("link", name="Report")
+    report.focus()
+    page.keyboard.press("Enter")
+    form = box.locator(".comment__report-form")
+    expect(form.get_by_label("Which rule does it break?")).to_be_focused()
+    form.get_by_role("button", name="Cancel").focus()
+    page.keyboard.press("Enter")
+    expect(form).to_have_count(0)
+    expect(report).to_be_focused()

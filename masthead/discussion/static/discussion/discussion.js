@@ -233,6 +233,12 @@
     note.textContent = message;
   }
 
+  function focusReportLink(id) {
+    var el = commentEl(id);
+    var link = el && el.querySelector(":scope > [data-actions] [data-report]");
+    if (link) { link.focus(); }
+  }
+
   function startReport(id) {
     var el = commentEl(id);
     if (!el || reported[id] || own[id] || el.querySelector(":scope > .comment__report-form")) { return; }
@@ -298,6 +304,7 @@
         reportForm.remove();
         decorateOne(commentEl(id));
         noteOn(id, "Report sent. Thank you: a moderator will look at it.");
+        focusReportLink(id);
       }, function () {
         sendButton.disabled = false;
         show(error, "The network failed; your report was not sent.");
@@ -339,7 +346,10 @@
       el.form.requestSubmit();
     } else if (action === "cancel-report") {
       var reportForm = commentEl(id).querySelector(":scope > .comment__report-form");
-      if (reportForm) { reportForm.remove(); }
+      if (reportForm) {
+        reportForm.remove();
+        focusReportLink(id);  // The form went under the focus: back to where it opened.
+      }
     } else if (action === "edit") {
       startEdit(id);
     } else if (action === "save") {
