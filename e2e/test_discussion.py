@@ -787,3 +787,39 @@ def test_cancelling_a_report_from_the_keyboard_returns_to_its_link(
     page.keyboard.press("Enter")
     expect(form).to_have_count(0)
     expect(report).to_be_focused()
+
+
+def test_editing_from_the_keyboard_returns_to_the_edit_button(
+    browser: Browser,
+    live_server: LiveServer,
+    open_article: Newsroom,
+    contexts: list[BrowserContext],
+) -> None:
+    """Cancel or Save on the in-place editor puts focus back on the comment's Edit button.
+
+    Before, the editor (or, once saved, the whole comment) was replaced under the
+    focus, which fell back to the top of the page.
+    """
+    writer = make_verified_reader("keel.writer@example.org", "Ansel Morrow")
+    actions.post_comment(author=writer, article=open_article.article, text="Tar the keel first.")
+    page = signed_in_page(browser, contexts, live_server.url, writer)
+    page.goto(live_server.url + open_article.article.url)
+    box = comment_box(page, "Tar the keel first.")
+    edit = box.locator(":scope > [data-actions]").get_by_role("button", name="Edit")
+    edit.focus()
+    page.keyboard.press("Enter")
+    editor = page.get_by_label("Edit your comment")
+    expect(editor).to_be_focused()
+    page.locator(".comment__editor").get_by_role("button", name="Cancel").focus()
+    page.keyboard.press("Enter")
+    expect(editor).to_have_count(0)
+    expect(edit).to_be_focused()
+    page.keyboard.press("Enter")
+    editor.fill("Tar the keel first, then the strakes.")
+    page.locator(".comment__editor").get_by_role("button", name="Save").focus()
+    page.keyboard.press("Enter")
+    saved = comment_box(page, "then the strakes.")
+    expect(saved).to_be_visible()
+    expect(
+        saved.locator(":scope > [data-actions]").get_by_role("button", name="Edit")
+    ).to_be_focused()

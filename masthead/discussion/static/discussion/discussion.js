@@ -358,6 +358,7 @@
       var editor = commentEl(id).querySelector(":scope > .comment__editor");
       if (editor) { editor.remove(); }
       commentEl(id).querySelector(":scope > [data-body]").hidden = false;
+      focusEditButton(id);
     }
   }
 
@@ -414,6 +415,14 @@
     }
   }
 
+  // The editor, or the whole comment once saved, is replaced under the focus:
+  // put it back where the reader began, not at the top of the page.
+  function focusEditButton(id) {
+    var el = commentEl(id);
+    var edit = el && el.querySelector(':scope > [data-actions] button[data-act="edit"]');
+    if (edit) { edit.focus(); }
+  }
+
   function startEdit(id) {
     var el = commentEl(id);
     if (!el || el.querySelector(":scope > .comment__editor")) { return; }
@@ -456,6 +465,7 @@
       editable[id].body = area.value;
       if (result.visible) {
         replaceComment(id, result.html);
+        focusEditButton(id);
       } else {
         removeComment(id);
         addOwnHidden(result);
