@@ -823,3 +823,29 @@ def test_editing_from_the_keyboard_returns_to_the_edit_button(
     expect(
         saved.locator(":scope > [data-actions]").get_by_role("button", name="Edit")
     ).to_be_focused()
+
+
+def test_recommending_from_the_keyboard_keeps_focus_on_the_button(
+    browser: Browser,
+    live_server: LiveServer,
+    open_article: Newsroom,
+    contexts: list[BrowserContext],
+) -> None:
+    """Enter on Recommend leaves focus on the button, now "Recommended"; Enter again withdraws.
+
+    Before, the comment's buttons were drawn again under the focus, which fell
+    back to the top of the page.
+    """
+    author = make_verified_reader("net.mender@example.org", "Corin Vale")
+    actions.post_comment(author=author, article=open_article.article, text="Mend nets in pairs.")
+    reader = make_verified_reader("net.reader@example.org", "Halla Brent")
+    page = signed_in_page(browser, contexts, live_server.url, reader)
+    page.goto(live_server.url + open_article.article.url)
+    tools = comment_box(page, "Mend nets in pairs.").locator(":scope > [data-actions]")
+    tools.get_by_role("button", name="Recommend", exact=True).focus()
+    page.keyboard.press("Enter")
+    recommended = tools.get_by_role("button", name="Recommended", exact=True)
+    expect(recommended).to_have_attribute("aria-pressed", "true")
+    expect(recommended).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(tools.get_by_role("button", name="Recommend", exact=True)).to_be_focused()

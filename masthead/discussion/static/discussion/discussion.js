@@ -194,6 +194,8 @@
     var id = Number(el.dataset.commentId);
     var actions = el.querySelector(":scope > [data-actions]");
     if (!actions || !reader) { return; }
+    // The buttons are drawn again: one that had the focus gets it back in its new state.
+    var focused = actions.contains(document.activeElement) ? document.activeElement.dataset.act : "";
     Array.prototype.forEach.call(actions.querySelectorAll("button[data-act]"), function (b) { b.remove(); });
     var report = actions.querySelector("[data-report]");
     if (report) {
@@ -217,6 +219,13 @@
     }
     if (editable[id]) { actions.appendChild(button("Edit", "edit", id)); }
     if (own[id]) { actions.appendChild(button("Delete", "delete", id)); }
+    if (focused) {
+      var same = focused === "react" || focused === "unreact" ? ["react", "unreact"] : [focused];
+      var again = actions.querySelector(same.map(function (act) {
+        return 'button[data-act="' + act + '"]';
+      }).join(","));
+      if (again) { again.focus(); }
+    }
   }
 
   function noteOn(id, message) {
