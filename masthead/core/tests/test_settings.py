@@ -81,15 +81,17 @@ def test_sign_in_limits_count_the_address_the_proxy_names() -> None:
     assert result.stdout.split() == ["198.51.100.23", "198.51.100.23"]
 
 
-def client_addresses(header: str) -> subprocess.CompletedProcess[str]:
-    """Run CLIENT_ADDRESSES with MASTHEAD_CLIENT_IP_HEADER set to ``header``."""
+def client_addresses(
+    header: str, script: str = CLIENT_ADDRESSES
+) -> subprocess.CompletedProcess[str]:
+    """Run a script (CLIENT_ADDRESSES) with MASTHEAD_CLIENT_IP_HEADER set to ``header``."""
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "masthead.settings.test",
         "MASTHEAD_CLIENT_IP_HEADER": header,
     }
     return subprocess.run(
-        [sys.executable, "-c", CLIENT_ADDRESSES],
+        [sys.executable, "-c", script],
         env=environment,
         capture_output=True,
         text=True,
@@ -140,18 +142,7 @@ def test_a_missing_or_odd_client_address_header_is_counted_not_a_server_error() 
     Before, django-ratelimit raised ImproperlyConfigured for a missing header and
     ValueError for the others, so every such comment post was a server error.
     """
-    environment = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "masthead.settings.test",
-        "MASTHEAD_CLIENT_IP_HEADER": "X-Real-IP",
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", ODD_ADDRESSES],
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = client_addresses("X-Real-IP", ODD_ADDRESSES)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
         "10.9.8.7",
