@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -9,12 +10,14 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from masthead.distribution.ninjs import article_to_ninjs
 from masthead.ingest.sources import FORMATS
 from masthead.ingest.tests.schema import ninjs_errors
+from masthead.newsroom.models import ArticlePage
 from masthead.tagging.actions import find_or_create_tag, set_article_tags
-from masthead.testing.factories import make_article, make_author
+from masthead.testing.factories import make_article, make_author, make_section
 
 pytestmark = pytest.mark.django_db
 
@@ -161,3 +164,36 @@ def test_an_export_that_fails_halfway_keeps_the_previous_file(
     monkeypatch.undo()
     call_command("export", "ninjs", "--output", str(path), stderr=io.StringIO())
     assert len(path.read_text(encoding="utf-8").splitlines()) == 2
+
+
+def test_export_leaves_out_what_readers_may_not_see() -> None:
+    """Articles behind a view restriction (on them or a section above) or past their expiry
+    time are left out of the export unless `--restricted` asks for them.
+
+    Before the fix they were exported as ``pubStatus: usable`` while /api/ninjs/<id>/
+    refused them, so an export sent to a partner leaked members-only pieces.
+    """
+    from wagtail.models import PageViewRestriction
+
+    public = make_article(title="Quillby bandstand repainted")
+    locked = make_article(title="Members' briefing on the Quillby harbour budget")
+    PageViewRestriction.objects.create(
+        page=locked, restriction_type=PageViewRestriction.PASSWORD, password="brine"
+    )
+    members = make_section("Members")
+    PageViewRestriction.objects.create(page=members, restriction_type=PageViewRestriction.LOGIN)
+    below = make_article(members, title="Inside the Quillby council papers")
+    expired = make_article(title="Quillby fair tickets on sale")
+    ArticlePage.objects.filter(pk=expired.pk).update(
+        expire_at=timezone.now() - dt.timedelta(days=1)
+    )
+
+    def titles(*options: str) -> set[str]:
+        out = io.StringIO()
+        call_command("export", "ninjs", *options, stdout=out, stderr=io.StringIO())
+        return {json.loads(line)["headlines"][0]["value"] for line in out.getvalue().splitlines()}
+
+    assert titles() == {public.title}
+    assert titles("--section", "members") == set()
+    assert titles("--all") == {public.title}
+    assert titles("--restricted") == {public.title, locked.title, below.title, expired.title}

@@ -1,4 +1,4 @@
-"""``masthead export ninjs [--section S] [--limit N] [--all] [--output FILE]``."""
+"""``masthead export ninjs [--section S] [--limit N] [--all] [--restricted] [--output FILE]``."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from masthead.distribution.ninjs import NINJS_VERSION, article_to_ninjs
 from masthead.ingest.actions import find_section
 from masthead.ingest.records import RecordError
 from masthead.newsroom.models import ArticlePage
+from masthead.newsroom.queries import public_pages
 
 BATCH = 200
 # The largest LIMIT every supported database takes (SQLite's is a signed 64-bit integer).
@@ -27,10 +28,19 @@ class Command(BaseCommand):
         parser.add_argument("--section", help="Only this section's articles (slug or title).")
         parser.add_argument("--limit", type=int, help="At most this many, newest first.")
         parser.add_argument("--all", action="store_true", help="Drafts too (as withheld).")
+        parser.add_argument(
+            "--restricted",
+            action="store_true",
+            help="Articles readers may not see too (behind a view restriction or past their"
+            " expiry time), for a backup: not for partners.",
+        )
         parser.add_argument("--output", help="Write to this file instead of standard output.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         articles = ArticlePage.objects.all() if options["all"] else ArticlePage.objects.live()
+        if not options["restricted"]:
+            # What the public may see, as /api/ninjs/<id>/ serves: an export goes to partners.
+            articles = public_pages(articles)
         if options["section"]:
             try:
                 articles = articles.child_of(find_section(options["section"]))
