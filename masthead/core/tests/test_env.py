@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from masthead.core.env import env_number
-from masthead.core.management.commands.serve import web_threads, web_workers
+from masthead.core.management.commands.serve import web_server, web_threads, web_workers
 from masthead.core.tests.test_settings import run_masthead
 
 
@@ -50,6 +50,32 @@ def test_web_server_sizes_come_from_the_environment(monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("MASTHEAD_WEB_WORKERS", "four")
     with pytest.raises(ImproperlyConfigured, match="MASTHEAD_WEB_WORKERS"):
         web_workers()
+
+
+@pytest.mark.parametrize(
+    ("written", "logged"),
+    [("", True), ("-", True), ("1", True), ("on", True), ("off", False), ("0", False),
+     ("false", False), (" No ", False)],
+)  # fmt: skip
+def test_the_access_log_switch_reads_the_usual_spellings(
+    monkeypatch: pytest.MonkeyPatch, written: str, logged: bool
+) -> None:
+    """MASTHEAD_ACCESS_LOG is an on/off switch like the others (`-`, the old default, is on).
+
+    Before, only `off` turned the access log off: `0` or `false` left it on.
+    """
+    monkeypatch.setenv("MASTHEAD_ACCESS_LOG", written)
+    argv = web_server("127.0.0.1", 8123, 1)
+    assert ("--access-log" in argv, "--no-access-log" in argv) == (logged, not logged)
+
+
+def test_an_access_log_switch_that_is_neither_on_nor_off_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A value that is no on/off spelling names the variable instead of leaving the log on."""
+    monkeypatch.setenv("MASTHEAD_ACCESS_LOG", "quiet")
+    with pytest.raises(ImproperlyConfigured, match="MASTHEAD_ACCESS_LOG"):
+        web_server("127.0.0.1", 8123, 1)
 
 
 def test_production_settings_refuse_a_bad_hsts_duration(tmp_path: Path) -> None:

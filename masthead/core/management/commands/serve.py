@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand
 from wagtail import hooks
 
 from masthead.core.arguments import HIGHEST_PORT, listening_address, whole_number
-from masthead.core.env import env_number
+from masthead.core.env import env_flag, env_number
 from masthead.core.parent_death import signal_on_parent_death
 
 RESTART_BACKOFF_SECONDS = 2.0
@@ -90,9 +90,16 @@ def web_server(host: str, port: int, workers: int) -> list[str]:
         "--respawn-failed-workers",
         "--workers-kill-timeout", "10",
     ]  # fmt: skip
-    access_log = os.environ.get("MASTHEAD_ACCESS_LOG", "-")
-    argv.append("--no-access-log" if access_log == "off" else "--access-log")
+    argv.append("--access-log" if access_log() else "--no-access-log")
     return argv
+
+
+def access_log() -> bool:
+    """Return whether the web server logs each request (MASTHEAD_ACCESS_LOG, an on/off switch)."""
+    # `-` (standard error) was the documented default before this was a switch: still on.
+    if os.environ.get("MASTHEAD_ACCESS_LOG", "").strip() == "-":
+        return True
+    return env_flag("MASTHEAD_ACCESS_LOG", True)
 
 
 class Command(BaseCommand):
