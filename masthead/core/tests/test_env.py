@@ -52,6 +52,45 @@ def test_web_server_sizes_come_from_the_environment(monkeypatch: pytest.MonkeyPa
         web_workers()
 
 
+@pytest.mark.parametrize("name", ["MASTHEAD_WEB_WORKERS", "MASTHEAD_WEB_THREADS"])
+def test_web_server_sizes_past_the_limit_stop_serve(
+    monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """64 web workers or threads are the most `masthead serve` starts; past that it names the
+    variable in a command error, before anything starts.
+
+    Before, a typo such as 100000 had granian fork or start that many without limit.
+    """
+    from django.core.management.base import CommandError
+
+    from masthead.core.management.commands.serve import Command
+
+    options = {"host": "127.0.0.1", "port": 8123, "workers": None}
+    monkeypatch.setenv(name, "64")
+    assert (web_workers() if name.endswith("WORKERS") else web_threads()) == 64
+    Command().children(options)  # Builds the command lines only: nothing is started.
+    monkeypatch.setenv(name, "100000")
+    with pytest.raises(ImproperlyConfigured, match=name):
+        web_workers() if name.endswith("WORKERS") else web_threads()
+    with pytest.raises(CommandError, match=f"{name} must be at most 64"):
+        Command().children(options)
+
+
+def test_serve_refuses_too_many_workers() -> None:
+    """`masthead serve --workers 100000` is refused naming the option, before anything starts.
+
+    Before, it was taken and granian forked that many workers.
+    """
+    from django.core.management.base import CommandError
+
+    from masthead.core.management.commands.serve import Command
+
+    parser = Command().create_parser("masthead", "serve")
+    assert parser.parse_args(["--workers", "64"]).workers == 64
+    with pytest.raises(CommandError, match="workers must be 1 to 64, not 100000"):
+        parser.parse_args(["--workers", "100000"])
+
+
 @pytest.mark.parametrize(
     ("written", "logged"),
     [("", True), ("-", True), ("1", True), ("on", True), ("off", False), ("0", False),

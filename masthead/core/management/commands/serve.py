@@ -12,7 +12,8 @@ from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management.base import BaseCommand, CommandError
 from wagtail import hooks
 
 from masthead.core.arguments import HIGHEST_PORT, listening_address, whole_number
@@ -20,6 +21,10 @@ from masthead.core.env import env_flag, env_number
 from masthead.core.parent_death import signal_on_parent_death
 
 RESTART_BACKOFF_SECONDS = 2.0
+# The most web workers, and threads per worker, serve starts: far past what one
+# machine uses, low enough that a typo (100000) is refused instead of forking away.
+MAX_WEB_WORKERS = 64
+MAX_WEB_THREADS = 64
 
 
 @dataclass
@@ -60,7 +65,7 @@ def web_workers() -> int:
     reader's browser reuses its connection instead of paying a handshake per
     request; see docs/architecture.md and docs/benchmarks.md.
     """
-    return env_number("MASTHEAD_WEB_WORKERS", max(2, 2 * (os.cpu_count() or 1)), int, 1)
+    return env_number("MASTHEAD_WEB_WORKERS", default_web_workers(), int, 1, MAX_WEB_WORKERS)
 
 
 def web_threads() -> int:
@@ -73,7 +78,12 @@ def web_threads() -> int:
     long write on SQLite (an import, say): the other requests the worker holds
     are then served meanwhile instead of queueing (docs/discussion.md).
     """
-    return env_number("MASTHEAD_WEB_THREADS", 1, int, 1)
+    return env_number("MASTHEAD_WEB_THREADS", 1, int, 1, MAX_WEB_THREADS)
+
+
+def default_web_workers() -> int:
+    """Return 2 workers per core (at least 2, at most MAX_WEB_WORKERS)."""
+    return min(MAX_WEB_WORKERS, max(2, 2 * (os.cpu_count() or 1)))
 
 
 def web_server(host: str, port: int, workers: int) -> list[str]:
@@ -112,7 +122,7 @@ class Command(BaseCommand):
         # granian binds to an address, and a name it refuses would be restarted for ever.
         host = os.environ.get("MASTHEAD_HOST", "").strip() or "127.0.0.1"
         parser.add_argument("--host", type=listening_address, default=host)
-        workers = partial(whole_number, what="workers", lowest=1)
+        workers = partial(whole_number, what="workers", lowest=1, highest=MAX_WEB_WORKERS)
         parser.add_argument("--workers", type=workers, default=None)
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -142,17 +152,20 @@ class Command(BaseCommand):
             self.shutdown(children)
 
     def children(self, options: dict[str, Any]) -> list[Child]:
-        """Return the processes the site needs on one machine."""
-        workers = options["workers"] or web_workers()
+        """Return the processes the site needs on one machine.
+
+        A bad web server size in the environment is a CommandError naming it.
+        """
+        try:
+            workers = options["workers"] or web_workers()
+            web = web_server(options["host"], options["port"], workers)
+        except ImproperlyConfigured as error:
+            raise CommandError(str(error)) from None
         children = [
             # SIGKILL if the supervisor dies: granian's graceful stop relies on
             # its master, which was once seen stuck for a minute with a worker
             # still serving; its workers die with it (masthead.wsgi).
-            Child(
-                "web",
-                web_server(options["host"], options["port"], workers),
-                death_signal=signal.SIGKILL,
-            ),
+            Child("web", web, death_signal=signal.SIGKILL),
             Child("worker", masthead_command("db_worker", "--verbosity", "0")),
             Child("scheduler", masthead_command("scheduler")),
         ]
