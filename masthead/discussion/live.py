@@ -174,7 +174,7 @@ def build_feed(article_id: int) -> tuple[dict[str, Any], ArticleDiscussion | Non
             {
                 "id": c.pk,
                 "parent": c.parent_id,
-                "edited": str(int(c.edited_at.timestamp())) if c.edited_at else "",
+                "edited": c.edit_mark,
                 "html": render_comment(c),
                 # An older comment changed (edited, approved again): the page
                 # updates it where it shows, and never adds it as a new one.

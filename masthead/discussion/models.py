@@ -16,6 +16,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from masthead.core import fixed_sql
 
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
 
 class ReaderProfile(models.Model):
     """A reader's public display name and notification choices."""
@@ -175,6 +177,17 @@ class Comment(models.Model):
     def is_edited(self) -> bool:
         """Return whether the author changed the comment after posting."""
         return self.edited_at is not None
+
+    @property
+    def edit_mark(self) -> str:
+        """Return the mark of the latest edit ("" if none) that pages and the live feed carry.
+
+        In microseconds: a second edit within the same second as the first, or
+        after a poll that saw the first, must carry a mark the page has not seen.
+        """
+        if self.edited_at is None:
+            return ""
+        return str((self.edited_at - EPOCH) // dt.timedelta(microseconds=1))
 
 
 class Reaction(models.Model):

@@ -1035,3 +1035,35 @@ def test_hostile_thread_queries_store_no_fragment_each(
     assert stored() == before
     assert b"Ferries first." in client.get(f"{url}?sort=oldest").content
     assert stored() == before + 1
+
+
+def test_a_second_edit_within_the_same_second_reaches_open_pages(article: Any, reader: Any) -> None:
+    """Two edits of a comment within one second carry different edit marks in the live
+    feed, and a thread page carries the same mark as the feed for the same edit.
+
+    Before the fix the mark was the edit's whole second: a page that had polled
+    after the first edit saw the second one's feed with the same mark and kept
+    the first text until it was reloaded.
+    """
+    from masthead.testing.clock import clock_at
+
+    comment = posted(reader, article, "The ferry leaves at nine")
+    moment = timezone.now().replace(microsecond=100_000)
+    client = Client()
+
+    def feed_item() -> dict[str, Any]:
+        caches["pages"].clear()
+        feed = client.get(f"/discussion/{article.pk}/live.json").json()
+        return next(item for item in feed["comments"] if item["id"] == comment.pk)
+
+    with clock_at(moment):
+        actions.edit_comment(comment, actor=reader, text="The ferry leaves at ten")
+    first = feed_item()
+    with clock_at(moment + dt.timedelta(milliseconds=500)):
+        actions.edit_comment(comment, actor=reader, text="The ferry leaves at eleven")
+    second = feed_item()
+    assert "at eleven" in second["html"]
+    assert second["edited"] != first["edited"]
+    caches["pages"].clear()
+    page = client.get(f"/discussion/{article.pk}/thread/").content.decode()
+    assert f'data-edited="{second["edited"]}"' in page
