@@ -465,7 +465,16 @@ def delete_own_comment(comment: Comment, *, actor: User) -> Comment:
 def react(comment: Comment, *, user: User) -> int:
     """Add the reader's positive reaction (once); return the comment's reaction count."""
     permissions.check_can_react(user, comment)
-    with transaction.atomic():
+    with serialised_writes(), transaction.atomic():
+        # Checked again on the row as it is now, under the lock: a moderator may
+        # have hidden it since the request loaded it, and a reaction to a hidden
+        # comment was counted and showed again if it was approved later.
+        comment = (
+            Comment.objects.select_related("article")
+            .select_for_update(of=("self",))
+            .get(pk=comment.pk)
+        )
+        permissions.check_reactable(user, comment)
         _, created = Reaction.objects.get_or_create(comment=comment, user=user)
         if created:
             Comment.objects.filter(pk=comment.pk).update(reaction_count=F("reaction_count") + 1)

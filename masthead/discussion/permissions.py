@@ -175,6 +175,11 @@ def check_can_react(user: Any, comment: Comment, *, withdrawing: bool = False) -
     check_signed_in(user)
     if not withdrawing:
         check_standing(user)
+    check_reactable(user, comment)
+
+
+def check_reactable(user: Any, comment: Comment) -> None:
+    """Raise unless the comment takes the reader's reactions (visible, not theirs, open)."""
     if not comment.is_visible:
         raise _error("You can only react to visible comments.", "not_visible", 400)
     if comment.author_id == user.pk:

@@ -275,6 +275,25 @@ def test_one_reaction_per_reader(article: Any, reader: Any, other_reader: Any) -
     assert actions.unreact(comment, user=other_reader) == 0
 
 
+def test_a_reaction_checks_the_comment_as_it_is_now(
+    article: Any, reader: Any, other_reader: Any
+) -> None:
+    """A recommendation of a comment a moderator hid after the reader's request loaded
+    it is refused, and the comment's count stays as it was.
+
+    Before the fix the comment was checked as the request loaded it, outside the
+    write lock: the reaction to the hidden comment was stored and counted, and
+    showed again with the comment if it was approved later.
+    """
+    comment = post(reader, article, "The Gullhaven pier reopens in May.")
+    loaded_by_the_request = Comment.objects.get(pk=comment.pk)
+    actions.change_status(comment, CommentStatus.HELD, actor=None, note="a moderator")
+    with pytest.raises(actions.DiscussionError, match="visible comments"):
+        actions.react(loaded_by_the_request, user=other_reader)
+    assert Reaction.objects.count() == 0
+    assert Comment.objects.get(pk=comment.pk).reaction_count == 0
+
+
 def test_a_banned_or_suspended_reader_cannot_react(article: Any, reader: Any) -> None:
     """A sanction that stops posting stops recommending too; withdrawing stays open."""
     from masthead.discussion.moderation import actions as moderation
