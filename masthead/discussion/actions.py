@@ -14,7 +14,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Page
@@ -330,6 +330,7 @@ def post_comment(
         permissions.check_can_reply(parent, article)
     ensure_profile(author)  # Outside the write transaction: usually a read.
     with serialised_writes(), transaction.atomic():
+        _lock_author(author)
         if parent is not None:
             # Checked again on the row as it is now, under the lock: its author may
             # have deleted it (or a moderator hidden it) since the form loaded it,
@@ -371,6 +372,21 @@ def post_comment(
         # The first status is a change from "" and is announced like any other.
         _record_change(comment, "", status, actor=None, rule=decision.rule, note="screening")
     return PostResult(comment=comment)
+
+
+def _lock_author(author: User) -> None:
+    """Hold the author's row until the post commits, or refuse if the account is gone.
+
+    Excludes :func:`delete_account` on PostgreSQL (SQLite's write lock already
+    does): a comment committed while the deletion ran stayed published under
+    "deleted account", and one committed after it failed on its foreign key.
+    """
+    if not connection.features.has_select_for_update:
+        return  # SQLite: serialised_writes() already excludes the deletion.
+    # NO KEY: writes of other sessions that only refer to the user (a reaction) go on.
+    users = get_user_model().objects.select_for_update(no_key=True).filter(pk=author.pk)
+    if not list(users.values_list("pk", flat=True)):
+        raise DiscussionError("This account has been deleted.", "auth", 403)
 
 
 def edit_comment(
@@ -540,6 +556,9 @@ def delete_account(user: User) -> None:
     if isinstance(user, AnonymousUser) or not isinstance(user, AbstractBaseUser):
         raise DiscussionError("Sign in first.", "auth", 403)
     with serialised_writes(), transaction.atomic():
+        # Locked first: a post waits for the deletion and is then refused, or is
+        # listed below when it committed before (see _lock_author).
+        list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk"))
         for comment in Comment.objects.filter(author=user).exclude(status=CommentStatus.DELETED):
             change_status(comment, CommentStatus.DELETED, actor=None, note="account deleted")
         reacted = list(Reaction.objects.filter(user=user).values_list("comment_id", flat=True))

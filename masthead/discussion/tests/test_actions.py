@@ -755,3 +755,72 @@ def test_a_reply_checks_its_parent_as_it_is_now(
     assert Comment.objects.filter(parent=middle).count() == 0
     top.refresh_from_db()
     assert top.reply_count == 0
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_comment_posted_while_its_authors_account_is_deleted_is_not_left_visible(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A comment posted from another session while its author's account is being
+    deleted is either deleted with the account or refused; none stays visible.
+
+    Before the fix neither locked the user: on PostgreSQL (where no file lock
+    serialises writers) a comment committed after the deletion listed the
+    author's comments stayed published, its text blanked, under "deleted
+    account", and one committed after the account went failed with an
+    IntegrityError (a 500). (SQLite runs them one at a time.)
+    """
+    import threading
+    import time
+
+    from django.db import connection, connections
+
+    from masthead.testing.factories import make_article
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's write lock lets no post in while an account is deleted")
+    author = make_reader()
+    article = make_article(published_at=timezone.now() - dt.timedelta(hours=1))
+    other_article = make_article(published_at=timezone.now() - dt.timedelta(hours=1))
+    post(author, article, "The Marrowby ferry should run on Sundays.")
+    listed, go_on = threading.Event(), threading.Event()
+    forget = actions._forget_reader_in_moderation
+
+    def slow_forget(user: Any) -> None:
+        if threading.current_thread().name == "delete":
+            listed.set()
+            go_on.wait(30)
+        forget(user)
+
+    monkeypatch.setattr(actions, "_forget_reader_in_moderation", slow_forget)
+    outcome: dict[str, str] = {}
+
+    def run(name: str, write: Any) -> None:
+        try:
+            write()
+            outcome[name] = "ok"
+        except actions.DiscussionError as error:
+            outcome[name] = f"refused: {error.message}"
+        except Exception as error:  # The outcome is the assertion.
+            outcome[name] = repr(error)
+        finally:
+            connections.close_all()
+
+    deleting = threading.Thread(
+        name="delete", target=run, args=("delete", lambda: actions.delete_account(author))
+    )
+    posting = threading.Thread(
+        target=run,
+        # On another article, whose discussion row the deletion does not lock.
+        args=("post", lambda: post(author, other_article, "And on holidays.")),
+    )
+    deleting.start()
+    assert listed.wait(30)
+    posting.start()
+    time.sleep(1)  # The post reaches the lock it waits for, or commits.
+    go_on.set()
+    deleting.join(60)
+    posting.join(60)
+    assert outcome.get("delete") == "ok"
+    assert outcome.get("post", "").startswith(("ok", "refused")), outcome
+    assert not Comment.objects.filter(author=None, status__in=["published", "approved"]).exists()
