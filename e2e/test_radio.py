@@ -353,12 +353,18 @@ def test_open_player_hides_nothing_at_the_foot_of_a_narrow_page(
     page.locator(".site-header").get_by_role("button", name="Listen Live").click()
     player = page.get_by_role("region", name="Live radio")
     expect(player.get_by_role("status")).to_contain_text("Off air")
-    page.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)")
-    page.wait_for_timeout(200)
-    footer = page.locator(".site-footer").bounding_box()
-    box = player.bounding_box()
-    assert footer is not None and box is not None
-    assert footer["y"] + footer["height"] <= box["y"] + 1
+    # Scrolled to the end until the page settles: the player's lines wrap as its
+    # status arrives (its ResizeObserver then sets the space kept free) and the
+    # discussion loads above the footer, each moving the end after one scroll.
+    page.wait_for_function(
+        """() => {
+            window.scrollTo(0, document.documentElement.scrollHeight);
+            const footer = document.querySelector(".site-footer").getBoundingClientRect();
+            const player = document.getElementById("radio-player").getBoundingClientRect();
+            return player.height > 0 && footer.bottom <= player.top + 1;
+        }""",
+        timeout=10_000,
+    )
     player.get_by_role("button", name="Stop and close the radio player").click()
     expect(player).to_be_hidden()
     assert page.evaluate("() => getComputedStyle(document.body).paddingBottom") == page.evaluate(
