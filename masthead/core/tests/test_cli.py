@@ -63,15 +63,21 @@ def test_export_to_a_closed_pipe_ends_quietly(newsroom: dict[str, str]) -> None:
     assert result.returncode == 128 + signal.SIGPIPE
 
 
-def blocked_reading_a_pipe(process: subprocess.Popen[bytes], seconds: float = 120) -> bool:
-    """Wait until a process sleeps reading a pipe (its standard input); False if it never does."""
+def blocked_reading_stdin(process: subprocess.Popen[bytes], seconds: float = 120) -> bool:
+    """Wait until a process sleeps reading its standard input (a pipe); False if it never does.
+
+    The system call's first argument must be descriptor 0: a wait on any pipe
+    once let the test signal a process still busy elsewhere, which then exited
+    with status 1 on a loaded machine.
+    """
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline and process.poll() is None:
         try:
             waiting_in = Path(f"/proc/{process.pid}/wchan").read_text()
+            call = Path(f"/proc/{process.pid}/syscall").read_text().split()
         except OSError:
-            waiting_in = ""
-        if "pipe" in waiting_in:
+            waiting_in, call = "", []
+        if "pipe" in waiting_in and len(call) > 1 and int(call[1], 16) == 0:
             return True
         time.sleep(0.1)
     return False
@@ -92,13 +98,13 @@ def test_a_signal_stops_an_import_with_a_message(tmp_path: Path, stop: signal.Si
         stderr=subprocess.PIPE,
     )
     try:
-        assert blocked_reading_a_pipe(process)
+        assert blocked_reading_stdin(process)
         process.send_signal(stop)
         _, stderr = process.communicate(timeout=60)
     finally:
         if process.poll() is None:
             process.kill()
             process.wait()
-    assert process.returncode == 128 + stop
+    assert process.returncode == 128 + stop, stderr.decode()[-2000:]
     assert "Traceback" not in stderr.decode()
     assert f"stopped by {stop.name}" in stderr.decode()
