@@ -389,6 +389,13 @@ def _lock_author(author: User) -> None:
         raise DiscussionError("This account has been deleted.", "auth", 403)
 
 
+def _locked_with_article(comment_id: int) -> Comment:
+    """Return a comment as it is now, with its article, its row locked until the commit."""
+    return (
+        Comment.objects.select_related("article").select_for_update(of=("self",)).get(pk=comment_id)
+    )
+
+
 def edit_comment(
     comment: Comment, *, actor: User, text: str, warning_acknowledged: bool = False
 ) -> PostResult:
@@ -399,11 +406,7 @@ def edit_comment(
         # rejected or held the comment since the edit form loaded it. Locked until
         # the edit commits: on PostgreSQL (no file lock) a rejection committed
         # while the edit was screened was then published again by it.
-        comment = (
-            Comment.objects.select_related("article")
-            .select_for_update(of=("self",))
-            .get(pk=comment.pk)
-        )
+        comment = _locked_with_article(comment.pk)
         permissions.check_can_edit(actor, comment)
         decision = _screen(
             screening.Submission(
@@ -485,11 +488,7 @@ def react(comment: Comment, *, user: User) -> int:
         # Checked again on the row as it is now, under the lock: a moderator may
         # have hidden it since the request loaded it, and a reaction to a hidden
         # comment was counted and showed again if it was approved later.
-        comment = (
-            Comment.objects.select_related("article")
-            .select_for_update(of=("self",))
-            .get(pk=comment.pk)
-        )
+        comment = _locked_with_article(comment.pk)
         permissions.check_reactable(user, comment)
         _, created = Reaction.objects.get_or_create(comment=comment, user=user)
         if created:
