@@ -187,14 +187,11 @@ MASTHEAD_CLIENT_IP_HEADER = env_header("MASTHEAD_CLIENT_IP_HEADER")
 # Read through a function: django-ratelimit itself fails the request (a server
 # error) when the header is missing or holds a list or no address.
 RATELIMIT_IP_META_KEY = "masthead.core.client_ip.client_ip" if MASTHEAD_CLIENT_IP_HEADER else None
-# allauth limits sign-in, sign-up and password resets per address too, reading
-# REMOTE_ADDR unless told a header (named as sent: X-Real-IP); behind a proxy,
-# ten failed sign-ins a minute by anyone would otherwise lock every reader out.
-ALLAUTH_TRUSTED_CLIENT_IP_HEADER = (
-    MASTHEAD_CLIENT_IP_HEADER.removeprefix("HTTP_").replace("_", "-")
-    if MASTHEAD_CLIENT_IP_HEADER and MASTHEAD_CLIENT_IP_HEADER.startswith("HTTP_")
-    else None
-)
+# allauth limits sign-in, sign-up and password resets per address too: its
+# adapter reads the address through the same function, so behind a proxy ten
+# failed sign-ins a minute by anyone do not lock every reader out, and a request
+# without the header is counted by its connection rather than refused.
+ACCOUNT_ADAPTER = "masthead.discussion.account_adapter.ReaderAccountAdapter"
 RATELIMIT_IPV4_MASK = 32
 RATELIMIT_IPV6_MASK = 64
 
