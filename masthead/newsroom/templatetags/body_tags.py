@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html as html_entities
 import re
 from typing import Any
 from urllib.parse import urlsplit
@@ -21,13 +20,27 @@ ALLOWED_TAGS = {"p", "br", "b", "strong", "i", "em", "a", "ul", "ol", "li", "h2"
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
 # YouTube's oEmbed player address; the policy's frame-src allows only its no-cookie host.
-YOUTUBE_PLAYER = re.compile(r'(\bsrc=["\'])https?://(?:www\.)?youtube\.com/embed/')
-NO_COOKIE_PLAYER = r"\1https://www.youtube-nocookie.com/embed/"
-# A provider's script (a post's widget loader): the policy's script-src refuses it
-# with a console error on every page, and the post reads as its quoted text anyway.
-PROVIDER_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>", re.IGNORECASE | re.DOTALL)
-# A player frame's address, to check its host against the policy's frame-src.
-IFRAME_SOURCE = re.compile(r"""<iframe\b[^>]*?\bsrc\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+YOUTUBE_PLAYER = re.compile(r"^https?://(?:www\.)?youtube\.com/embed/")
+NO_COOKIE_PLAYER = "https://www.youtube-nocookie.com/embed/"
+# What of a provider's HTML the site's policy lets load: text, links and a player
+# frame. A foreign image, a style attribute or element, an event handler and a
+# script (a post's widget loader) are each refused, with an error in every
+# reader's console; the post reads as its quoted text without them.
+PROVIDER_TAGS = ALLOWED_TAGS | {"blockquote", "iframe"}
+PROVIDER_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "iframe": {
+        "src",
+        "title",
+        "width",
+        "height",
+        "allow",
+        "allowfullscreen",
+        "loading",
+        "referrerpolicy",
+        "frameborder",
+    },
+}
 # Frame shapes the stylesheet draws (height / width, class suffix), nearest one wins.
 FRAME_SHAPES = ((9 / 16, "16x9"), (3 / 4, "4x3"), (1.0, "1x1"), (16 / 9, "9x16"))
 
@@ -57,7 +70,7 @@ def safe_richtext(value: object) -> SafeString:
 
 @register.simple_tag
 def body_embed(value: Any) -> dict[str, Any] | None:
-    """Return an embed's provider HTML and frame shape, or None when it cannot be fetched.
+    """Return an embed's provider HTML and frame shape, or None to show its link instead.
 
     Wagtail's own rendering wraps a video in an inline ``style`` (its aspect
     ratio), which the site's Content-Security-Policy refuses; the shape is a
@@ -69,29 +82,55 @@ def body_embed(value: Any) -> dict[str, Any] | None:
         embed = embeds.get_embed(value.url, value.max_width, value.max_height)
     except EmbedException:
         return None  # The template links to the address instead.
-    if frames_refused(embed.html or ""):
-        return None  # An empty box and a console error otherwise: the link serves readers.
+    html = provider_html(embed.html or "")
+    if html is None:
+        return None  # A refused frame or nothing loadable: the link serves readers.
     ratio = embed.ratio if embed.is_responsive else None
     shape = min(FRAME_SHAPES, key=lambda entry: abs(entry[0] - ratio))[1] if ratio else ""
-    # Provider HTML from Wagtail's allow-listed oEmbed finders, shown as Wagtail shows it
-    # but for what the policy refuses.
-    html = PROVIDER_SCRIPT.sub("", YOUTUBE_PLAYER.sub(NO_COOKIE_PLAYER, embed.html or ""))
+    # nh3 has just removed every tag and attribute outside the allow-list.
     return {"html": mark_safe(html), "shape": shape}  # noqa: S308
 
 
-def frames_refused(provider_html: str) -> bool:
-    """Return whether the site's policy would refuse a frame of a provider's HTML.
+def provider_html(html: str) -> str | None:
+    """Return a provider's HTML cut to what the site's policy allows, or None.
 
-    A YouTube player counts as the no-cookie one it is rewritten to.
+    None means a player frame the policy refuses (an empty box otherwise) or
+    nothing left to show (a photo from a foreign host, say). A YouTube player
+    is pointed at the no-cookie host the policy allows.
     """
+    refused: list[str] = []
+
+    def allowed_frame(element: str, attribute: str, value: str) -> str | None:
+        if element != "iframe" or attribute != "src":
+            return value
+        value = YOUTUBE_PLAYER.sub(NO_COOKIE_PLAYER, value)
+        if not frame_allowed(value):
+            refused.append(value)
+            return None
+        return value
+
+    cleaned = nh3.clean(
+        html,
+        tags=PROVIDER_TAGS,
+        clean_content_tags={"script", "style"},
+        attributes=PROVIDER_ATTRIBUTES,
+        attribute_filter=allowed_frame,
+        url_schemes={"http", "https"},
+        link_rel="noopener",
+    )
+    if refused:
+        return None
+    if "<iframe" not in cleaned and not nh3.clean(cleaned, tags=set()).strip():
+        return None
+    return cleaned
+
+
+def frame_allowed(address: str) -> bool:
+    """Return whether the site's policy lets a frame load from an address."""
     policy = getattr(settings, "CONTENT_SECURITY_POLICY", None) or {}
     directives = policy.get("DIRECTIVES") or {}
     sources = directives.get("frame-src", directives.get("default-src"))
     if sources is None:
-        return False  # No policy: every frame loads.
-    allowed = set(sources)
-    for source in IFRAME_SOURCE.findall(YOUTUBE_PLAYER.sub(NO_COOKIE_PLAYER, provider_html)):
-        address = urlsplit(html_entities.unescape(source))
-        if f"{address.scheme}://{address.netloc}" not in allowed:
-            return True
-    return False
+        return True  # No policy: every frame loads.
+    parts = urlsplit(address)
+    return f"{parts.scheme}://{parts.netloc}" in set(sources)

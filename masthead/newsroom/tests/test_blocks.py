@@ -185,3 +185,68 @@ def test_player_from_an_allowed_host_stays_a_player(client: Client) -> None:
     with mock.patch("wagtail.embeds.format.embeds.get_embed", return_value=fake):
         html = client.get(article.url).content.decode()
     assert '<iframe src="https://player.vimeo.com/video/1?h=a&amp;app_id=2"' in html
+
+
+def test_provider_html_keeps_only_what_the_policy_allows(client: Client) -> None:
+    """A provider's HTML is cut to what the site's policy lets load: the player frame
+    from an allowed host and links stay; a foreign image, style attributes, event
+    handlers and inline scripts go.
+
+    Before, only <script> elements were taken out: the foreign <img>, the style
+    attributes and the frame's onload handler reached the page, and the browser
+    refused each with a policy error in every reader's console.
+    """
+    article = make_article(
+        body=[("embed", {"embed": "https://video.example/lantern-walk", "caption": ""})]
+    )
+    fake = SimpleNamespace(
+        html=(
+            '<div style="position: relative"><iframe src="https://player.vimeo.com/video/7"'
+            ' title="Lantern walk" style="border: 0" onload="track()" allowfullscreen></iframe>'
+            '<img src="https://pixel.video.example/seen.gif" width="1" height="1">'
+            '<p style="color: grey">By <a href="https://video.example/marren-quay"'
+            ' onclick="track()">Marren Quay</a></p>'
+            "<script>window.videoExample = 1;</script><style>p { color: red }</style></div>"
+        ),
+        ratio=0.5625,
+        type="video",
+        is_responsive=True,
+    )
+    with mock.patch("wagtail.embeds.format.embeds.get_embed", return_value=fake):
+        html = client.get(article.url).content.decode()
+    figure = html[
+        html.index('class="body-embed') : html.index("</figure>", html.index("body-embed"))
+    ]
+    assert '<iframe src="https://player.vimeo.com/video/7" title="Lantern walk"' in figure
+    assert '<a href="https://video.example/marren-quay" rel="noopener">Marren Quay</a>' in figure
+    for refused in ("style=", "onload", "onclick", "<img", "pixel.video.example", "<script"):
+        assert refused not in figure
+    assert "videoExample" not in figure
+    assert "color: red" not in figure
+
+
+def test_provider_html_with_nothing_the_policy_allows_falls_back_to_a_link(
+    client: Client,
+) -> None:
+    """A photo embed whose picture comes from a foreign host (which img-src refuses) is
+    shown as a link to its address, as a refused player is.
+
+    Before, the provider's <img> was written into the page: the browser refused it,
+    leaving a broken picture and a policy error in every reader's console.
+    """
+    address = "https://photos.example/averly-harbour/dawn"
+    article = make_article(body=[("embed", {"embed": address, "caption": "Dawn at the quay"})])
+    fake = SimpleNamespace(
+        html='<img src="https://cdn.photos.example/dawn.jpg" alt="Dawn" style="width: 100%">',
+        ratio=None,
+        type="photo",
+        is_responsive=False,
+    )
+    with mock.patch("wagtail.embeds.format.embeds.get_embed", return_value=fake):
+        html = client.get(article.url).content.decode()
+    figure = html[
+        html.index('class="body-embed') : html.index("</figure>", html.index("body-embed"))
+    ]
+    assert "<img" not in figure
+    assert f'<a href="{address}" rel="noopener">{address}</a>' in figure
+    assert "<figcaption>Dawn at the quay</figcaption>" in figure
