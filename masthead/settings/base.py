@@ -326,16 +326,19 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     },
 }
-# The editors' tools get a policy of their own (masthead.core.csp): the Wagtail
-# admin runs inline scripts and compiles templates at run time, so it needs
-# 'unsafe-inline' and 'unsafe-eval'. Everything else stays shut: code and data
-# load only from this site, and an injected script can send nothing elsewhere
-# (no foreign image, fetch, form or frame). Embeds' thumbnails come from the
-# two video hosts the site's frames allow.
+# The editors' tools get a policy of their own (masthead.core.csp). The Wagtail
+# admin runs inline scripts (the page editor's inline panels and date fields
+# start from <script> elements written with each form's own data, which no hash
+# can cover, and Wagtail takes no nonce) and applies inline styles, so both
+# need 'unsafe-inline'; it compiles no code at run time, so no 'unsafe-eval'
+# (e2e/test_admin.py works the editors' pages under this policy). Everything
+# else stays shut: code and data load only from this site, and an injected
+# script can send nothing elsewhere (no foreign image, fetch, form or frame).
+# Embeds' thumbnails come from the two video hosts the site's frames allow.
 ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'", "'unsafe-inline'", "'unsafe-eval'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:", "blob:", "https://i.ytimg.com", "https://i.vimeocdn.com"],
         "media-src": ["'self'", "blob:"],
