@@ -139,8 +139,9 @@ def add_correction(
         pending = pending_revisions(fresh)
         with_correction(fresh.live_revision.as_object(), text, moment).save_revision().publish()
         for revision, go_live in pending:  # Oldest first, so the latest stays latest.
-            draft = with_correction(revision.as_object(), text, moment)
-            draft.save_revision(approved_go_live_at=go_live)
+            # Loaded now, the draft carries the published correction, with its id
+            # (ArticlePage.with_content_json).
+            revision.as_object().save_revision(approved_go_live_at=go_live)
     return (
         ArticleCorrection.objects.filter(page_id=article.pk).order_by("-sort_order", "-pk").first()
     )  # type: ignore[return-value]

@@ -404,6 +404,33 @@ class ArticlePage(CacheablePage):
         parent = self.get_parent()
         return parent.specific if parent is not None else None  # type: ignore[return-value]
 
+    def with_content_json(self, content: dict[str, Any]) -> ArticlePage:
+        """Return the page as a revision has it, with every published correction carried forward.
+
+        Published corrections are a permanent record: a revision made before one
+        (a revert) or without it (deleted in the form) must not take it off the
+        article when published, by an editor, a bulk action or the scheduler.
+        """
+        page: ArticlePage = super().with_content_json(content)
+        # Drafts are kept in revisions only, so the table holds what the last
+        # publish printed; before any publish it holds the unprinted first draft.
+        if self.last_published_at is None:
+            return page
+        corrections = list(page.corrections.all())  # type: ignore[attr-defined]
+        kept = {correction.pk for correction in corrections}
+        # A draft corrected before this rule copied the correction without its id.
+        copied = {correction.as_noted() for correction in corrections}
+        printed = [
+            correction
+            for correction in ArticleCorrection.objects.filter(page_id=self.pk)
+            if correction.pk not in kept and correction.as_noted() not in copied
+        ]
+        if printed:
+            page.corrections = sorted(  # type: ignore[attr-defined]
+                [*corrections, *printed], key=lambda correction: correction.corrected_at
+            )
+        return page
+
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         context["authors"] = [
@@ -437,3 +464,9 @@ class ArticleCorrection(Orderable):
 
     def __str__(self) -> str:
         return f"Correction of {self.corrected_at:%Y-%m-%d}"
+
+    def as_noted(self) -> tuple[dt.datetime, str]:
+        """Return the time and text, the time to the millisecond as a revision keeps it."""
+        # Revisions store times in JSON, which Django writes to the millisecond.
+        moment = self.corrected_at
+        return moment.replace(microsecond=moment.microsecond // 1000 * 1000), self.text

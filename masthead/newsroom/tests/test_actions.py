@@ -116,3 +116,61 @@ def test_home_page_is_unique() -> None:
     """A second HomePage cannot be created under the root."""
     make_home()
     assert not HomePage.can_create_at(Page.get_first_root_node())
+
+
+def test_reverting_to_a_revision_before_a_correction_keeps_the_correction() -> None:
+    """Publishing a revision older than a published correction keeps the correction.
+
+    Before the fix the correction lived only in revisions made after it, so
+    publishing an older one (a revert) deleted it from the public article.
+    """
+    article = make_article(title="Quarry road to reopen in March")
+    before_correction = ArticlePage.objects.get(pk=article.pk).live_revision
+    actions.add_correction(article, "The road reopens in March, not May.")
+    assert before_correction is not None
+    before_correction.publish()
+    live = ArticlePage.objects.get(pk=article.pk)
+    assert [c.text for c in live.corrections.all()] == ["The road reopens in March, not May."]
+
+
+def test_a_published_correction_left_out_of_a_draft_is_published_again() -> None:
+    """A draft that drops a published correction still carries it when published."""
+    article = make_article(title="Orchard fair moves to the green")
+    actions.add_correction(article, "The fair is on Saturday, not Sunday.")
+    draft = ArticlePage.objects.get(pk=article.pk).get_latest_revision_as_object()
+    draft.corrections = []  # type: ignore[attr-defined]
+    draft.save_revision().publish()
+    live = ArticlePage.objects.get(pk=article.pk)
+    assert [c.text for c in live.corrections.all()] == ["The fair is on Saturday, not Sunday."]
+
+
+def test_a_correction_never_published_can_still_be_removed() -> None:
+    """A correction only ever in a draft is the editor's to delete before publishing."""
+    article = make_article(title="Weir footbridge repainted")
+    draft = ArticlePage.objects.get(pk=article.pk).get_latest_revision_as_object()
+    actions.with_correction(draft, "Draft note.", draft.first_published_at).save_revision()
+    draft = ArticlePage.objects.get(pk=article.pk).get_latest_revision_as_object()
+    assert [c.text for c in draft.corrections.all()] == ["Draft note."]
+    draft.corrections = []  # type: ignore[attr-defined]
+    draft.save_revision().publish()
+    assert not ArticlePage.objects.get(pk=article.pk).corrections.exists()
+    unpublished = make_article(title="Mill pond survey begins", publish=False)
+    draft = ArticlePage.objects.get(pk=unpublished.pk).get_latest_revision_as_object()
+    actions.with_correction(draft, "Never printed.", draft.published_at).save_revision()
+    draft.corrections = []  # type: ignore[attr-defined]
+    draft.save_revision().publish()
+    assert not ArticlePage.objects.get(pk=unpublished.pk).corrections.exists()
+
+
+def test_a_draft_holding_a_copy_of_a_published_correction_publishes_it_once() -> None:
+    """A draft given a published correction without its id (as drafts corrected earlier
+    were) publishes one correction, not two."""
+    article = make_article(title="Lantern walk returns to the quay")
+    published = actions.add_correction(article, "The walk starts at 7pm, not 8pm.")
+    draft = ArticlePage.objects.get(pk=article.pk).get_latest_revision_as_object()
+    draft.corrections = [  # type: ignore[attr-defined]
+        ArticleCorrection(text=published.text, corrected_at=published.corrected_at)
+    ]
+    draft.save_revision().publish()
+    live = ArticlePage.objects.get(pk=article.pk)
+    assert [c.text for c in live.corrections.all()] == ["The walk starts at 7pm, not 8pm."]

@@ -268,3 +268,37 @@ def test_a_bulk_move_may_not_take_an_address_another_view_answers(editor_client:
     assert section.get_parent().pk != site_home.pk
     assert response.status_code == 302 and response["Location"] == url
     assert "another part of the site" in editor_client.get(url).content.decode()
+
+
+def test_deleting_a_published_correction_in_the_form_keeps_it(editor_client: Client) -> None:
+    """An editor who deletes a published correction in the edit form and publishes keeps it.
+
+    Before the fix the correction was deleted from the public article: a
+    newsroom's published corrections are a permanent record.
+    """
+    article = make_article(title="Tide gauge moved to the pier", slug="tide-gauge")
+    correction = add_correction(article, "The gauge is on the east pier, not the west.")
+    deleted = inline_formset(
+        [
+            {
+                "id": correction.pk,
+                "corrected_at": correction.corrected_at.strftime("%Y-%m-%d %H:%M"),
+                "text": correction.text,
+                "DELETE": "1",
+            }
+        ],
+        initial=1,
+    )
+    response = editor_client.post(
+        f"/admin/pages/{article.pk}/edit/",
+        article_form(
+            "Tide gauge moved to the pier",
+            slug="tide-gauge",
+            corrections=deleted,
+            **{"action-publish": "1"},
+        ),
+    )
+    assert response.status_code == 302, response.content[:2000]
+    live = ArticlePage.objects.get(pk=article.pk)
+    assert [c.text for c in live.corrections.all()] == [correction.text]  # type: ignore[attr-defined]
+    assert correction.text in Client().get(live.url).content.decode()
