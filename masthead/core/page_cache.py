@@ -38,6 +38,8 @@ CACHE_ALIAS = "pages"
 # A stored page: body, shareable headers, and the time it expires.
 StoredPage = tuple[bytes, list[tuple[str, str]], float]
 HIT_HEADER = "X-Masthead-Cache"
+# Where bound_by_expiry leaves, on a request, the soonest expiry of what its page shows.
+SHOWN_UNTIL = "_masthead_shown_until"
 # Headers of the response that must not be replayed to another reader.
 UNSHAREABLE_HEADERS = frozenset({"set-cookie", "vary"})
 
@@ -167,6 +169,34 @@ def mark_public(response: HttpResponseBase, until: dt.datetime | None = None) ->
     return response
 
 
+def bound_by_expiry(request: HttpRequest | None, *moments: dt.datetime | None) -> None:
+    """Note that the response being built shows something only until the soonest of moments.
+
+    For what a template part or a shared list shows of other pages (related
+    headlines, section navigation, sitemap entries): the page cache middleware
+    keeps no shared copy, ours or a CDN's, past the soonest noted time
+    (``limit_to_shown``), whichever view the response comes from.
+    """
+    times = [moment for moment in moments if moment is not None]
+    if request is None or not times:
+        return
+    noted: dt.datetime | None = getattr(request, SHOWN_UNTIL, None)
+    soonest = min(times) if noted is None else min(noted, *times)
+    setattr(request, SHOWN_UNTIL, soonest)
+
+
+def limit_to_shown(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+    """Cap a public response's lifetimes at the soonest expiry its request noted."""
+    until: dt.datetime | None = getattr(request, SHOWN_UNTIL, None)
+    if until is None or "public" not in response.get("Cache-Control", ""):
+        return response
+    left = max(0, int((until - timezone.now()).total_seconds()))
+    # Django keeps the smaller max-age itself; s-maxage it would overwrite.
+    s_maxage = min(shared_lifetime(response), left)
+    patch_cache_control(response, max_age=left, s_maxage=s_maxage)
+    return response
+
+
 def mark_private(response: HttpResponseBase) -> HttpResponseBase:
     """Mark a response as one reader's own: never stored by a shared cache."""
     patch_cache_control(response, private=True, no_cache=True, max_age=0)
@@ -210,24 +240,29 @@ class PageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if not self.enabled or not is_cacheable_request(request):
-            return self.get_response(request)
+            return self.respond(request)
         try:
             request.get_host()  # Validates the Host header against ALLOWED_HOSTS.
         except Exception:  # DisallowedHost: let Django's own handling answer it.
-            return self.get_response(request)
+            return self.respond(request)
         site = self.site_of(request)
         if site is None:  # No Site page, or no Site answers this host: nothing to share.
-            return self.get_response(request)
+            return self.respond(request)
         key = cache_key(site.pk, request.path, request.META.get("QUERY_STRING", ""))
         stored = self.cache.get(key)
         if stored is not None:
             return self.replay(stored, request)
-        response = self.get_response(request)
+        response = self.respond(request)
         if is_storable(response):
             self.store(key, response)
             self.remember_site(request, site.pk)
             response[HIT_HEADER] = "miss"
         return response
+
+    def respond(self, request: HttpRequest) -> HttpResponseBase:
+        """Return the view's response, shared no longer than what it shows is true."""
+        # Rendered by now: its template parts have noted what they show.
+        return limit_to_shown(request, self.get_response(request))
 
     def site_of(self, request: HttpRequest) -> Site | None:
         """Return the Site serving the request's host (the shared lookup), kept on the request.

@@ -17,6 +17,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from masthead.core.models import SiteIdentity
+from masthead.core.page_cache import bound_by_expiry
 from masthead.distribution import conf
 from masthead.distribution.feeds import clean
 from masthead.distribution.publisher import absolute, site_root_url
@@ -47,6 +48,8 @@ class SiteSitemap(Sitemap):  # type: ignore[type-arg]
         urls = super().get_urls(page=page, site=site, protocol=protocol)
         for url in urls:
             url["images"] = self.images(url["item"])
+        # No shared copy may list a page past its expiry (the scheduler withdraws it later).
+        bound_by_expiry(self.request, *(getattr(url["item"], "expire_at", None) for url in urls))
         return urls
 
     def images(self, item: Any) -> list[dict[str, str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -114,10 +115,14 @@ def explained_list(article_id: int) -> list[ExplainedEntry]:
     ]
 
 
-def visible_headlines(article_id: int | None) -> list[tuple[str, str]]:
-    """Return (headline, url_path) of the articles readers see in a list, in one query.
+def visible_headlines(article_id: int | None) -> list[tuple[str, str, dt.datetime | None]]:
+    """Return (headline, url_path, expiry time) of the articles readers see in a list, in one query.
 
     The same rows as ``visible_entries`` without building page objects: the
-    part shows a headline and a link, nothing else.
+    part shows a headline and a link, and no copy of it may outlive a link's expiry.
     """
-    return list(visible_entries(article_id).values_list("target__title", "target__url_path"))
+    return list(
+        visible_entries(article_id).values_list(
+            "target__title", "target__url_path", "target__expire_at"
+        )
+    )

@@ -442,3 +442,25 @@ def test_shared_copies_of_feeds_and_ninjs_cannot_outlive_an_articles_expiry(
         )
         assert "public" in directives, url
         assert 0 < int(directives["s-maxage"]) <= 90, url
+
+
+def test_shared_copies_of_sitemaps_cannot_outlive_a_listed_pages_expiry(client: Client) -> None:
+    """A sitemap listing an article or a section is shared at most until it expires.
+
+    Before the fix sitemaps were kept for the usual ten minutes, pointing
+    crawlers at addresses that were 404s from the expiry on.
+    """
+    section = make_section("Regatta week", slug="regatta-week")
+    article = make_article(section, title="Ferry strike called off")
+    soon = timezone.now() + dt.timedelta(seconds=90)
+    ArticlePage.objects.filter(pk=article.pk).update(expire_at=soon)
+    type(section).objects.filter(pk=section.pk).update(expire_at=soon)
+    for url in ("/sitemaps/articles.xml", "/sitemaps/news.xml", "/sitemaps/sections.xml"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "regatta-week" in response.content.decode(), url
+        directives = dict(
+            part.strip().partition("=")[::2] for part in response["Cache-Control"].split(",")
+        )
+        assert "public" in directives, url
+        assert 0 < int(directives["s-maxage"]) <= 90, url

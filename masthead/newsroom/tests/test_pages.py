@@ -486,3 +486,31 @@ def test_a_shared_copy_of_a_page_cannot_outlive_its_expiry(client: Client) -> No
     stored = caches[CACHE_ALIAS].get(cache_key(site_id, article.url, ""))
     assert stored is not None
     assert stored[-1] <= time.time() + 90
+
+
+def test_section_navigation_bounds_every_page_by_a_sections_expiry(client: Client) -> None:
+    """Pages showing the navigation are shared at most until a listed section expires,
+    and a section past its expiry leaves the navigation before the scheduler runs.
+
+    Before the fix the navigation (and every cached page with it) kept linking a
+    section that was a 404 for readers, until the scheduler withdrew it.
+    """
+    author = make_author("Oona Brisk", slug="oona-brisk")
+    article = make_article(make_section("Harbour", slug="harbour"), authors=[author])
+    closing = make_section("Regatta week", slug="regatta-week")
+    expire(closing, 90)
+    for url in (article.url, "/", "/harbour/", author.get_absolute_url()):
+        response = client.get(url)
+        assert 'href="/regatta-week/"' in response.content.decode(), url
+        directives = dict(
+            part.strip().partition("=")[::2] for part in response["Cache-Control"].split(",")
+        )
+        assert 0 < int(directives["s-maxage"]) <= 90, url
+        assert 0 < int(directives["max-age"]) <= 90, url
+    expire(closing, -1)
+    from masthead.core.page_cache import purge_everything
+
+    purge_everything()  # Drop the copies stored above, kept at most until the expiry.
+    html = client.get("/harbour/").content.decode()
+    assert 'href="/harbour/"' in html
+    assert 'href="/regatta-week/"' not in html

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django import template
 from django.http import HttpRequest
 
+from masthead.core.page_cache import bound_by_expiry
 from masthead.core.page_urls import page_url
 from masthead.related.queries import visible_headlines
 
@@ -27,8 +28,9 @@ def related_headlines(article: object, request: HttpRequest | None = None) -> li
     if not isinstance(request, HttpRequest):
         request = None  # A template without a request passes "" for it.
     shown = []
-    for title, url_path in visible_headlines(getattr(article, "pk", None)):
+    for title, url_path, expire_at in visible_headlines(getattr(article, "pk", None)):
         url = page_url(url_path, request)
         if url is not None:
             shown.append(Headline(title, url))
+            bound_by_expiry(request, expire_at)  # The page must not link it once it expires.
     return shown

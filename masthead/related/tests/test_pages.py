@@ -115,3 +115,28 @@ def test_a_renamed_related_headline_is_purged_from_the_pages_listing_it(
     html = client.get(article.url).content.decode()
     assert "Tessary ridge closed to comet watchers" in html
     assert "Comet hunters crowd Tessary ridge" not in html
+
+
+def test_a_shared_page_cannot_outlive_a_related_headlines_expiry(client: Client) -> None:
+    """An article's page listing a related headline is shared at most until that one expires.
+
+    Before the fix it was kept for the usual ten minutes (by us and a CDN),
+    linking an article that was a 404 for readers from its expiry on.
+    """
+    import datetime as dt
+
+    from django.utils import timezone
+
+    stories = build_stories()
+    article, related = stories["observatory"][0], stories["observatory"][1]
+    type(related).objects.filter(pk=related.pk).update(
+        expire_at=timezone.now() + dt.timedelta(seconds=90)
+    )
+    response = client.get(article.url)
+    assert f'href="{related.url}"' in response.content.decode()
+    directives = dict(
+        part.strip().partition("=")[::2] for part in response["Cache-Control"].split(",")
+    )
+    assert "public" in directives
+    assert 0 < int(directives["s-maxage"]) <= 90
+    assert 0 < int(directives["max-age"]) <= 90
