@@ -123,11 +123,15 @@ def add_correction(
 
     The correction goes live on the published text. An editor's pending draft
     (or scheduled update) is not published with it: it gets the correction too
-    and stays a draft, scheduled for the same time if it was.
+    and stays a draft, scheduled for the same time if it was. An article
+    readers cannot see (a draft, a withdrawn one) is refused: publishing the
+    correction would publish the article with it.
     """
     check_aware(corrected_at, "corrected_at")
     moment = corrected_at or timezone.now()
     fresh = ArticlePage.objects.get(pk=article.pk)
+    if not fresh.live:
+        raise ValueError(f"Only a live article takes a correction; {fresh.pk} is not live")
     # Publishing restores child objects from the revision, so the correction is
     # added to a revision's copy rather than written to the table alone.
     if not (fresh.live and fresh.has_unpublished_changes and fresh.live_revision):

@@ -174,3 +174,17 @@ def test_a_draft_holding_a_copy_of_a_published_correction_publishes_it_once() ->
     draft.save_revision().publish()
     live = ArticlePage.objects.get(pk=article.pk)
     assert [c.text for c in live.corrections.all()] == ["The walk starts at 7pm, not 8pm."]
+
+
+def test_a_correction_to_a_withdrawn_article_is_refused() -> None:
+    """A correction is refused for an article readers cannot see, which stays unpublished.
+
+    Before the fix the correction published the article's latest revision: a
+    withdrawn article (or a draft never printed) went live with it.
+    """
+    article = make_article(title="Causeway toll scrapped")
+    ArticlePage.objects.get(pk=article.pk).unpublish()
+    with pytest.raises(ValueError, match="live"):
+        actions.add_correction(article, "The toll ends in June, not July.")
+    withdrawn = ArticlePage.objects.get(pk=article.pk)
+    assert not withdrawn.live and not withdrawn.corrections.exists()
