@@ -500,7 +500,12 @@ def react(comment: Comment, *, user: User) -> int:
 def unreact(comment: Comment, *, user: User) -> int:
     """Withdraw the reader's reaction; return the comment's reaction count."""
     permissions.check_can_react(user, comment, withdrawing=True)
-    with transaction.atomic():
+    with serialised_writes(), transaction.atomic():
+        # Locked as react() locks it, so the two take turns on the row and the
+        # count: a withdrawal is allowed whatever the comment's state now (see
+        # check_can_react), and a reaction held back with a hidden comment must
+        # not come back with it when a moderator approves it again.
+        comment = _locked_with_article(comment.pk)
         deleted, _ = Reaction.objects.filter(comment=comment, user=user).delete()
         if deleted:
             Comment.objects.filter(pk=comment.pk, reaction_count__gt=0).update(

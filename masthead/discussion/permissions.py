@@ -170,11 +170,14 @@ def check_can_delete(user: Any, comment: Comment) -> None:
 def check_can_react(user: Any, comment: Comment, *, withdrawing: bool = False) -> None:
     """Raise unless the reader may react to the comment, or withdraw their reaction.
 
-    A banned or suspended reader may withdraw a reaction, not add one.
+    A withdrawal needs only a signed-in reader: it takes back what is theirs,
+    so neither a sanction nor the comment's state (hidden since the page showed
+    it, or its discussion closed) stops it.
     """
     check_signed_in(user)
-    if not withdrawing:
-        check_standing(user)
+    if withdrawing:
+        return
+    check_standing(user)
     check_reactable(user, comment)
 
 

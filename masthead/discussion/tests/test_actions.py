@@ -294,6 +294,29 @@ def test_a_reaction_checks_the_comment_as_it_is_now(
     assert Comment.objects.get(pk=comment.pk).reaction_count == 0
 
 
+def test_a_recommendation_is_withdrawn_from_a_comment_hidden_since(
+    article: Any, reader: Any, other_reader: Any
+) -> None:
+    """A reader withdraws their recommendation of a comment a moderator hid while
+    their page still showed it; approved again, it shows no recommendation.
+
+    Before the fix the withdrawal was checked like a new recommendation, on the
+    comment as the request loaded it and outside the write lock: a comment
+    hidden before the request was refused ("You can only react to visible
+    comments"), and the reaction the reader had taken back came back with the
+    comment when a moderator approved it.
+    """
+    comment = post(reader, article, "Paint the Gullhaven buoys orange.")
+    assert actions.react(comment, user=other_reader) == 1
+    actions.change_status(comment, CommentStatus.HELD, actor=None, note="a moderator")
+    hidden = Comment.objects.get(pk=comment.pk)
+    assert actions.unreact(hidden, user=other_reader) == 0
+    assert actions.unreact(hidden, user=other_reader) == 0  # Counted down once only.
+    actions.change_status(comment, CommentStatus.APPROVED, actor=None, note="a moderator")
+    assert Reaction.objects.count() == 0
+    assert Comment.objects.get(pk=comment.pk).reaction_count == 0
+
+
 def test_a_banned_or_suspended_reader_cannot_react(article: Any, reader: Any) -> None:
     """A sanction that stops posting stops recommending too; withdrawing stays open."""
     from masthead.discussion.moderation import actions as moderation
