@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -9,6 +10,7 @@ from django.core import mail
 from django.test import Client
 
 from masthead.discussion.models import ReaderProfile
+from masthead.discussion.tests.conftest import client_for, make_reader
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +26,26 @@ def test_article_page_has_same_shell_for_everyone(article: Any) -> None:
     assert "data-header-account" in html and "Sign in" in html
     assert 'csrfmiddlewaretoken" value=""' in html  # Filled by the script, not the cache.
     assert Client().get(article.url)["X-Masthead-Cache"] == "hit"
+
+
+def test_without_scripts_the_shell_asks_no_signed_in_reader_to_sign_in(article: Any) -> None:
+    """The shared shell hides its sign-in line until the script finds the reader signed
+    out; without scripts every reader has "Read and join the discussion", whose page
+    shows the form or the sign-in links as fits.
+
+    Before, the line showed in the HTML of the cached page, the same for everyone: a
+    signed-in reader without JavaScript was told to sign in under every article.
+    """
+    reader = make_reader("Wenna Carrow")
+    html = client_for(reader).get(article.url).content.decode()
+    signin = re.search(r"<p [^>]*data-signin[^>]*>", html)
+    assert signin is not None and re.search(r"\shidden[\s>]", signin.group(0))
+    fallback = f'<a href="/discussion/{article.pk}/">Read and join the discussion</a>'
+    assert fallback in html
+    discussion = client_for(reader).get(f"/discussion/{article.pk}/").content.decode()
+    assert 'id="comment-form"' in discussion and "create an account" not in discussion
+    anonymous = Client().get(f"/discussion/{article.pk}/").content.decode()
+    assert "create an account" in anonymous and 'id="comment-form"' not in anonymous
 
 
 def test_section_lists_carry_count_slots(article: Any) -> None:

@@ -710,6 +710,7 @@
       return getJSON(urls.me);
     }).then(function (me) {
       if (me && me.authenticated) { return refreshState(); }
+      $("[data-signin]").hidden = false;
     }).catch(function () { /* Anonymous reading still works. */ });
   }
 
