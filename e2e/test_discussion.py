@@ -849,3 +849,55 @@ def test_recommending_from_the_keyboard_keeps_focus_on_the_button(
     expect(recommended).to_be_focused()
     page.keyboard.press("Enter")
     expect(tools.get_by_role("button", name="Recommend", exact=True)).to_be_focused()
+
+
+def test_the_sort_tabs_follow_the_tabs_pattern_from_the_keyboard(
+    page: Page, live_server: LiveServer, open_article: Newsroom
+) -> None:
+    """The arrows, Home and End move between the tabs (one tab stop); Enter opens one.
+
+    Before, the tabs had the tab role and nothing else: the arrow keys did nothing,
+    each tab was its own tab stop, and no tab named the thread it controls.
+    """
+    from django.contrib.auth import get_user_model
+
+    newsroom = open_article
+    writer = make_verified_reader("mira.tollan@example.org", "Mira Tollan")
+    picked = actions.post_comment(
+        author=writer, article=newsroom.article, text="Dredge the inner basin."
+    ).comment
+    assert picked is not None
+    actions.post_comment(author=writer, article=newsroom.article, text="Leave the basin be.")
+    editor = get_user_model().objects.create_user(username="desk", is_staff=True)
+    actions.set_editors_pick(picked, picked=True, actor=editor)
+    page.goto(live_server.url + newsroom.article.url)
+    # Signed out, with the script: the sign-in line the cached page keeps hidden shows.
+    expect(page.get_by_role("link", name="Sign in", exact=True).last).to_be_visible()
+    tablist = page.get_by_role("tablist", name="Comments")
+    picks = tablist.get_by_role("tab", name="Editors' picks")
+    everything = tablist.get_by_role("tab", name="All comments")
+    expect(picks).to_have_attribute("aria-selected", "true")
+    expect(picks).to_have_attribute("tabindex", "0")
+    expect(everything).to_have_attribute("tabindex", "-1")
+    panel = page.get_by_role("tabpanel", name="Editors' picks")
+    expect(panel).to_have_attribute("id", picks.get_attribute("aria-controls") or "")
+    expect(comment_box(page, "Leave the basin be.")).to_have_count(0)
+    picks.focus()
+    page.keyboard.press("ArrowRight")
+    expect(everything).to_be_focused()
+    expect(picks).to_have_attribute("aria-selected", "true")  # Moving opens nothing.
+    page.keyboard.press("ArrowRight")
+    expect(picks).to_be_focused()  # Round to the first.
+    page.keyboard.press("End")
+    expect(everything).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(everything).to_have_attribute("aria-selected", "true")
+    expect(everything).to_have_attribute("tabindex", "0")
+    expect(picks).to_have_attribute("tabindex", "-1")
+    expect(page.get_by_role("tabpanel", name="All comments")).to_be_visible()
+    expect(comment_box(page, "Leave the basin be.")).to_be_visible()
+    expect(everything).to_be_focused()
+    page.keyboard.press("Home")
+    expect(picks).to_be_focused()
+    page.keyboard.press("ArrowLeft")
+    expect(everything).to_be_focused()

@@ -40,6 +40,8 @@
   var errorBox = $("[data-error]");
   var warningBox = $("[data-warning]");
   var statusBox = $("[data-status]");
+  // Only the tabs: the thread inside their panel carries a data-tab of its own.
+  var TABS = "[data-tablist] [data-tab]";
 
   function show(el, message) {
     el.textContent = message || "";
@@ -142,7 +144,7 @@
     if (button) { event.preventDefault(); act(button); }
   });
 
-  Array.prototype.forEach.call(root.querySelectorAll("[data-tab]"), function (tab) {
+  Array.prototype.forEach.call(root.querySelectorAll(TABS), function (tab) {
     tab.addEventListener("click", function () {
       view.tab = tab.dataset.tab;
       view.chosen = true;
@@ -168,11 +170,36 @@
     });
   });
 
-  function markTabs() {
-    Array.prototype.forEach.call(root.querySelectorAll("[data-tab]"), function (tab) {
-      tab.setAttribute("aria-selected", String(tab.dataset.tab === view.tab));
-    });
+  // The tabs pattern of WAI-ARIA with manual activation: the arrows, Home and End
+  // move the focus; Enter or Space (the button's own click) loads the thread, a
+  // request too slow to make on every arrow key.
+  function shownTabs() {
+    return Array.prototype.filter.call(root.querySelectorAll(TABS), function (tab) { return !tab.hidden; });
   }
+
+  function markTabs() {
+    var selected = null;
+    Array.prototype.forEach.call(root.querySelectorAll(TABS), function (tab) {
+      var isSelected = tab.dataset.tab === view.tab;
+      tab.setAttribute("aria-selected", String(isSelected));
+      tab.tabIndex = -1;
+      if (isSelected && !tab.hidden) { selected = tab; }
+    });
+    // One tab stop: the selected tab, or the first shown if it is hidden.
+    var stop = selected || shownTabs()[0];
+    if (stop) { stop.tabIndex = 0; }
+    if (selected) { box.setAttribute("aria-labelledby", selected.id); }
+  }
+
+  $("[data-tablist]").addEventListener("keydown", function (event) {
+    var tabs = shownTabs();
+    var index = tabs.indexOf(event.target);
+    if (index < 0 || event.altKey || event.ctrlKey || event.metaKey) { return; }
+    var moves = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: tabs.length - 1 };
+    if (!(event.key in moves)) { return; }
+    event.preventDefault();
+    tabs[(moves[event.key] + tabs.length) % tabs.length].focus();
+  });
 
   /* Reader tools on each comment */
 
@@ -635,8 +662,9 @@
     feed.open = data.open;
     show(statusBox, data.open ? "" : data.closed_reason);
     form.hidden = !(reader && reader.can_post && data.open);
-    var picksTab = root.querySelector('[data-tab="picks"]');
+    var picksTab = root.querySelector('[data-tablist] [data-tab="picks"]');
     picksTab.hidden = !data.picks;
+    markTabs();  // The tab stop must not stay on a tab just hidden.
     if (feed.version === data.version) { return; }
     feed.version = data.version;
     var missed = false;
@@ -702,6 +730,9 @@
 
   function start() {
     $("[data-controls]").hidden = false;
+    // A panel only with the script: without it there are no tabs, just the fallback link.
+    box.setAttribute("role", "tabpanel");
+    markTabs();
     getJSON(urls.live).then(function (data) {
       if (data.picks && !view.chosen) { view.tab = "picks"; markTabs(); }
       return loadThread(false).then(function () { applyFeed(data); });
