@@ -901,3 +901,74 @@ def test_the_sort_tabs_follow_the_tabs_pattern_from_the_keyboard(
     expect(picks).to_be_focused()
     page.keyboard.press("ArrowLeft")
     expect(everything).to_be_focused()
+
+
+def test_deleting_from_the_keyboard_moves_focus_to_what_takes_the_comments_place(
+    browser: Browser,
+    live_server: LiveServer,
+    open_article: Newsroom,
+    contexts: list[BrowserContext],
+) -> None:
+    """Delete moves focus to the "Comment deleted" placeholder over the comment's
+    replies, or, with none, to the comment that now follows in its place.
+
+    Before, the comment (or its buttons) went away under the focus, which fell
+    back to the top of the page.
+    """
+    writer = make_verified_reader("oar.writer@example.org", "Tobin Reave")
+    neighbour = make_verified_reader("oar.neighbour@example.org", "Esk Marram")
+    article = open_article.article
+    actions.post_comment(author=neighbour, article=article, text="Oars dry best upright.")
+    alone = actions.post_comment(author=writer, article=article, text="Oil them in spring.")
+    answered = actions.post_comment(author=writer, article=article, text="Ash beats pine.")
+    assert alone.comment is not None and answered.comment is not None
+    actions.post_comment(
+        author=neighbour, article=article, text="Pine floats higher.", parent=answered.comment
+    )
+    page = signed_in_page(browser, contexts, live_server.url, writer)
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.goto(live_server.url + article.url)
+
+    delete = comment_box(page, "Ash beats pine.").locator(":scope > [data-actions]")
+    delete.get_by_role("button", name="Delete").focus()
+    page.keyboard.press("Enter")
+    placeholder = page.locator(f"#comment-{answered.comment.pk} > .comment__deleted")
+    expect(placeholder).to_have_text("Comment deleted")
+    expect(placeholder).to_be_focused()
+
+    delete = comment_box(page, "Oil them in spring.").locator(":scope > [data-actions]")
+    delete.get_by_role("button", name="Delete").focus()
+    page.keyboard.press("Enter")
+    expect(comment_box(page, "Oil them in spring.")).to_have_count(0)
+    expect(comment_box(page, "Oars dry best upright.")).to_be_focused()
+
+
+def test_disagreeing_from_the_keyboard_keeps_focus_on_the_button(
+    browser: Browser,
+    live_server: LiveServer,
+    standards: Newsroom,
+    contexts: list[BrowserContext],
+) -> None:
+    """Enter on "I disagree" leaves focus on the button, now "You disagree", which
+    takes no second press.
+
+    Before, the button was disabled under the focus and drawn again, and the focus
+    fell back to the top of the page.
+    """
+    from masthead.discussion.moderation.models import Disagreement
+
+    author = make_verified_reader("sail.author@example.org", "Wren Atherly")
+    actions.post_comment(author=author, article=standards.article, text="Tan sails last longer.")
+    reader = make_verified_reader("sail.reader@example.org", "Idris Penhale")
+    page = signed_in_page(browser, contexts, live_server.url, reader)
+    page.goto(live_server.url + standards.article.url)
+    tools = comment_box(page, "Tan sails last longer.").locator(":scope > [data-actions]")
+    tools.get_by_role("button", name="I disagree").focus()
+    page.keyboard.press("Enter")
+    answered = tools.get_by_role("button", name="You disagree")
+    expect(answered).to_be_focused()
+    expect(answered).to_be_disabled()
+    expect(tools.get_by_role("status")).to_have_text("Noted: you disagree. Reply to say why.")
+    page.keyboard.press("Enter")
+    expect(answered).to_be_focused()
+    assert Disagreement.objects.filter(reader=reader).count() == 1

@@ -241,7 +241,8 @@
       // "I disagree" is an answer, never a report: it goes to no moderator.
       var disagree = button(disagreed[id] ? "You disagree" : "I disagree", "disagree", id);
       disagree.setAttribute("aria-pressed", String(Boolean(disagreed[id])));
-      disagree.disabled = Boolean(disagreed[id]);
+      // Focusable while it takes no press, so the focus stays on it once pressed.
+      if (disagreed[id]) { disagree.setAttribute("aria-disabled", "true"); }
       actions.insertBefore(disagree, report || null);
     }
     if (editable[id]) { actions.appendChild(button("Edit", "edit", id)); }
@@ -367,12 +368,18 @@
         if (result.httpStatus !== 200) { return showStatus(result.error); }
         delete own[id];
         delete editable[id];
+        var gone = commentEl(id);
+        var hadFocus = Boolean(gone && gone.contains(document.activeElement));
+        var nearby = hadFocus ? neighbours(gone) : [];
         removeComment(id, true);
+        if (hadFocus) { focusAfterDelete(id, nearby); }
       });
     } else if (action === "disagree") {
-      el.disabled = true;
+      // Marked, not disabled: a disabled button drops the focus (see decorateOne).
+      if (el.getAttribute("aria-disabled") === "true") { return; }
+      el.setAttribute("aria-disabled", "true");
       send(urls.moderation + id + "/disagree/", {}).then(function (result) {
-        if (result.httpStatus !== 200) { el.disabled = false; return showStatus(result.error); }
+        if (result.httpStatus !== 200) { el.removeAttribute("aria-disabled"); return showStatus(result.error); }
         disagreed[id] = true;
         decorateOne(commentEl(id));
         noteOn(id, "Noted: you disagree. Reply to say why.");
@@ -449,6 +456,28 @@
         removeComment(holder.dataset.commentId, true);
       }
     }
+  }
+
+  // The comments that may take a deleted one's place, nearest first.
+  function neighbours(el) {
+    var parent = el.parentElement && el.parentElement.closest("[data-comment-id]");
+    return [el.nextElementSibling, el.previousElementSibling, parent].filter(function (node) {
+      return node && node.dataset.commentId;
+    });
+  }
+
+  // The Delete button went with the comment, or with its content over replies:
+  // the focus goes to the placeholder left, or else to the comment now in its
+  // place (the thread's heading if none is left), not to the top of the page.
+  function focusAfterDelete(id, nearby) {
+    var el = commentEl(id);
+    var target = el && el.querySelector(":scope > .comment__deleted");
+    if (!target) {
+      target = nearby.filter(function (node) { return node.isConnected; })[0] || $(".discussion__heading");
+    }
+    if (!target) { return; }
+    target.tabIndex = -1;
+    target.focus();
   }
 
   // The editor, or the whole comment once saved, is replaced under the focus:
