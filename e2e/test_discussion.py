@@ -972,3 +972,29 @@ def test_disagreeing_from_the_keyboard_keeps_focus_on_the_button(
     page.keyboard.press("Enter")
     expect(answered).to_be_focused()
     assert Disagreement.objects.filter(reader=reader).count() == 1
+
+
+def test_a_closed_discussion_asks_no_one_to_sign_in(
+    browser: Browser,
+    live_server: LiveServer,
+    newsroom: Newsroom,
+    contexts: list[BrowserContext],
+) -> None:
+    """A signed-out reader is asked to sign in to an open discussion, not to a closed one.
+
+    Before, the article page said the discussion was closed and still asked the
+    reader to sign in or create an account "to join the discussion".
+    """
+    actions.set_article_mode(newsroom.article, mode="closed")
+    page = open_page(browser, contexts)
+    page.goto(live_server.url + newsroom.article.url)
+    expect(page.locator("[data-status]")).to_be_visible()
+    # The script has asked who the reader is once the thread's controls show.
+    expect(page.locator("[data-controls]")).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("[data-signin]")).to_be_hidden()
+
+    actions.set_article_mode(newsroom.article, mode="open")
+    page.reload()
+    expect(page.locator("[data-signin]")).to_be_visible()
+    expect(page.locator("[data-status]")).to_be_hidden()

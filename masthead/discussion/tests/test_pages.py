@@ -116,3 +116,20 @@ def test_an_unverified_reader_cannot_sign_in_through_the_admin(article: Any) -> 
     )
     assert response.status_code == 302
     assert staff.get("/discussion/me.json").json()["authenticated"] is True
+
+
+@pytest.mark.parametrize("mode", ["open", "closed"])
+def test_the_discussion_page_asks_to_sign_in_only_where_one_may_comment(
+    article: Any, mode: str
+) -> None:
+    """A signed-out reader is asked to sign in to join an open discussion, not a closed one.
+
+    Before, a closed discussion said it was closed and then asked the reader to
+    sign in or create an account "to join the discussion", which they could not.
+    """
+    from masthead.discussion import actions
+
+    actions.set_article_mode(article, mode=mode)
+    page = Client().get(f"/discussion/{article.pk}/").content.decode()
+    assert ('class="discussion__signin"' in page) is (mode == "open")
+    assert ('class="discussion__closed"' in page) is (mode == "closed")

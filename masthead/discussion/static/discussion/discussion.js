@@ -27,6 +27,7 @@
   var feed = { version: null, open: true };
   var known = null;  // Comment ids the reader has already been shown (or passed over).
   var reader = null;
+  var signedOut = false;  // Known once the script has asked; until then no sign-in line.
   var reacted = {};
   var reported = {};
   var disagreed = {};
@@ -691,6 +692,8 @@
     feed.open = data.open;
     show(statusBox, data.open ? "" : data.closed_reason);
     form.hidden = !(reader && reader.can_post && data.open);
+    // A closed discussion takes no comments: no one is asked to sign in to join it.
+    if (signedOut) { $("[data-signin]").hidden = !data.open; }
     var picksTab = root.querySelector('[data-tablist] [data-tab="picks"]');
     picksTab.hidden = !data.picks;
     markTabs();  // The tab stop must not stay on a tab just hidden.
@@ -770,7 +773,8 @@
       return getJSON(urls.me);
     }).then(function (me) {
       if (me && me.authenticated) { return refreshState(); }
-      $("[data-signin]").hidden = false;
+      signedOut = true;
+      $("[data-signin]").hidden = !feed.open;
     }).catch(function () { /* Anonymous reading still works. */ });
   }
 
