@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -32,10 +33,13 @@ from masthead.tagging.models import ArticleTag, Tag, TagKind
 from masthead.tagging.normalise import normalise_name
 from masthead.tagging.queries import tags_by_key
 
+logger = logging.getLogger(__name__)
 CREATED, UPDATED, SKIPPED, FAILED = "created", "updated", "skipped", "failed"
+WITHDRAWN = "withdrawn"  # A live article unpublished because its source withdrew the item.
 RELATED_CANDIDATES = 200
 TAG_NAME_LENGTH = 200  # Tag.name's max_length
 DELETED = "deleted by the newsroom"  # The reason given for the records of deleted articles.
+BY_SOURCE = "withdrawn by the source"  # The reason given when a source withdraws an item.
 
 
 @dataclass
@@ -88,6 +92,8 @@ def import_record(
     link = find_links([record]).get((record.source_format, record.source_key))
     if link is not None and (skipped := skipped_outcome(record, link, content_hash)):
         return skipped
+    if link is not None and record.is_withdrawn and link.article is not None and link.article.live:
+        return withdraw_article(record, link, content_hash, dry_run=dry_run)
     if link is not None and link.article is not None and (reason := newsroom_hold(link)):
         # The content hash stays as it was, so a later run brings the change in
         # once the editor has published or discarded their work.
@@ -106,6 +112,41 @@ def import_record(
     except DryRun:
         pass
     assert result is not None
+    return result
+
+
+def withdraw_article(
+    record: ArticleRecord, link: ImportedArticle, content_hash: str, *, dry_run: bool = False
+) -> Outcome:
+    """Unpublish a live imported article its source withdrew, unless the newsroom has edited it.
+
+    Wagtail's unpublish sends ``page_unpublished``, so every app's handlers purge
+    the page cache, feeds and sitemaps and ping the hub, as for an editor's
+    unpublish. An article the newsroom's work holds is left live: the record is
+    skipped with a reason naming the source's withdrawal, and a warning is logged.
+    """
+    article = link.article  # Loaded with the link (select_related).
+    assert article is not None
+    if hold := newsroom_hold(link):
+        logger.warning(
+            "The source withdrew %s (%s), left live: %s", record.source_key, article.url_path, hold
+        )
+        # The hash stays as it was, so every run reports the withdrawal until an editor acts.
+        skipped = outcome_for(SKIPPED, record, article)
+        skipped.reason = f"{BY_SOURCE}, left live: {hold}"
+        return skipped
+    result = outcome_for(WITHDRAWN, record, article)
+    result.reason = BY_SOURCE
+    try:
+        with transaction.atomic():
+            article.unpublish()
+            link.content_hash, link.updated_at = content_hash, timezone.now()
+            link.withdrawn_at = link.updated_at
+            link.save(update_fields=["content_hash", "updated_at", "withdrawn_at"])
+            if dry_run:
+                raise DryRun
+    except DryRun:
+        pass
     return result
 
 
@@ -185,12 +226,23 @@ def newsroom_hold(link: ImportedArticle) -> str:
         return DELETED
     if article.live and not article.has_unpublished_changes:
         return ""
-    if not article.live and article.last_published_at is not None:
+    withdrawn = not article.live and article.last_published_at is not None
+    if withdrawn and not is_withdrawn_by_source(link, article):
         return "withdrawn by the newsroom"
     latest = article.latest_revision_created_at
     if latest is not None and latest > link.updated_at:
         return "has unpublished changes"
     return ""
+
+
+def is_withdrawn_by_source(link: ImportedArticle, article: ArticlePage) -> bool:
+    """Return whether the import unpublished the article (its source withdrew it) and it stays so.
+
+    An editor's publish since then makes any later unpublish the newsroom's.
+    """
+    if link.withdrawn_at is None or article.last_published_at is None:
+        return False
+    return article.last_published_at <= link.withdrawn_at
 
 
 def hash_with_section(record: ArticleRecord, section: SectionPage) -> str:
@@ -259,7 +311,9 @@ def write_article(
         assert link.article is not None
         article = update_article(link.article, record, authors, tags, picks)
         link.content_hash, link.updated_at = content_hash, timezone.now()
-        link.save(update_fields=["content_hash", "updated_at"])
+        if not record.is_draft:
+            link.withdrawn_at = None  # Published again: a later unpublish is someone's new act.
+        link.save(update_fields=["content_hash", "updated_at", "withdrawn_at"])
     store_related_headlines(article, related)
     apply_tag_suggestions(article, has_tags=bool(tags))
     return article

@@ -46,6 +46,9 @@ class ImportedArticle(models.Model):
     )
     imported_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+    # When the import unpublished the article because its source withdrew the item:
+    # the source's next published version may then put it back (see newsroom_hold).
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -65,6 +65,9 @@ class ArticleRecord:
     related: list[str] = field(default_factory=list)
     url: str = ""
     is_draft: bool = False
+    # The source withdrew the item (ninjs "withheld"/"canceled", a trashed WordPress
+    # post): a live article it made is unpublished. Also a draft, for new items.
+    is_withdrawn: bool = False
     needs_review: bool = False
     origin: str = ""
 
@@ -76,6 +79,9 @@ class ArticleRecord:
         # imported before they were read keep their hash and are not rewritten.
         data.pop("places")
         data.pop("organisations")
+        # Left out for the same reason; a withdrawn record is a draft, and so hashes
+        # apart from the published version of the item anyway.
+        data.pop("is_withdrawn")
         # Sources cut keys to 500 characters before long keys were digested (see
         # models.stored_source_key): hashed as cut, records with a long key keep
         # the hash they were stored with. The key finds the row; it is not content.

@@ -33,6 +33,8 @@ PLACE_FIELDS = ("places", "place")
 ORGANISATION_FIELDS = ("organisations", "organisation")
 # 3.x, then 1.x and 2.x.
 EMBARGO_FIELDS = ("embargoedUntil", "embargoed")
+# The statuses by which a source takes back an item it had sent as "usable".
+WITHDRAWN_STATUSES = {"withheld", "canceled"}
 TAG_FIELDS = ("subjects", "subject", "people", "person", "organisations", "organisation",
               "places", "place")  # fmt: skip
 
@@ -178,6 +180,7 @@ def item_record(item: object, origin: str) -> ArticleRecord:
         url=uri if uri.startswith(("http://", "https://")) else "",
         # Held as a draft until the embargo lifts; imported again then, it goes live.
         is_draft=status != "usable" or (lifts is not None and lifts > timezone.now()),
+        is_withdrawn=status in WITHDRAWN_STATUSES,
         needs_review=not title,
         origin=origin,
     )

@@ -164,6 +164,8 @@ def post_record(item: Element, authors: dict[str, str], origin: str) -> ArticleR
         tags=tags,
         url=text_of(item, "link"),
         is_draft=status != "publish",
+        # Moved to the bin: WordPress's way of taking a post back.
+        is_withdrawn=status == "trash",
         needs_review=not title,
         origin=origin,
     )

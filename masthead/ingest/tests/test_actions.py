@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import logging
+from typing import Any
 
 import pytest
 from wagtail.actions.delete_page import DeletePageAction
+from wagtail.signals import page_unpublished
 
 from masthead.ingest.actions import import_record
 from masthead.ingest.models import ImportedArticle
@@ -174,3 +177,95 @@ def test_an_article_the_newsroom_deleted_is_not_imported_again(
     tombstone = ImportedArticle.objects.get()
     assert tombstone.article_id is None
     assert tombstone.content_hash == record("Two crossings are dropped.").content_hash()
+
+
+def withdrawn(standfirst: str) -> ArticleRecord:
+    """Return the ferry record as its source sends it when taking the item back."""
+    return dataclasses.replace(record(standfirst), is_draft=True, is_withdrawn=True)
+
+
+def test_a_source_withdrawal_unpublishes_an_untouched_live_article() -> None:
+    """An item the source withdraws is unpublished through Wagtail, which purges and pings.
+
+    Before the fix the withdrawn record was saved as a draft revision and the
+    story stayed live.
+    """
+    make_home()
+    first = import_record(record("Two crossings are dropped."))
+    unpublished: list[int] = []
+
+    def note(sender: Any, instance: ArticlePage, **kwargs: Any) -> None:
+        unpublished.append(instance.pk)
+
+    page_unpublished.connect(note, sender=ArticlePage, dispatch_uid="test-withdrawal")
+    try:
+        outcome = import_record(withdrawn("Two crossings are dropped."))
+    finally:
+        page_unpublished.disconnect(dispatch_uid="test-withdrawal", sender=ArticlePage)
+    article = ArticlePage.objects.get(pk=first.article_id)
+    assert (outcome.outcome, outcome.reason) == ("withdrawn", "withdrawn by the source")
+    assert outcome.article_id == article.pk
+    assert not article.live
+    assert unpublished == [article.pk]
+    assert article.standfirst == "Two crossings are dropped."
+    again = import_record(withdrawn("Two crossings are dropped."))
+    assert again.outcome == "skipped"
+
+
+def test_a_source_withdrawal_leaves_an_article_the_newsroom_edited(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """An article with an editor's saved draft stays live; the run says the source withdrew it.
+
+    Before the fix the record was skipped as ``has unpublished changes``, with no
+    word of the withdrawal.
+    """
+    make_home()
+    first = import_record(record("Two crossings are dropped."))
+    draft = ArticlePage.objects.get(pk=first.article_id).get_latest_revision_as_object()
+    draft.lead_image_caption = "Caption still to be checked"
+    draft.save_revision()
+
+    with caplog.at_level(logging.WARNING, logger="masthead.ingest.actions"):
+        outcome = import_record(withdrawn("Two crossings are dropped."))
+    article = ArticlePage.objects.get(pk=first.article_id)
+    assert outcome.outcome == "skipped"
+    assert outcome.reason == "withdrawn by the source, left live: has unpublished changes"
+    assert article.live
+    assert "withdrew https://wire.example/ferry-timetable" in caplog.text
+
+
+def test_a_dry_run_reports_a_withdrawal_and_changes_nothing() -> None:
+    """A dry run says the article would be withdrawn and leaves it live.
+
+    Before the fix a dry run (like a real one) reported the record ``updated``.
+    """
+    make_home()
+    first = import_record(record("Two crossings are dropped."))
+    stored = ImportedArticle.objects.get()
+
+    outcome = import_record(withdrawn("Two crossings are dropped."), dry_run=True)
+    assert (outcome.outcome, outcome.article_id) == ("withdrawn", first.article_id)
+    assert ArticlePage.objects.get(pk=first.article_id).live
+    after = ImportedArticle.objects.get()
+    assert (after.content_hash, after.withdrawn_at) == (stored.content_hash, None)
+
+
+def test_the_sources_next_version_puts_a_withdrawn_article_back() -> None:
+    """After a source's withdrawal, its next published version goes live again.
+
+    The newsroom's own unpublish still holds: an article the import unpublished
+    is the source's to put back, and only until an editor publishes it.
+    """
+    make_home()
+    first = import_record(record("Two crossings are dropped."))
+    import_record(withdrawn("Two crossings are dropped."))
+
+    outcome = import_record(record("Three crossings are dropped."))
+    article = ArticlePage.objects.get(pk=first.article_id)
+    assert (outcome.outcome, outcome.reason) == ("updated", "")
+    assert article.live and article.standfirst == "Three crossings are dropped."
+    assert ImportedArticle.objects.get().withdrawn_at is None
+    article.unpublish()
+    held = import_record(record("Four crossings are dropped."))
+    assert (held.outcome, held.reason) == ("skipped", "withdrawn by the newsroom")

@@ -421,3 +421,52 @@ def test_ninjs_item_with_an_unreadable_embargo_fails(tmp_path: Path) -> None:
     assert record["outcome"] == "failed"
     assert record["error"] == "embargoedUntil is not a time: 'after the council meets'"
     assert not ArticlePage.objects.exists()
+
+
+@pytest.mark.parametrize("status", ["withheld", "canceled"])
+def test_ninjs_item_withdrawn_by_its_source_is_unpublished(tmp_path: Path, status: str) -> None:
+    """An agency's withhold or kill of a live item unpublishes its untouched article.
+
+    Before the fix the record was saved as a draft revision, reported ``updated``,
+    and the story stayed live. A dry run reports the same and changes nothing.
+    """
+    make_home()
+    item = {
+        "uri": "urn:wire:pellworth-bridge",
+        "type": "text",
+        "pubStatus": "usable",
+        "firstCreated": "2024-05-02T08:00:00Z",
+        "headlines": [{"role": "main", "value": "Pellworth bridge reopens"}],
+        "descriptions": [{"role": "summary", "value": "The bridge reopened after repairs."}],
+    }
+    path = tmp_path / "wire.json"
+    path.write_text(json.dumps(item))
+    assert run_import("ninjs", str(path)).stdout.startswith("created")
+
+    item["pubStatus"] = status
+    path.write_text(json.dumps(item))
+    dry = run_import("ninjs", str(path), "--json", "--dry-run")
+    assert [r["outcome"] for r in dry.records()] == ["withdrawn"]
+    assert ArticlePage.objects.get().live
+    run = run_import("ninjs", str(path))
+    assert run.stdout.split("\t")[0] == "withdrawn"
+    assert run.stdout.rstrip("\n").endswith("\twithdrawn by the source")
+    assert "0 failed, 1 withdrawn" in run.stderr
+    assert not ArticlePage.objects.get().live
+
+
+def test_wxr_post_moved_to_the_bin_is_unpublished(tmp_path: Path) -> None:
+    """A WordPress post now in the bin (``trash``) unpublishes the article it made.
+
+    Before the fix it was saved as a draft revision and the post stayed live.
+    """
+    make_home()
+    export = Path(fixture("wxr", "export.xml")).read_text()
+    path = tmp_path / "export.xml"
+    path.write_text(export)
+    run_import("wxr", str(path))
+    assert ArticlePage.objects.live().count() == 1
+    path.write_text(export.replace("CDATA[publish]", "CDATA[trash]"))
+    outcomes = [r["outcome"] for r in run_import("wxr", str(path), "--json").records()]
+    assert sorted(outcomes) == ["skipped", "withdrawn"]  # The draft post is unchanged.
+    assert not ArticlePage.objects.live().exists()

@@ -9,7 +9,15 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
 
-from masthead.ingest.actions import CREATED, FAILED, SKIPPED, UPDATED, Outcome, find_section
+from masthead.ingest.actions import (
+    CREATED,
+    FAILED,
+    SKIPPED,
+    UPDATED,
+    WITHDRAWN,
+    Outcome,
+    find_section,
+)
 from masthead.ingest.bulk import BATCH_SIZE
 from masthead.ingest.records import RecordError
 from masthead.ingest.runner import collect_inputs, import_inputs
@@ -110,7 +118,8 @@ class Command(BaseCommand):
 
     def summarise(self, counts: Counter[str], failures: list[Outcome], dry_run: bool) -> None:
         """Write the totals and the error report to standard error."""
-        totals = ", ".join(f"{counts[kind]} {kind}" for kind in (CREATED, UPDATED, SKIPPED, FAILED))
+        kinds = (CREATED, UPDATED, SKIPPED, FAILED, WITHDRAWN)
+        totals = ", ".join(f"{counts[kind]} {kind}" for kind in kinds)
         self.stderr.write(f"{'Dry run: ' if dry_run else ''}{totals}")
         if failures:
             self.stderr.write("Errors:")
