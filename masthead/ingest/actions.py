@@ -103,8 +103,9 @@ def import_record(
     result: Outcome | None = None
     try:
         with transaction.atomic():
-            article = write_article(record, link, section, content_hash)
+            article, note = write_article(record, link, section, content_hash)
             result = outcome_for(UPDATED if link else CREATED, record, article)
+            result.reason = note
             if dry_run:
                 if link is None:
                     result.article_id = None  # The page is rolled back with its id.
@@ -278,16 +279,24 @@ def write_article(
     link: ImportedArticle | None,
     section: SectionPage | None,
     content_hash: str,
-) -> ArticlePage:
-    """Create or update the article and its import record (inside the caller's transaction)."""
+) -> tuple[ArticlePage, str]:
+    """Create or update the article and its import record (inside the caller's transaction).
+
+    Returns the article and a note for the report ("" or why the article is not
+    in the section its record names).
+    """
     authors = [find_or_create_author(name) for name in record.authors]
     tags = resolve_tags(record.tags, tag_kinds(record))
     exclude = link.article_id if link is not None else None
     related = [(h, find_article_by_headline(h, exclude=exclude)) for h in unique(record.related)]
     picks = [target for _, target in related if target is not None]
+    note = ""
     if link is None:
+        if section is None:
+            section, note = placement(record)
         article = create_article(
-            section or section_for(record),
+            section,
+            slug=free_slug(section, record.slug),
             title=record.title,
             standfirst=record.standfirst,
             body=record.body,
@@ -316,7 +325,7 @@ def write_article(
         link.save(update_fields=["content_hash", "updated_at", "withdrawn_at"])
     store_related_headlines(article, related)
     apply_tag_suggestions(article, has_tags=bool(tags))
-    return article
+    return article, note
 
 
 def update_article(
@@ -345,6 +354,35 @@ def update_article(
     if not record.is_draft:
         revision.publish()
     return ArticlePage.objects.get(pk=article.pk)
+
+
+def placement(record: ArticleRecord) -> tuple[SectionPage, str]:
+    """Return the section of a record's new article, and a note when it is not the one named.
+
+    A section our own export names (``section_slug``) is used when the site has
+    it; otherwise the article goes where ``section_for`` puts it, as before, and
+    the note says which section was missing.
+    """
+    if record.section_slug:
+        home = ensure_home_page()
+        found = SectionPage.objects.child_of(home).filter(slug=record.section_slug).first()
+        if found is not None:
+            return found.specific, ""  # type: ignore[return-value]
+        fallback = section_for(record)
+        return fallback, f"no section {record.section_slug!r}: put in {fallback.title}"
+    return section_for(record), ""
+
+
+def free_slug(section: SectionPage, slug: str) -> str:
+    """Return the slug, numbered ``-2``, ``-3``... as Wagtail does until no sibling has it."""
+    if not slug:
+        return ""  # Wagtail makes one from the title.
+    taken = set(section.get_children().filter(slug__startswith=slug).values_list("slug", flat=True))
+    candidate, suffix = slug, 1
+    while candidate in taken:
+        suffix += 1
+        candidate = f"{slug}-{suffix}"
+    return candidate
 
 
 def section_for(record: ArticleRecord) -> SectionPage:

@@ -63,9 +63,9 @@ from masthead.ingest.actions import (
     hash_with_section,
     import_record,
     outcome_for,
+    placement,
     resolve_tags,
     resolve_waiting_for,
-    section_for,
     skipped_outcome,
     tag_key,
     tag_kinds,
@@ -95,6 +95,8 @@ class Slot:
     # (headline, target): an existing article, an earlier slot of the batch, or None.
     related: list[tuple[str, ArticlePage | Slot | None]] = field(default_factory=list)
     page: ArticlePage | None = None
+    # Why the article is not in the section its record names ("" when it is).
+    note: str = ""
 
     def target_pages(self) -> list[tuple[str, ArticlePage | None]]:
         """Return the related headlines with their articles (batch slots by their page)."""
@@ -265,6 +267,7 @@ def create_batch(
             for slot in written:
                 assert slot.page is not None
                 outcomes[slot.position] = outcome_for(CREATED, slot.record, slot.page)
+                outcomes[slot.position].reason = slot.note
     except Exception:
         # Anything wrong in the batch: undo it all and give every record its own
         # transaction, so one bad record fails alone with its own message.
@@ -357,7 +360,7 @@ def log_created_and_published(slots: list[Slot], revisions: list[Revision], now:
 
 def prepare(slots: list[Slot], section: SectionPage | None) -> None:
     """Find or create each slot's section, authors and tags; resolve related headlines."""
-    sections: dict[str, SectionPage] = {}
+    sections: dict[tuple[str, str], tuple[SectionPage, str]] = {}
     authors: dict[str, Author] = {}
     keys = {tag_key(name) for slot in slots for name in slot.record.tags}
     from masthead.tagging.queries import tags_by_key
@@ -371,9 +374,10 @@ def prepare(slots: list[Slot], section: SectionPage | None) -> None:
         if section is not None:
             slot.section = section
         else:
-            if record.section.strip() not in sections:
-                sections[record.section.strip()] = section_for(record)
-            slot.section = sections[record.section.strip()]
+            named = (record.section.strip(), record.section_slug)
+            if named not in sections:
+                sections[named] = placement(record)
+            slot.section, slot.note = sections[named]
         for name in record.authors:
             if name.strip() not in authors:
                 authors[name.strip()] = find_or_create_author(name)
@@ -413,7 +417,7 @@ def build_page(record: ArticleRecord) -> ArticlePage | None:
     )
     page.draft_title = page.title
     page.content_type_id = ContentType.objects.get_for_model(ArticlePage).pk
-    page.slug = slugify(page.title, allow_unicode=unicode_slugs())
+    page.slug = slugify(record.slug or page.title, allow_unicode=unicode_slugs())
     if not page.slug:
         return None
     # Relations are ours and known to exist; the tree fields are computed later.
@@ -455,7 +459,7 @@ def place_pages(slots: list[Slot]) -> list[Slot]:
             siblings[section.pk] = SiblingSlugs.open(section)
         state = siblings[section.pk]
         page.locale_id = section.locale_id
-        state.place(page, state.free_slug(page.title))
+        state.place(page, state.free_slug(slot.record.slug or page.title))
     return slots
 
 

@@ -57,6 +57,10 @@ class ArticleRecord:
     updated_at: dt.datetime | None = None
     authors: list[str] = field(default_factory=list)
     section: str = ""
+    # Where our own export says the article was (ninjs): its slug, and the slug of
+    # its section, used only when the site has that section (never created).
+    slug: str = ""
+    section_slug: str = ""
     tags: list[str] = field(default_factory=list)
     people: list[str] = field(default_factory=list)
     # Names the source gives as places and organisations (ninjs): the kind of a new tag.
@@ -82,6 +86,10 @@ class ArticleRecord:
         # Left out for the same reason; a withdrawn record is a draft, and so hashes
         # apart from the published version of the item anyway.
         data.pop("is_withdrawn")
+        # Only a new article's place, which an update never changes: left out, so
+        # items imported before they were read keep their hash.
+        data.pop("slug")
+        data.pop("section_slug")
         # Sources cut keys to 500 characters before long keys were digested (see
         # models.stored_source_key): hashed as cut, records with a long key keep
         # the hash they were stored with. The key finds the row; it is not content.
@@ -91,7 +99,7 @@ class ArticleRecord:
 
     def scrub(self) -> None:
         """Remove control characters from every text field (in place)."""
-        for name in ("source_key", "title", "standfirst", "section", "url"):
+        for name in ("source_key", "title", "standfirst", "section", "slug", "section_slug", "url"):
             setattr(self, name, scrubbed(getattr(self, name)))
         for name in ("body", "authors", "tags", "people", "places", "organisations", "related"):
             setattr(self, name, scrubbed(getattr(self, name)))

@@ -13,8 +13,10 @@ import datetime as dt
 import json
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from django.utils import timezone
+from django.utils.text import slugify
 
 from masthead.ingest.records import ArticleRecord, Block, Failure, RecordError
 from masthead.ingest.text import (
@@ -33,6 +35,9 @@ PLACE_FIELDS = ("places", "place")
 ORGANISATION_FIELDS = ("organisations", "organisation")
 # 3.x, then 1.x and 2.x.
 EMBARGO_FIELDS = ("embargoedUntil", "embargoed")
+# The profile `masthead export ninjs` gives its items: their `uri` is the article's
+# URL (/<section>/<slug>/) and their `slugline` its slug.
+OWN_PROFILE = "masthead-article"
 # The statuses by which a source takes back an item it had sent as "usable".
 WITHDRAWN_STATUSES = {"withheld", "canceled"}
 TAG_FIELDS = ("subjects", "subject", "people", "person", "organisations", "organisation",
@@ -164,6 +169,7 @@ def item_record(item: object, origin: str) -> ArticleRecord:
     if lifts is not None and (published_at is None or published_at < lifts):
         # Written before its embargo, the item was not out before the embargo lifted.
         published_at = lifts
+    slug, section_slug = own_place(item, uri)
     return ArticleRecord(
         source_format=FORMAT,
         source_key=uri.strip(),
@@ -173,6 +179,8 @@ def item_record(item: object, origin: str) -> ArticleRecord:
         published_at=published_at,
         updated_at=parse_datetime(field(item, "versionCreated", "versioncreated")),
         authors=byline(field(item, "by", "byline")),
+        slug=slug,
+        section_slug=section_slug,
         tags=names(item, TAG_FIELDS),
         people=names(item, PEOPLE_FIELDS),
         places=names(item, PLACE_FIELDS),
@@ -184,6 +192,26 @@ def item_record(item: object, origin: str) -> ArticleRecord:
         needs_review=not title,
         origin=origin,
     )
+
+
+def own_place(item: dict[str, Any], uri: str) -> tuple[str, str]:
+    """Return (slug, section slug) of an item our own export wrote, else ("", "").
+
+    ninjs carries neither: an item of our profile has its slug as ``slugline``
+    and its URL as ``uri``, whose path ends with the section's slug and the
+    article's. Other sources' sluglines are wire catchwords, not slugs.
+    """
+    slugline = field(item, "slugline")
+    if field(item, "profile") != OWN_PROFILE or not slugline:
+        return "", ""
+    # Room for the "-2" a taken slug is given.
+    slug = slugify(slugline, allow_unicode=True)[:240]
+    if not slug:
+        return "", ""
+    parts = [unquote(part) for part in urlsplit(uri.strip()).path.split("/") if part]
+    if uri.startswith(("http://", "https://")) and len(parts) >= 2 and parts[-1] == slugline:
+        return slug, slugify(parts[-2], allow_unicode=True)[:255]
+    return slug, ""
 
 
 def embargo_end(item: dict[str, Any]) -> dt.datetime | None:

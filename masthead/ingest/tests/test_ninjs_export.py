@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from masthead.distribution.ninjs import article_to_ninjs
 from masthead.ingest.sources import FORMATS
+from masthead.ingest.tests.helpers import run_import
 from masthead.ingest.tests.schema import ninjs_errors
 from masthead.newsroom.models import ArticlePage
 from masthead.tagging.actions import find_or_create_tag, set_article_tags
@@ -197,3 +198,34 @@ def test_export_leaves_out_what_readers_may_not_see() -> None:
     assert titles("--section", "members") == set()
     assert titles("--all") == {public.title}
     assert titles("--restricted") == {public.title, locked.title, below.title, expired.title}
+
+
+def test_an_export_imported_again_keeps_sections_and_slugs(tmp_path: Path) -> None:
+    """Each article of an export comes back in its section under its own slug.
+
+    A section the site lacks is not created: its article goes where it went
+    before (keeping its slug), and the report says which section was missing. A
+    slug taken meanwhile is numbered, as Wagtail numbers slugs. Before the fix every
+    article landed in the default section with a slug made from its headline.
+    """
+    sport, weather = make_section("Sport", slug="sport"), make_section("Weather", slug="weather")
+    live = make_article(sport, title="Quillby rowers win the estuary cup", slug="rowing-cup")
+    draft = make_article(sport, title="Draft about the boathouse", slug="boathouse", publish=False)
+    storm = make_article(weather, title="Gales expected on Orrin", slug="orrin-gales")
+    set_article_tags(live, [find_or_create_tag("Rowing", "topic")])  # The batch path.
+    path = tmp_path / "export.jsonl"
+    call_command("export", "ninjs", "--all", "--output", str(path), stderr=io.StringIO())
+    for article in (live, draft, storm):
+        ArticlePage.objects.get(pk=article.pk).delete()
+    weather.delete()
+    make_article(sport, title="Boathouse roof mended", slug="boathouse")  # A slug since taken.
+
+    run = run_import("ninjs", str(path), "--json")
+    by_title = {r["title"]: r for r in run.records()}
+    assert [r["outcome"] for r in by_title.values()] == ["created"] * 3
+    placed = {a.title: (a.get_parent().slug, a.slug) for a in ArticlePage.objects.all()}
+    assert placed[live.title] == ("sport", "rowing-cup")
+    assert placed[draft.title] == ("sport", "boathouse-2")
+    assert placed[storm.title] == ("news", "orrin-gales")
+    assert by_title[storm.title]["reason"] == "no section 'weather': put in News"
+    assert "reason" not in by_title[live.title]
