@@ -201,8 +201,11 @@ def own_place(item: dict[str, Any], uri: str) -> tuple[str, str]:
     and its URL as ``uri``, whose path ends with the section's slug and the
     article's. Other sources' sluglines are wire catchwords, not slugs.
     """
+    # Looked at only in our own items: another source's odd slugline is not an error.
+    if item.get("profile") != OWN_PROFILE:
+        return "", ""
     slugline = field(item, "slugline")
-    if field(item, "profile") != OWN_PROFILE or not slugline:
+    if not slugline:
         return "", ""
     # Room for the "-2" a taken slug is given.
     slug = slugify(slugline, allow_unicode=True)[:240]

@@ -13,6 +13,7 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from masthead.distribution.ninjs import article_to_ninjs
+from masthead.ingest.records import ArticleRecord
 from masthead.ingest.sources import FORMATS
 from masthead.ingest.tests.helpers import run_import
 from masthead.ingest.tests.schema import ninjs_errors
@@ -229,3 +230,16 @@ def test_an_export_imported_again_keeps_sections_and_slugs(tmp_path: Path) -> No
     assert placed[storm.title] == ("news", "orrin-gales")
     assert by_title[storm.title]["reason"] == "no section 'weather': put in News"
     assert "reason" not in by_title[live.title]
+
+
+def test_other_sources_sluglines_are_not_slugs() -> None:
+    """A wire's slugline (a catchword, of whatever type) neither names the slug nor fails."""
+    item = {
+        "uri": "https://wire.example/sport/ferry-cup/",
+        "slugline": ["FERRY-CUP"],
+        "headline": "Ferry cup goes to Quillby",
+        "description_text": "Quillby won the ferry cup.",
+    }
+    (record,) = FORMATS["ninjs"].parser()(json.dumps(item).encode(), "wire.json")
+    assert isinstance(record, ArticleRecord), record
+    assert (record.slug, record.section_slug) == ("", "")
