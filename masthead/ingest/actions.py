@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -375,6 +376,8 @@ def placement(record: ArticleRecord) -> tuple[SectionPage, str]:
 
 def free_slug(section: SectionPage, slug: str) -> str:
     """Return the slug, numbered ``-2``, ``-3``... as Wagtail does until no sibling has it."""
+    # Our export writes Unicode slugs; a site whose Wagtail refuses them gets them in ASCII.
+    slug = slugify(slug, allow_unicode=bool(getattr(settings, "WAGTAIL_ALLOW_UNICODE_SLUGS", True)))
     if not slug:
         return ""  # Wagtail makes one from the title.
     taken = set(section.get_children().filter(slug__startswith=slug).values_list("slug", flat=True))

@@ -8,6 +8,7 @@ import logging
 from typing import Any
 
 import pytest
+from django.test import override_settings
 from wagtail.actions.delete_page import DeletePageAction
 from wagtail.signals import page_unpublished
 
@@ -269,3 +270,17 @@ def test_the_sources_next_version_puts_a_withdrawn_article_back() -> None:
     article.unpublish()
     held = import_record(record("Four crossings are dropped."))
     assert (held.outcome, held.reason) == ("skipped", "withdrawn by the newsroom")
+
+
+@override_settings(WAGTAIL_ALLOW_UNICODE_SLUGS=False)
+def test_an_exported_unicode_slug_is_made_ascii_where_wagtail_wants_ascii() -> None:
+    """A site whose Wagtail refuses Unicode slugs imports an exported one in ASCII.
+
+    Before the fix the draft (written one at a time) kept the slug ``färja``, one
+    this site's Wagtail would never make (the batch path already made it ASCII).
+    """
+    make_home()
+    draft = dataclasses.replace(record("Two crossings are dropped.", is_draft=True), slug="färja")
+    outcome = import_record(draft)
+    assert outcome.outcome == "created", outcome.error
+    assert ArticlePage.objects.get(pk=outcome.article_id).slug == "farja"
