@@ -1,9 +1,15 @@
-"""``masthead scheduler``: its arguments."""
+"""``masthead scheduler``: its arguments, and one run at a time across machines."""
 
 from __future__ import annotations
 
+import threading
+from typing import Any
+
 import pytest
 from django.core.management import CommandError, call_command
+
+from masthead.core.management.commands import scheduler
+from masthead.core.run_lock import held
 
 
 @pytest.mark.parametrize("value", ["0", "-5", "nan", "inf", "1e12", "soon"])
@@ -15,3 +21,35 @@ def test_scheduler_refuses_an_interval_it_cannot_wait(value: str) -> None:
     """
     with pytest.raises(CommandError, match="interval"):
         call_command("scheduler", "--once", f"--interval={value}")
+
+
+@pytest.mark.django_db
+def test_a_scheduler_leaves_its_run_to_one_already_running(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """While another scheduler of the deployment runs, a second one skips its run.
+
+    Before, every machine's `masthead serve` ran publish_scheduled at once: a
+    revision that had come due was published by each of them (its log entry,
+    WebSub ping and purges repeated).
+    """
+    runs: list[tuple[Any, ...]] = []
+    monkeypatch.setattr(scheduler, "call_command", lambda *args, **kwargs: runs.append(args))
+    taken, done = threading.Event(), threading.Event()
+
+    def other_scheduler() -> None:  # A thread has its own lock, as another machine does.
+        with held(scheduler.SCHEDULER_LOCK, wait=False):
+            taken.set()
+            done.wait(timeout=60)
+
+    other = threading.Thread(target=other_scheduler)
+    other.start()
+    assert taken.wait(timeout=10)
+    try:
+        scheduler.Command().run_once()
+        assert runs == []
+    finally:
+        done.set()
+        other.join(timeout=10)
+    scheduler.Command().run_once()
+    assert runs == [("publish_scheduled",)]

@@ -13,9 +13,13 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
+from masthead.core import run_lock
 from masthead.core.arguments import positive_seconds
 
 logger = logging.getLogger("masthead.scheduler")
+# Held for each run: every machine of a deployment runs a scheduler, and two
+# runs at once would both publish a revision that has come due.
+SCHEDULER_LOCK = "scheduler"
 # Scheduled pages go live late by up to an interval; a day is already too long,
 # and much longer waits overflow the platform's time.
 MAX_INTERVAL = 86400.0
@@ -48,8 +52,16 @@ class Command(BaseCommand):
             stop.wait(interval)
 
     def run_once(self) -> None:
-        """Publish pages whose go-live time has come and unpublish expired ones."""
+        """Publish pages whose go-live time has come and unpublish expired ones.
+
+        Skipped when another scheduler of the deployment (another machine's, on
+        PostgreSQL) is running: it publishes what is due, and the next run
+        here finds its work committed.
+        """
         try:
-            call_command("publish_scheduled", verbosity=0)
+            with run_lock.held(SCHEDULER_LOCK, wait=False):
+                call_command("publish_scheduled", verbosity=0)
+        except run_lock.AlreadyRunning:
+            logger.debug("Another scheduler is running; leaving this run to it")
         except Exception:  # A bad page must not stop scheduling of the others.
             logger.exception("Scheduled publishing failed; retrying next interval")
