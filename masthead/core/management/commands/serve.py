@@ -145,6 +145,8 @@ class Command(BaseCommand):
                     if not child.is_running() and not stopping:
                         self.stderr.write(f"{child.name} stopped; restarting")
                         time.sleep(RESTART_BACKOFF_SECONDS)
+                        if stopping:  # Asked to stop during the wait: start nothing new.
+                            break
                         child.restarts += 1
                         child.start()
                 time.sleep(0.5)

@@ -1,0 +1,39 @@
+"""``masthead serve`` supervising its processes: restarts and stopping, without real processes."""
+
+from __future__ import annotations
+
+import signal
+from collections.abc import Callable
+from typing import Any
+from unittest import mock
+
+from django.core.management import call_command
+
+from masthead.core.management.commands.serve import Child
+
+
+def test_serve_restarts_nothing_once_asked_to_stop() -> None:
+    """A stop asked for while the supervisor waits to restart a child restarts nothing.
+
+    Before, the restart went ahead after its two-second wait: a new web server
+    (or worker) was started during the stop, only to be terminated at once.
+    """
+    handlers: dict[int, Callable[..., Any]] = {}
+    started: list[str] = []
+
+    def stop_during_the_wait(seconds: float) -> None:
+        handlers[signal.SIGTERM](signal.SIGTERM, None)
+
+    with (
+        mock.patch.object(
+            Child, "start", autospec=True, side_effect=lambda c: started.append(c.name)
+        ),
+        mock.patch.object(Child, "is_running", return_value=False),  # Each has stopped.
+        mock.patch(
+            "signal.signal", side_effect=lambda number, handler: handlers.update({number: handler})
+        ),
+        mock.patch("time.sleep", side_effect=stop_during_the_wait),
+    ):
+        call_command("serve", "--port", "8123")
+    assert started, "nothing was started"
+    assert len(started) == len(set(started)), started
