@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import signal
+import subprocess
 from collections.abc import Callable
 from typing import Any
 from unittest import mock
 
+import pytest
 from django.core.management import call_command
 
 from masthead.core.management.commands.serve import Child
@@ -37,3 +39,27 @@ def test_serve_restarts_nothing_once_asked_to_stop() -> None:
         call_command("serve", "--port", "8123")
     assert started, "nothing was started"
     assert len(started) == len(set(started)), started
+
+
+def test_serve_stops_what_it_started_when_a_process_cannot_start() -> None:
+    """A process that fails to start stops, by SIGTERM, those started before it.
+
+    Before, the error left them to the parent-death signal as the supervisor
+    died of it: the web server was killed outright instead of stopping cleanly.
+    """
+    terminated: list[str] = []
+
+    def start(child: Child) -> None:
+        if child.name == "scheduler":
+            raise FileNotFoundError("no such program")
+        child.process = mock.Mock(spec=subprocess.Popen)
+        child.process.poll.return_value = None
+        child.process.terminate.side_effect = lambda: terminated.append(child.name)
+
+    with (
+        mock.patch.object(Child, "start", autospec=True, side_effect=start),
+        mock.patch("signal.signal"),  # Leave the test process's own handlers in place.
+        pytest.raises(FileNotFoundError),
+    ):
+        call_command("serve", "--port", "8123")
+    assert terminated == ["web", "worker"]

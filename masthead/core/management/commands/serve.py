@@ -136,10 +136,12 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGINT, stop)
         signal.signal(signal.SIGTERM, stop)
-        for child in children:
-            child.start()
-        self.stdout.write(f"Serving on http://{options['host']}:{options['port']}/ (Ctrl-C stops)")
         try:
+            for child in children:
+                child.start()
+            self.stdout.write(
+                f"Serving on http://{options['host']}:{options['port']}/ (Ctrl-C stops)"
+            )
             while not stopping:
                 for child in children:
                     if not child.is_running() and not stopping:
