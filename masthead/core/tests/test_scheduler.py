@@ -53,3 +53,19 @@ def test_a_scheduler_leaves_its_run_to_one_already_running(
         other.join(timeout=10)
     scheduler.Command().run_once()
     assert runs == [("publish_scheduled",)]
+
+
+@pytest.mark.django_db
+def test_a_single_run_that_fails_exits_with_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--once`` (a cron job's run) that fails to publish ends with an error, not success.
+
+    Before, the failure was logged and the command exited with status 0, so
+    cron and monitoring saw every failed run as a good one.
+    """
+
+    def fail(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(scheduler, "call_command", fail)
+    with pytest.raises(CommandError, match="failed"):
+        call_command("scheduler", "--once")

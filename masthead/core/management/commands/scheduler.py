@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 
 from masthead.core import run_lock
@@ -43,7 +43,8 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, lambda *_: stop.set())
         signal.signal(signal.SIGINT, lambda *_: stop.set())
         if options["once"]:
-            self.run_once()
+            if not self.run_once():
+                raise CommandError("Scheduled publishing failed: see the error logged above.")
             return
         while not stop.is_set():
             # A long-lived loop must not keep a connection the database dropped.
@@ -51,8 +52,8 @@ class Command(BaseCommand):
             self.run_once()
             stop.wait(interval)
 
-    def run_once(self) -> None:
-        """Publish pages whose go-live time has come and unpublish expired ones.
+    def run_once(self) -> bool:
+        """Publish pages whose go-live time has come and unpublish expired ones; return success.
 
         Skipped when another scheduler of the deployment (another machine's, on
         PostgreSQL) is running: it publishes what is due, and the next run
@@ -65,3 +66,5 @@ class Command(BaseCommand):
             logger.debug("Another scheduler is running; leaving this run to it")
         except Exception:  # A bad page must not stop scheduling of the others.
             logger.exception("Scheduled publishing failed; retrying next interval")
+            return False
+        return True
