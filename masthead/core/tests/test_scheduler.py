@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import threading
+import time
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -68,4 +72,33 @@ def test_a_single_run_that_fails_exits_with_an_error(monkeypatch: pytest.MonkeyP
 
     monkeypatch.setattr(scheduler, "call_command", fail)
     with pytest.raises(CommandError, match="failed"):
+        call_command("scheduler", "--once")
+
+
+@pytest.fixture
+def own_stop_handlers() -> Iterator[None]:
+    """Put back the test process's SIGINT and SIGTERM handlers the command may replace."""
+    handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+    yield
+    for number, handler in handlers.items():
+        signal.signal(number, handler)
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("own_stop_handlers")
+def test_ctrl_c_stops_a_single_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C during ``--once`` stops the run there, as it stops any one-off command.
+
+    Before, the loop's handlers were installed for a single run too: Ctrl-C
+    (or a cron's SIGTERM) was noted and ignored until the run ended.
+    """
+
+    def interrupted(*args: Any, **kwargs: Any) -> None:
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(5)  # Long enough for the signal to be handled here.
+        raise AssertionError("the run went on after Ctrl-C")
+
+    monkeypatch.setattr(scheduler, "call_command", interrupted)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    with pytest.raises(KeyboardInterrupt):
         call_command("scheduler", "--once")

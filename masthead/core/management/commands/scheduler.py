@@ -39,13 +39,14 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         interval = options["interval"] or settings.MASTHEAD_SCHEDULER_INTERVAL
-        stop = threading.Event()
-        signal.signal(signal.SIGTERM, lambda *_: stop.set())
-        signal.signal(signal.SIGINT, lambda *_: stop.set())
-        if options["once"]:
+        if options["once"]:  # Stopped by a signal like any one-off command (masthead.cli).
             if not self.run_once():
                 raise CommandError("Scheduled publishing failed: see the error logged above.")
             return
+        # The loop finishes the run under way, then stops.
+        stop = threading.Event()
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        signal.signal(signal.SIGINT, lambda *_: stop.set())
         while not stop.is_set():
             # A long-lived loop must not keep a connection the database dropped.
             close_old_connections()
