@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
+import sys
+import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 from unittest import mock
 
@@ -63,3 +67,68 @@ def test_serve_stops_what_it_started_when_a_process_cannot_start() -> None:
     ):
         call_command("serve", "--port", "8123")
     assert terminated == ["web", "worker"]
+
+
+# A supervised process that notes each stop signal it receives, then exits.
+PROBE = """
+import signal, sys, time
+notes = sys.argv[1]
+def note(number, frame):
+    with open(notes, "a") as file:
+        file.write(signal.Signals(number).name + "\\n")
+    if number == signal.SIGTERM:
+        time.sleep(1)  # Time for a second signal to arrive, had one been sent.
+        sys.exit(0)
+signal.signal(signal.SIGINT, note)
+signal.signal(signal.SIGTERM, note)
+open(notes, "a").write("ready\\n")
+while True:
+    time.sleep(0.1)
+"""
+# A supervisor of the probe that stops it, as serve does, when Ctrl-C reaches it.
+SUPERVISOR = """
+import signal, sys, time
+import django
+django.setup()
+from masthead.core.management.commands.serve import Child
+stopping = []
+signal.signal(signal.SIGINT, lambda *_: stopping.append(True))
+child = Child("probe", [sys.executable, "-c", sys.argv[1], sys.argv[2]])
+child.start()
+while not stopping:
+    time.sleep(0.05)
+child.process.terminate()
+sys.exit(child.process.wait())
+"""
+
+
+def test_ctrl_c_reaches_the_children_only_through_the_supervisor(tmp_path: Path) -> None:
+    """Ctrl-C in a terminal (SIGINT to the whole foreground group) stops a child with one signal.
+
+    Before, the children shared the supervisor's process group: each got the
+    terminal's SIGINT and then the supervisor's SIGTERM, and the task worker
+    took the second signal as "terminate the current task at once".
+    """
+    notes = tmp_path / "signals"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "masthead.settings.dev",
+        "MASTHEAD_DATA_DIR": str(tmp_path / "var"),
+    }
+    supervisor = subprocess.Popen(
+        [sys.executable, "-c", SUPERVISOR, PROBE, str(notes)],
+        env=env,
+        start_new_session=True,  # A group of its own, as a terminal's foreground job.
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not (notes.exists() and "ready" in notes.read_text()):
+            assert time.monotonic() < deadline and supervisor.poll() is None, "no probe"
+            time.sleep(0.1)
+        os.killpg(supervisor.pid, signal.SIGINT)
+        assert supervisor.wait(timeout=30) == 0
+    finally:
+        if supervisor.poll() is None:
+            os.killpg(supervisor.pid, signal.SIGKILL)
+            supervisor.wait()
+    assert notes.read_text().split() == ["ready", "SIGTERM"]

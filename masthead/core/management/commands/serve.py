@@ -42,9 +42,19 @@ class Child:
     death_signal: int = signal.SIGTERM
 
     def start(self) -> None:
-        """Start (or restart) the process; it is signalled if the supervisor dies."""
+        """Start (or restart) the process; it is signalled if the supervisor dies.
+
+        It runs in a process group of its own, so a terminal's Ctrl-C (SIGINT
+        to the foreground group) reaches the supervisor alone, which stops each
+        child with one SIGTERM: a second signal makes the task worker abandon
+        its task. With no terminal for standard input, a child of a background
+        group is never stopped for reading it.
+        """
         self.process = subprocess.Popen(
-            self.argv, preexec_fn=partial(signal_on_parent_death, self.death_signal, os.getpid())
+            self.argv,
+            stdin=subprocess.DEVNULL,
+            process_group=0,
+            preexec_fn=partial(signal_on_parent_death, self.death_signal, os.getpid()),
         )
 
     def is_running(self) -> bool:
