@@ -1,4 +1,4 @@
-"""Writes of the newsroom: creating the site tree, articles and corrections."""
+"""Writes of the newsroom: creating the site tree, articles and corrections, its roles."""
 
 from __future__ import annotations
 
@@ -6,10 +6,23 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Page, Revision, Site
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Revision,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
+from masthead.newsroom import roles
 from masthead.newsroom.models import (
     ArticleAuthor,
     ArticleCorrection,
@@ -227,3 +240,70 @@ def arrange_front_page(
     ]
     draft.save_revision().publish()
     return HomePage.objects.get(pk=home.pk)
+
+
+@transaction.atomic
+def install_newsroom_roles(home: HomePage) -> list[str]:
+    """Create the newsroom's groups and its review workflow where missing; say what was done.
+
+    A group of a role's name that exists is the installation's and stays as it
+    is, except Wagtail's unused "Editors" (see ``roles.is_unused_wagtail_editors``).
+    The "Editorial review" workflow is made, and assigned to ``home``, only with
+    the Editors who approve in it: so once, and never over an installation's own.
+    """
+    done: list[str] = []
+    editors_installed = False
+    for role in roles.all_roles():
+        group = Group.objects.filter(name=role.name).first()
+        if group is None:
+            group = Group.objects.create(name=role.name)
+            done.append(f"Created the group {role.name!r}.")
+        elif role is roles.EDITORS and roles.is_unused_wagtail_editors(group):
+            done.append(f"Gave Wagtail's unused group {role.name!r} the newsroom editors' rights.")
+        else:
+            continue
+        grant_role(group, role, home)
+        editors_installed = editors_installed or role is roles.EDITORS
+    if editors_installed and not Workflow.objects.filter(name=roles.REVIEW_WORKFLOW).exists():
+        create_review_workflow(Group.objects.get(name=roles.EDITORS.name), home)
+        done.append(f"Created the workflow {roles.REVIEW_WORKFLOW!r} on {home.title!r}.")
+    return done
+
+
+def grant_role(group: Group, role: roles.Role, home: HomePage) -> None:
+    """Give ``group`` exactly the rights of ``role``, pages from ``home`` down."""
+    group.permissions.set(
+        Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        for app_label, codename in (name.split(".") for name in role.permissions)
+    )
+    GroupPagePermission.objects.filter(group=group).delete()
+    for codename in role.page_permissions:
+        GroupPagePermission.objects.create(
+            group=group,
+            page=home,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            ),
+        )
+    GroupCollectionPermission.objects.filter(group=group).delete()
+    root_collection = Collection.get_first_root_node()
+    for codename in role.collection_permissions:
+        GroupCollectionPermission.objects.create(
+            group=group,
+            collection=root_collection,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailimages", codename=codename
+            ),
+        )
+
+
+def create_review_workflow(editors: Group, home: HomePage) -> Workflow:
+    """Create the one-step review workflow the Editors approve, on ``home`` unless it has one."""
+    task = GroupApprovalTask.objects.create(name=roles.REVIEW_TASK)
+    task.groups.set([editors])
+    workflow = Workflow.objects.create(name=roles.REVIEW_WORKFLOW, active=True)
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    # Nearer than Wagtail's "Moderators approval" on the root page, so it wins below home.
+    if not WorkflowPage.objects.filter(page=home).exists():
+        WorkflowPage.objects.create(workflow=workflow, page=home)
+    return workflow

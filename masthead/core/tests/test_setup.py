@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -198,3 +199,108 @@ def fresh_database() -> Iterator[str]:
     finally:
         with psycopg.connect(url, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+def roles_and_workflows() -> list[tuple[Any, ...]]:
+    """Return every group's permissions and every workflow with where it applies."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import (
+        GroupApprovalTask,
+        GroupCollectionPermission,
+        GroupPagePermission,
+        Workflow,
+        WorkflowPage,
+    )
+
+    rows: list[tuple[Any, ...]] = []
+    for group in Group.objects.order_by("name"):
+        model = sorted(group.permissions.values_list("codename", flat=True))
+        pages = sorted(
+            GroupPagePermission.objects.filter(group=group).values_list(
+                "page__title", "permission__codename"
+            )
+        )
+        collections = sorted(
+            GroupCollectionPermission.objects.filter(group=group).values_list(
+                "collection__name", "permission__codename"
+            )
+        )
+        rows.append(("group", group.name, model, pages, collections))
+    for workflow in Workflow.objects.order_by("name"):
+        tasks = [
+            (
+                task.name,
+                sorted(
+                    GroupApprovalTask.objects.get(pk=task.pk).groups.values_list("name", flat=True)
+                ),
+            )
+            for task in workflow.tasks.order_by("workflow_tasks__sort_order")
+        ]
+        pages = sorted(
+            WorkflowPage.objects.filter(workflow=workflow).values_list("page__title", flat=True)
+        )
+        rows.append(("workflow", workflow.name, workflow.active, tasks, pages))
+    return rows
+
+
+def test_setup_installs_the_newsroom_roles_once(settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A fresh setup holds Reporters, Editors, Comment moderators and the review workflow.
+
+    Before, the database held only what Wagtail's initial data leaves: "Editors"
+    (edit, no publish) and "Moderators" (publish) on the root page, and a
+    "Moderators approval" workflow there. A second run changes nothing.
+    """
+    from wagtail.models import Page
+
+    from masthead.newsroom.models import HomePage
+
+    settings.DATA_DIR = tmp_path
+    settings.MASTHEAD_CREATE_DEV_SUPERUSER = False
+    run_setup()
+    home = HomePage.objects.get().title
+    root = Page.get_first_root_node().title  # type: ignore[union-attr]
+    first = roles_and_workflows()
+    groups = {row[1]: row[2:] for row in first if row[0] == "group"}
+    assert groups["Reporters"] == (
+        ["access_admin"],
+        [(home, "add_page"), (home, "change_page")],
+        [("Root", "add_image"), ("Root", "choose_image")],
+    )
+    model, pages, collections = groups["Editors"]
+    assert model == ["access_admin", "add_author", "change_author", "delete_author", "view_author"]
+    assert pages == sorted(
+        (home, name)
+        for name in ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
+    )
+    assert ("Root", "change_image") in collections and ("Root", "add_image") in collections
+    assert groups["Comment moderators"] == (["access_admin", "moderate_comments"], [], [])
+    # Wagtail's page-publishing group stays, for installations that use it.
+    assert (root, "publish_page") in groups["Moderators"][1]
+    workflows = {row[1]: row[2:] for row in first if row[0] == "workflow"}
+    assert workflows["Editorial review"] == (True, [("Editors' approval", ["Editors"])], [home])
+    assert workflows["Moderators approval"][2] == [root]
+    run_setup()
+    assert roles_and_workflows() == first
+
+
+def test_setup_leaves_roles_an_installation_changed(settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Changed groups, a removed workflow and Wagtail's "Editors" in use are left as they are."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import Workflow
+
+    settings.DATA_DIR = tmp_path
+    settings.MASTHEAD_CREATE_DEV_SUPERUSER = False
+    editors = Group.objects.get(name="Editors")  # Wagtail's: edit, no publish.
+    get_user_model().objects.create_user("subeditor").groups.add(editors)
+    reporters = Group.objects.create(name="Reporters")
+    reporters.permissions.add(Permission.objects.get(codename="add_image"))
+    before = roles_and_workflows()
+    run_setup()
+    after = {row[1]: row for row in roles_and_workflows()}
+    # Wagtail's Editors has a member: making it publish would promote them.
+    for row in before:
+        if row[1] in ("Editors", "Reporters"):
+            assert after[row[1]] == row
+    assert "Comment moderators" in after
+    # Without the newsroom's Editors, no workflow would have anyone to approve.
+    assert not Workflow.objects.filter(name="Editorial review").exists()

@@ -22,6 +22,7 @@ from masthead.discussion.moderation import admin_urls
 from masthead.discussion.moderation.actions import can_moderate
 from masthead.discussion.moderation.models import ArticleModeration, WordListEntry
 from masthead.discussion.moderation.queues import QUEUES
+from masthead.newsroom.roles import Role
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +79,17 @@ class ArticleModerationViewSet(SnippetViewSet):
 
 register_snippet(WordListViewSet)
 register_snippet(ArticleModerationViewSet)
+
+
+@hooks.register("register_newsroom_role")
+def comment_moderators_role() -> Role:
+    """Add "Comment moderators" to the groups `masthead setup` creates: the queues, no pages."""
+    return Role(
+        "Comment moderators",
+        ("wagtailadmin.access_admin", "moderation.moderate_comments"),
+        page_permissions=(),
+        collection_permissions=(),
+    )
 
 
 class ModeratorMenuItem(MenuItem):

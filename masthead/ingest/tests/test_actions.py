@@ -284,3 +284,15 @@ def test_an_exported_unicode_slug_is_made_ascii_where_wagtail_wants_ascii() -> N
     outcome = import_record(draft)
     assert outcome.outcome == "created", outcome.error
     assert ArticlePage.objects.get(pk=outcome.article_id).slug == "farja"
+
+
+def test_an_import_publishes_without_the_editorial_review() -> None:
+    """The newsroom's review workflow on the home page does not hold back the wire."""
+    from masthead.newsroom.actions import install_newsroom_roles
+
+    install_newsroom_roles(make_home())
+    first = import_record(record("Two crossings are dropped."))
+    import_record(record("Three crossings are dropped."))
+    article = ArticlePage.objects.get(pk=first.article_id)
+    assert article.live and article.standfirst == "Three crossings are dropped."
+    assert article.current_workflow_state is None

@@ -17,11 +17,11 @@ from django.db import connection, transaction
 
 from masthead.core import run_lock
 from masthead.core.actions import align_default_site
-from masthead.newsroom.actions import ensure_home_page
+from masthead.newsroom.actions import ensure_home_page, install_newsroom_roles
 
 
 class Command(BaseCommand):
-    help = "Prepare the data directory: migrations, static files, demo newsroom, dev admin."
+    help = "Prepare the data directory: migrations, static files, demo newsroom, roles, dev admin."
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--no-demo", action="store_true", help="Do not load the demo newsroom.")
@@ -35,7 +35,10 @@ class Command(BaseCommand):
                 call_command("demo", if_empty=True, verbosity=options["verbosity"])
             # Without the demo, the default Site would keep showing Wagtail's
             # "Welcome" placeholder, with nowhere for editors to add sections.
-            ensure_home_page()
+            home = ensure_home_page()
+            for line in install_newsroom_roles(home):
+                if options["verbosity"] >= 1:
+                    self.stdout.write(line)
             if getattr(settings, "MASTHEAD_ALIGN_SITE_WITH_BASE_URL", False):
                 align_default_site(settings.WAGTAILADMIN_BASE_URL)
             if getattr(settings, "MASTHEAD_CREATE_DEV_SUPERUSER", False):
