@@ -565,18 +565,39 @@ def delete_account(user: User) -> None:
         list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk"))
         for comment in Comment.objects.filter(author=user).exclude(status=CommentStatus.DELETED):
             change_status(comment, CommentStatus.DELETED, actor=None, note="account deleted")
-        reacted = list(Reaction.objects.filter(user=user).values_list("comment_id", flat=True))
-        Comment.objects.filter(pk__in=reacted, reaction_count__gt=0).update(
-            reaction_count=F("reaction_count") - 1
-        )
-        Reaction.objects.filter(user=user).delete()
-        for article_id in set(
-            Comment.objects.filter(pk__in=reacted).values_list("article_id", flat=True)
-        ):
-            _touch(article_id)
+        _withdraw_reactions(user)
         Comment.objects.filter(author=user).update(body="", body_html="", screening={})
         _forget_reader_in_moderation(user)
         user.delete()
+
+
+def _withdraw_reactions(user: User) -> None:
+    """Delete the reader's reactions and count each down once, under the comments' locks.
+
+    The comments are locked as :func:`unreact` locks them, in order, and the
+    reactions read again under the locks: read before, a withdrawal committed
+    in between was counted down by both. No reaction of the reader is added
+    meanwhile: its insert waits for the user's row, locked by the deletion.
+    """
+    locked = list(
+        Comment.objects.select_for_update(of=("self",))
+        .filter(reactions__user=user)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    reacted = list(
+        Reaction.objects.filter(user=user, comment_id__in=locked).values_list(
+            "comment_id", flat=True
+        )
+    )
+    Comment.objects.filter(pk__in=reacted, reaction_count__gt=0).update(
+        reaction_count=F("reaction_count") - 1
+    )
+    Reaction.objects.filter(user=user).delete()
+    for article_id in set(
+        Comment.objects.filter(pk__in=reacted).values_list("article_id", flat=True)
+    ):
+        _touch(article_id)
 
 
 def _forget_reader_in_moderation(user: User) -> None:

@@ -847,3 +847,73 @@ def test_a_comment_posted_while_its_authors_account_is_deleted_is_not_left_visib
     assert outcome.get("delete") == "ok"
     assert outcome.get("post", "").startswith(("ok", "refused")), outcome
     assert not Comment.objects.filter(author=None, status__in=["published", "approved"]).exists()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_withdrawal_committed_while_an_account_is_deleted_is_counted_down_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A recommendation its reader withdraws from another session while their account
+    is being deleted is counted down once: by the withdrawal or by the deletion.
+
+    Before the fix the deletion listed the comments the reader recommended
+    without locking them, then counted each down: on PostgreSQL a withdrawal
+    committed in between was counted down by both, and the comment showed one
+    recommendation fewer than it had. (SQLite runs them one at a time.)
+    """
+    import threading
+    import time
+
+    from django.db import connection, connections
+
+    from masthead.testing.factories import make_article
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's write lock lets no withdrawal in while an account is deleted")
+    leaving, staying, author = make_reader(), make_reader(), make_reader()
+    article = make_article(published_at=timezone.now() - dt.timedelta(hours=1))
+    comment = post(author, article, "The Ostrey tide tables are wrong for March.")
+    actions.react(comment, user=leaving)
+    actions.react(comment, user=staying)
+    withdrawn, go_on = threading.Event(), threading.Event()
+    touch = actions._touch
+
+    def slow_touch(article_id: int) -> None:
+        if threading.current_thread().name == "unreact":
+            withdrawn.set()  # Its reaction is deleted and counted down, not yet committed.
+            go_on.wait(30)
+        touch(article_id)
+
+    monkeypatch.setattr(actions, "_touch", slow_touch)
+    outcome: dict[str, str] = {}
+
+    def run(name: str, write: Any) -> None:
+        try:
+            write()
+            outcome[name] = "ok"
+        except Exception as error:  # The outcome is the assertion.
+            outcome[name] = repr(error)
+        finally:
+            connections.close_all()
+
+    withdrawing = threading.Thread(
+        name="unreact",
+        target=run,
+        args=("unreact", lambda: actions.unreact(comment, user=leaving)),
+    )
+    deleting = threading.Thread(
+        target=run, args=("delete", lambda: actions.delete_account(leaving))
+    )
+    withdrawing.start()
+    assert withdrawn.wait(30)
+    deleting.start()
+    time.sleep(1)  # The deletion reads the reader's reactions and waits for the row.
+    go_on.set()
+    withdrawing.join(60)
+    deleting.join(60)
+    assert outcome == {"unreact": "ok", "delete": "ok"}, outcome
+    comment.refresh_from_db()
+    assert comment.reaction_count == 1
+    assert list(Reaction.objects.filter(comment=comment).values_list("user_id", flat=True)) == [
+        staying.pk
+    ]
