@@ -51,9 +51,16 @@ def export_reader_data(user: Any) -> dict[str, Any]:
 
 
 def _moderation_data(user: Any) -> dict[str, Any]:
-    """Return what moderation holds of the reader: reports, disagreements, appeals, sanctions."""
-    from masthead.discussion.moderation.models import Appeal, Disagreement, Report, Sanction
+    """Return what moderation holds of the reader: reports, appeals, sanctions, trust and more."""
+    from masthead.discussion.moderation.models import (
+        Appeal,
+        Disagreement,
+        ReaderTrust,
+        Report,
+        Sanction,
+    )
 
+    trust = ReaderTrust.objects.filter(reader=user).first()
     return {
         "reports": [
             {"comment_id": r.comment_id, "rule": r.rule, "note": r.note,
@@ -77,4 +84,10 @@ def _moderation_data(user: Any) -> dict[str, Any]:
              "revoked_at": s.revoked_at.isoformat() if s.revoked_at else None}
             for s in Sanction.objects.filter(reader=user).order_by("pk")
         ],
+        # Screening weighs these counts of the reader's moderated comments.
+        "trust": {
+            "approved_comments": trust.approved_count if trust else 0,
+            "rejected_comments": trust.rejected_count if trust else 0,
+            "updated_at": trust.updated_at.isoformat() if trust else None,
+        },
     }  # fmt: skip

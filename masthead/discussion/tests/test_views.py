@@ -655,6 +655,22 @@ def test_downloaded_data_lists_the_readers_sanctions(reader: Any) -> None:
     assert moderator.get_username() not in response.content.decode()
 
 
+def test_downloaded_data_includes_the_readers_trust_counts(reader: Any) -> None:
+    """The data download includes the counts of approved and rejected comments
+    that moderation keeps about the reader (screening reads them).
+
+    Before the fix the download left them out, though the site holds them about
+    the reader and screening decides with them.
+    """
+    from masthead.discussion.moderation.models import ReaderTrust
+
+    ReaderTrust.objects.create(reader=reader, approved_count=4, rejected_count=1)
+    data = json.loads(client_for(reader).get("/discussion/account/data.json").content)
+    assert data["trust"]["approved_comments"] == 4
+    assert data["trust"]["rejected_comments"] == 1
+    assert data["trust"]["updated_at"]
+
+
 def test_password_guesses_on_account_deletion_are_limited(reader: Any, settings: Settings) -> None:
     """A signed-in session cannot guess the account's password without end: past
     five tries a minute even the right one is refused and the account stays."""
