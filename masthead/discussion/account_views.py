@@ -72,9 +72,9 @@ def delete_account(request: HttpRequest) -> HttpResponseBase:
         if not request.user.check_password(password):
             messages.error(request, "That password is not right; your account is unchanged.")
             return HttpResponseRedirect(reverse("discussion:delete_account"))
-        user = request.user
+        # Signed out once the account is gone: a deletion that fails leaves both.
+        actions.delete_account(request.user)
         logout(request)
-        actions.delete_account(user)
         return mark_private(render(request, "discussion/account_deleted.html"))
     return mark_private(render(request, "discussion/delete_account.html"))
 

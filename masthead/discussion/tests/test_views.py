@@ -671,6 +671,30 @@ def test_downloaded_data_includes_the_readers_trust_counts(reader: Any) -> None:
     assert data["trust"]["updated_at"]
 
 
+def test_a_failed_account_deletion_leaves_the_reader_signed_in(
+    reader: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the deletion itself fails, the account stays and so does the reader's session.
+
+    Before the fix the reader was signed out before the deletion ran: one that
+    failed (a database error) left the account as it was but signed them out.
+    """
+    from django.contrib.auth import get_user_model
+    from django.db import OperationalError
+
+    from .conftest import PASSWORD
+
+    def failing(user: Any) -> None:
+        raise OperationalError("deadlock detected")
+
+    monkeypatch.setattr(actions, "delete_account", failing)
+    client = client_for(reader)
+    with pytest.raises(OperationalError):
+        csrf_post(client, "/discussion/account/delete/", {"password": PASSWORD})
+    assert get_user_model().objects.filter(pk=reader.pk).exists()
+    assert client.get("/discussion/account/").status_code == 200  # Still signed in.
+
+
 def test_password_guesses_on_account_deletion_are_limited(reader: Any, settings: Settings) -> None:
     """A signed-in session cannot guess the account's password without end: past
     five tries a minute even the right one is refused and the account stays."""
