@@ -375,7 +375,7 @@ def post_comment(
 
 
 def _lock_author(author: User) -> None:
-    """Hold the author's row until the post commits, or refuse if the account is gone.
+    """Hold the author's row until the write commits, or refuse if the account is gone.
 
     Excludes :func:`delete_account` on PostgreSQL (SQLite's write lock already
     does): a comment committed while the deletion ran stayed published under
@@ -485,6 +485,9 @@ def react(comment: Comment, *, user: User) -> int:
     """Add the reader's positive reaction (once); return the comment's reaction count."""
     permissions.check_can_react(user, comment)
     with serialised_writes(), transaction.atomic():
+        # The reader's row first, as delete_account locks it: a reaction inserted
+        # while the account was deleted failed on its foreign key (a 500).
+        _lock_author(user)
         # Checked again on the row as it is now, under the lock: a moderator may
         # have hidden it since the request loaded it, and a reaction to a hidden
         # comment was counted and showed again if it was approved later.

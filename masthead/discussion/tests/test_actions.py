@@ -917,3 +917,70 @@ def test_a_withdrawal_committed_while_an_account_is_deleted_is_counted_down_once
     assert list(Reaction.objects.filter(comment=comment).values_list("user_id", flat=True)) == [
         staying.pk
     ]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_recommendation_sent_while_its_readers_account_is_deleted_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A recommendation sent from another session while its reader's account is being
+    deleted is refused, "This account has been deleted.", and leaves no count behind.
+
+    Before the fix the recommendation did not lock the user: on PostgreSQL its
+    insert waited for the deletion and then failed on its foreign key with an
+    IntegrityError (a 500). (SQLite runs them one at a time.)
+    """
+    import threading
+    import time
+
+    from django.db import connection, connections
+
+    from masthead.testing.factories import make_article
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's write lock lets no recommendation in while an account is deleted")
+    leaving, author = make_reader(), make_reader()
+    article = make_article(published_at=timezone.now() - dt.timedelta(hours=1))
+    comment = post(author, article, "The Ostrey causeway floods at spring tides.")
+    listed, go_on = threading.Event(), threading.Event()
+    forget = actions._forget_reader_in_moderation
+
+    def slow_forget(user: Any) -> None:
+        if threading.current_thread().name == "delete":
+            listed.set()
+            go_on.wait(30)
+        forget(user)
+
+    monkeypatch.setattr(actions, "_forget_reader_in_moderation", slow_forget)
+    outcome: dict[str, str] = {}
+
+    def run(name: str, write: Any) -> None:
+        try:
+            write()
+            outcome[name] = "ok"
+        except actions.DiscussionError as error:
+            outcome[name] = f"refused: {error.message}"
+        except Exception as error:  # The outcome is the assertion.
+            outcome[name] = repr(error)
+        finally:
+            connections.close_all()
+
+    deleting = threading.Thread(
+        name="delete", target=run, args=("delete", lambda: actions.delete_account(leaving))
+    )
+    reacting = threading.Thread(
+        target=run, args=("react", lambda: actions.react(comment, user=leaving))
+    )
+    deleting.start()
+    assert listed.wait(30)
+    reacting.start()
+    time.sleep(1)  # The recommendation reaches the lock it waits for.
+    go_on.set()
+    deleting.join(60)
+    reacting.join(60)
+    assert outcome == {
+        "delete": "ok",
+        "react": "refused: This account has been deleted.",
+    }, outcome
+    comment.refresh_from_db()
+    assert comment.reaction_count == 0 and not Reaction.objects.exists()
