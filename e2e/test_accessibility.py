@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
-from playwright.sync_api import Page
+from allauth.account.models import EmailAddress
+from django.conf import settings as django_settings
+from django.contrib.auth import get_user_model
+from django.test import Client
+from playwright.sync_api import Page, expect
+from pytest_django import Settings
 from pytest_django.live_server_helper import LiveServer
 
 from e2e.support import HEADLINE, Newsroom, describe_violations, load_fully, run_axe
+from masthead.discussion import actions as discussion_actions
+from masthead.discussion.moderation.actions import ensure_standards_page
+from masthead.shortlinks.models import ShortLink
+from masthead.tagging.actions import set_article_tags
+from masthead.tagging.models import Tag
+from masthead.testing.factories import make_article, make_author
 
 pytestmark = pytest.mark.browser
 
@@ -28,3 +42,147 @@ def test_page_has_no_wcag_22_aa_violations(
         f"axe-core {results['testEngine']['version']} found violations on {path}:\n"
         + describe_violations(results["violations"])
     )
+
+
+REFLOW_WIDTH = 320  # WCAG 1.4.10: content reflows at 320 CSS pixels without sideways scrolling.
+READER_EMAIL = "wren.tallis@example.org"
+READER_NAME = "Wren Tallis"
+AUTHOR_NAME = "Oskar Vell"
+
+
+def sign_in_reader(page: Page, base: str) -> None:
+    """Give the page's context the session of a verified reader with a comment of their own."""
+    user = get_user_model().objects.create_user(username=READER_EMAIL, email=READER_EMAIL)
+    EmailAddress.objects.create(user=user, email=READER_EMAIL, verified=True, primary=True)
+    discussion_actions.set_display_name(user, READER_NAME, notify_replies=False)
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies(
+        [{"name": django_settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": base}]
+    )
+
+
+def tag_path(newsroom: Newsroom) -> str:
+    """Tag the article with an invented place and return the tag page."""
+    tag = Tag(name="Port Averly", kind="place", description="A fishing town on the east coast.")
+    tag.save()
+    set_article_tags(newsroom.article, [tag], publish=True)
+    return "/tags/port-averly/"
+
+
+def author_path(newsroom: Newsroom) -> str:
+    """Credit an invented author with an article and return their profile."""
+    author = make_author(
+        AUTHOR_NAME, slug="oskar-vell", bio="<p>Covers the harbour and the ferries.</p>"
+    )
+    make_article(newsroom.section, title=HEADLINE + " (analysis)", authors=[author])
+    return "/authors/oskar-vell/"
+
+
+def discussion_path(newsroom: Newsroom) -> str:
+    """Open the article's discussion, with a comment in it, and return its own page."""
+    discussion_actions.set_article_mode(newsroom.article, mode="open")
+    user = get_user_model().objects.create_user(username="ada.morrow@example.org")
+    EmailAddress.objects.create(user=user, email=user.username, verified=True, primary=True)
+    discussion_actions.set_display_name(user, "Ada Morrow", notify_replies=False)
+    discussion_actions.post_comment(
+        author=user, article=newsroom.article, text="Good news at last."
+    )
+    return f"/discussion/{newsroom.article.pk}/"
+
+
+def standards_path(newsroom: Newsroom) -> str:
+    """Publish the default community standards and return their page."""
+    return str(ensure_standards_page().url)
+
+
+def share_path(newsroom: Newsroom) -> str:
+    """Return the share page of the article's short link."""
+    return f"/s/{ShortLink.objects.get(target=newsroom.article).code}/share"
+
+
+def fixed(path: str) -> Callable[[Newsroom], str]:
+    """Return a page maker that needs nothing but the newsroom."""
+    return lambda newsroom: path
+
+
+# Each reader page: how to reach it, and whether the reader is signed in.
+READER_PAGES: dict[str, tuple[Callable[[Newsroom], str], bool]] = {
+    "tag": (tag_path, False),
+    "author": (author_path, False),
+    "search results": (fixed("/search/?q=harbour"), False),
+    "search without results": (fixed("/search/?q=zeppelin"), False),
+    "discussion, signed out": (discussion_path, False),
+    "discussion, signed in": (discussion_path, True),
+    "sign in": (fixed("/accounts/login/"), False),
+    "sign up": (fixed("/accounts/signup/"), False),
+    "password reset": (fixed("/accounts/password/reset/"), False),
+    "account": (fixed("/discussion/account/"), True),
+    "delete account": (fixed("/discussion/account/delete/"), True),
+    "standing": (fixed("/moderation/me/"), True),
+    "community standards": (standards_path, False),
+    "radio listen": (fixed("/radio/listen/"), False),
+    "share page": (share_path, False),
+    "not found": (fixed("/no-such-page/"), False),
+    "section page 2": (lambda newsroom: newsroom.section.url + "?page=2", False),
+}
+
+
+def open_reader_page(
+    page: Page, base: str, newsroom: Newsroom, name: str, settings: Settings
+) -> str:
+    """Make what the named page shows, open it fully loaded and return its path."""
+    settings.MASTHEAD_SECTION_PAGE_SIZE = 2  # Three articles: page 2 exists.
+    make_path, signed_in = READER_PAGES[name]
+    path = make_path(newsroom)
+    if signed_in:
+        sign_in_reader(page, base)
+    response = page.goto(base + path)
+    load_fully(page)
+    # Not sent to the sign-in form instead, nor to an error page other than the one meant.
+    assert page.url == base + path
+    assert response is not None and response.status == (404 if name == "not found" else 200)
+    expect(page.locator("main")).not_to_be_empty()
+    if name == "share page":
+        qr = page.get_by_role("img", name="QR code of the short URL")
+        page.wait_for_function(
+            "img => img.complete && img.naturalWidth > 0", arg=qr.element_handle()
+        )
+    return path
+
+
+def assert_no_violations(page: Page, path: str) -> None:
+    """Run axe-core on the page and fail with what it found."""
+    results: dict[str, Any] = run_axe(page)
+    assert results["passes"], "axe-core ran no check at all"
+    assert results["violations"] == [], (
+        f"axe-core {results['testEngine']['version']} found violations on {path}:\n"
+        + describe_violations(results["violations"])
+    )
+
+
+@pytest.mark.parametrize("name", list(READER_PAGES))
+def test_reader_page_has_no_wcag_22_aa_violations(
+    axe_page: Page, live_server: LiveServer, newsroom: Newsroom, settings: Settings, name: str
+) -> None:
+    """axe-core reports no WCAG 2.0-2.2 A or AA violation on every other page a reader reaches."""
+    path = open_reader_page(axe_page, live_server.url, newsroom, name, settings)
+    assert_no_violations(axe_page, path)
+
+
+@pytest.mark.parametrize("name", ["home", "section", "article", *READER_PAGES])
+def test_page_reflows_at_320_pixels(
+    axe_page: Page, live_server: LiveServer, newsroom: Newsroom, settings: Settings, name: str
+) -> None:
+    """At 320 CSS pixels the page does not scroll sideways, and axe-core still finds nothing."""
+    axe_page.set_viewport_size({"width": REFLOW_WIDTH, "height": 640})
+    if name in READER_PAGES:
+        path = open_reader_page(axe_page, live_server.url, newsroom, name, settings)
+    else:
+        path = {"home": "/", "section": newsroom.section.url, "article": newsroom.article.url}[name]
+        axe_page.goto(live_server.url + path)
+        load_fully(axe_page)
+    width = axe_page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= REFLOW_WIDTH, f"{path} is {width} pixels wide at {REFLOW_WIDTH}"
+    assert_no_violations(axe_page, path)
