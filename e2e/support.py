@@ -28,6 +28,10 @@ CHROMIUM_ARGS = [
 ]
 AXE_SCRIPT = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_22_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# axe-core files these under "best-practice", yet a skipped heading level or a
+# page without its main landmark fails WCAG 1.3.1 for a screen reader's reader,
+# who moves through the page by headings and landmarks.
+STRUCTURE_RULES = ["heading-order", "landmark-one-main", "page-has-heading-one"]
 
 PUBLISHED_AT = dt.datetime(2020, 7, 3, 18, 0, tzinfo=dt.UTC)
 CORRECTED_AT = dt.datetime(2020, 7, 4, 12, 0, tzinfo=dt.UTC)
@@ -171,7 +175,7 @@ def document_order(parts: dict[str, Locator]) -> list[str]:
 
 
 def run_axe(page: Page) -> dict[str, Any]:
-    """Inject axe-core into ``page`` and return its results at WCAG 2.2 AA."""
+    """Inject axe-core into ``page`` and return its results at WCAG 2.2 AA and on structure."""
     if not AXE_SCRIPT.is_file():
         pytest.fail(
             f"axe-core is missing ({AXE_SCRIPT} not found): run `npm ci` in {REPO_ROOT} "
@@ -179,7 +183,10 @@ def run_axe(page: Page) -> dict[str, Any]:
             pytrace=False,
         )
     page.add_script_tag(path=AXE_SCRIPT)
-    options = {"runOnly": {"type": "tag", "values": WCAG_22_AA_TAGS}}
+    options = {
+        "runOnly": {"type": "tag", "values": WCAG_22_AA_TAGS},
+        "rules": {rule: {"enabled": True} for rule in STRUCTURE_RULES},
+    }
     return page.evaluate("options => axe.run(document, options)", options)  # type: ignore[no-any-return]
 
 

@@ -29,7 +29,11 @@ pytestmark = pytest.mark.browser
 def test_page_has_no_wcag_22_aa_violations(
     axe_page: Page, live_server: LiveServer, newsroom: Newsroom, name: str
 ) -> None:
-    """axe-core reports no WCAG 2.0-2.2 A or AA violation on the page."""
+    """axe-core reports no WCAG 2.0-2.2 A or AA violation on the page, nor a skipped heading level.
+
+    Before the fix the lead story of the home page and the stories of a section
+    page had third-level headings straight under the page's first-level title.
+    """
     path = {"home": "/", "section": newsroom.section.url, "article": newsroom.article.url}[name]
     axe_page.goto(live_server.url + path)
     load_fully(axe_page)

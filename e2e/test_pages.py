@@ -158,7 +158,7 @@ def test_section_page_lists_articles_newest_first_and_paginates(
         for days in (3, 0, 4, 1, 2)
     }
     newest_first = [stories[days].title for days in sorted(stories)]
-    headlines = page.locator("main").get_by_role("heading", level=3)
+    headlines = page.locator("main").get_by_role("heading", level=2)
 
     page.goto(live_server.url + section.url)
     expect(page.get_by_role("heading", level=1)).to_have_text("Business")
