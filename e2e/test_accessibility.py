@@ -122,6 +122,8 @@ READER_PAGES: dict[str, tuple[Callable[[Newsroom], str], bool]] = {
     "sign in": (fixed("/accounts/login/"), False),
     "sign up": (fixed("/accounts/signup/"), False),
     "password reset": (fixed("/accounts/password/reset/"), False),
+    "password reset sent": (fixed("/accounts/password/reset/done/"), False),
+    "sign out": (fixed("/accounts/logout/"), True),
     "account": (fixed("/discussion/account/"), True),
     "delete account": (fixed("/discussion/account/delete/"), True),
     "standing": (fixed("/moderation/me/"), True),
