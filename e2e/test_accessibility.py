@@ -55,8 +55,10 @@ AUTHOR_NAME = "Oskar Vell"
 
 
 def sign_in_reader(page: Page, base: str) -> None:
-    """Give the page's context the session of a verified reader with a comment of their own."""
-    user = get_user_model().objects.create_user(username=READER_EMAIL, email=READER_EMAIL)
+    """Give the page's context the session of a verified reader with a password."""
+    user = get_user_model().objects.create_user(
+        username=READER_EMAIL, email=READER_EMAIL, password="a-long-walk-on-the-quay-42"
+    )
     EmailAddress.objects.create(user=user, email=READER_EMAIL, verified=True, primary=True)
     discussion_actions.set_display_name(user, READER_NAME, notify_replies=False)
     client = Client()
@@ -125,6 +127,8 @@ READER_PAGES: dict[str, tuple[Callable[[Newsroom], str], bool]] = {
     "password reset sent": (fixed("/accounts/password/reset/done/"), False),
     "sign out": (fixed("/accounts/logout/"), True),
     "account": (fixed("/discussion/account/"), True),
+    "change password": (fixed("/accounts/password/change/"), True),
+    "email addresses": (fixed("/accounts/email/"), True),
     "delete account": (fixed("/discussion/account/delete/"), True),
     "standing": (fixed("/moderation/me/"), True),
     "community standards": (standards_path, False),
