@@ -555,7 +555,7 @@ def _touch(article_id: int) -> None:
 
 
 # A prolific reader's comments are deleted this many to a write transaction.
-ACCOUNT_DELETION_BATCH = 200
+ACCOUNT_DELETION_BATCH = 50
 
 
 def delete_account(user: User) -> None:
