@@ -48,8 +48,13 @@ def check_aware(moment: dt.datetime | None, name: str) -> None:
 
 @transaction.atomic
 def ensure_home_page(title: str = "Home", hostname: str = "localhost", port: int = 80) -> HomePage:
-    """Return the site's HomePage, creating it (and pointing the default Site at it) if needed."""
-    existing = HomePage.objects.first()
+    """Return the site's HomePage, creating it (and pointing the default Site at it) if needed.
+
+    The site's is the default Site's root page when that is a HomePage: another
+    one (a retired front page kept in the tree) gets no roles and no imports.
+    """
+    served = HomePage.objects.filter(sites_rooted_here__is_default_site=True).first()
+    existing = served or HomePage.objects.first()
     if existing is not None:
         return existing
     root = Page.get_first_root_node()

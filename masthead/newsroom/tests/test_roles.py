@@ -161,3 +161,27 @@ def test_the_scheduler_publishes_without_review(section: SectionPage) -> None:
         call_command("scheduler", once=True)
     held.refresh_from_db()
     assert held.live and held.current_workflow_state is None
+
+
+def test_setup_grants_the_roles_on_the_home_page_the_site_serves() -> None:
+    """With two home pages, the roles and the review workflow hang on the default Site's one.
+
+    Before the fix ``ensure_home_page`` returned the first home page in the
+    tree, so setup gave reporters and editors rights on a home page no site
+    served, and none on the one readers see.
+    """
+    from wagtail.models import GroupPagePermission, Page, Site, WorkflowPage
+
+    from masthead.newsroom.actions import ensure_home_page
+    from masthead.newsroom.models import HomePage
+
+    retired = make_home()
+    served = HomePage(title="Quillmere Courier", slug="courier")
+    Page.get_first_root_node().add_child(instance=served)
+    Site.objects.filter(is_default_site=True).update(root_page=served)
+    home = ensure_home_page()
+    install_newsroom_roles(home)
+    assert home.pk == served.pk != retired.pk
+    granted = GroupPagePermission.objects.filter(group__name="Reporters")
+    assert set(granted.values_list("page_id", flat=True)) == {served.pk}
+    assert WorkflowPage.objects.get(workflow__name="Editorial review").page_id == served.pk
