@@ -185,3 +185,23 @@ def test_setup_grants_the_roles_on_the_home_page_the_site_serves() -> None:
     granted = GroupPagePermission.objects.filter(group__name="Reporters")
     assert set(granted.values_list("page_id", flat=True)) == {served.pk}
     assert WorkflowPage.objects.get(workflow__name="Editorial review").page_id == served.pk
+
+
+def test_a_reporter_may_draft_the_front_page_but_only_an_editor_puts_it_live(
+    section: SectionPage,
+) -> None:
+    """Reporters' page rights include the home page itself: they draft it, editors publish it.
+
+    A decision rather than a fix: rights granted on the home page cover it as
+    well as the pages below it, and a reporter's change to the front page
+    goes through the same Editorial review as an article.
+    """
+    from wagtail.models import Workflow
+
+    reporter = get_user_model().objects.create_user("front-desk", "front@example.invalid", "pw")
+    reporter.groups.add(Group.objects.get(name="Reporters"))
+    home = section.get_parent().specific
+    permissions = home.permissions_for_user(reporter)
+    assert permissions.can_edit() and not permissions.can_publish()
+    assert not permissions.can_unpublish() and not permissions.can_delete()
+    assert home.get_workflow() == Workflow.objects.get(name="Editorial review")
