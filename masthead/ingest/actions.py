@@ -28,8 +28,9 @@ from masthead.newsroom.actions import (
     create_author,
     create_section,
     ensure_home_page,
+    site_home_page,
 )
-from masthead.newsroom.models import ArticleAuthor, ArticlePage, Author, HomePage, SectionPage
+from masthead.newsroom.models import ArticleAuthor, ArticlePage, Author, SectionPage
 from masthead.tagging.models import ArticleTag, Tag, TagKind
 from masthead.tagging.normalise import normalise_name
 from masthead.tagging.queries import tags_by_key
@@ -405,7 +406,7 @@ def section_for(record: ArticleRecord) -> SectionPage:
 def find_section(name: str) -> SectionPage:
     """Return the section named by slug or title (for ``--section``), refusing unknown ones."""
     # Only looked up: a dry run or an export must not set up the home page first.
-    home = HomePage.objects.first()
+    home = site_home_page()
     # No slug or title holds a NUL byte, and PostgreSQL refuses one in a query.
     if home is None or "\x00" in name:
         raise RecordError(f"no section {name!r}")

@@ -48,13 +48,8 @@ def check_aware(moment: dt.datetime | None, name: str) -> None:
 
 @transaction.atomic
 def ensure_home_page(title: str = "Home", hostname: str = "localhost", port: int = 80) -> HomePage:
-    """Return the site's HomePage, creating it (and pointing the default Site at it) if needed.
-
-    The site's is the default Site's root page when that is a HomePage: another
-    one (a retired front page kept in the tree) gets no roles and no imports.
-    """
-    served = HomePage.objects.filter(sites_rooted_here__is_default_site=True).first()
-    existing = served or HomePage.objects.first()
+    """Return the site's HomePage, creating it (and pointing the default Site at it) if needed."""
+    existing = site_home_page()
     if existing is not None:
         return existing
     root = Page.get_first_root_node()
@@ -74,6 +69,16 @@ def ensure_home_page(title: str = "Home", hostname: str = "localhost", port: int
     site.hostname, site.port, site.root_page, site.site_name = hostname, port, home, title
     site.save()
     return home
+
+
+def site_home_page() -> HomePage | None:
+    """Return the site's HomePage if there is one: the default Site's root, else the first.
+
+    Another home page (a retired front page kept in the tree) gets no roles,
+    no imported sections and no ``--section`` lookups.
+    """
+    served = HomePage.objects.filter(sites_rooted_here__is_default_site=True).first()
+    return served or HomePage.objects.first()
 
 
 @transaction.atomic

@@ -296,3 +296,23 @@ def test_an_import_publishes_without_the_editorial_review() -> None:
     article = ArticlePage.objects.get(pk=first.article_id)
     assert article.live and article.standfirst == "Three crossings are dropped."
     assert article.current_workflow_state is None
+
+
+def test_the_section_option_looks_under_the_home_page_the_site_serves() -> None:
+    """``--section`` finds a section of the default Site's home page when two are in the tree.
+
+    Before the fix it looked only under the first home page in the tree, so
+    the import refused a section readers could see ("no section").
+    """
+    from wagtail.models import Page, Site
+
+    from masthead.ingest.actions import find_section
+    from masthead.newsroom.actions import create_section
+    from masthead.newsroom.models import HomePage
+
+    make_home()
+    served = HomePage(title="Quillmere Courier", slug="courier")
+    Page.get_first_root_node().add_child(instance=served)
+    Site.objects.filter(is_default_site=True).update(root_page=served)
+    lighthouses = create_section(served, title="Lighthouses", slug="lighthouses")
+    assert find_section("lighthouses").pk == lighthouses.pk
