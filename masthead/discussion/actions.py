@@ -330,7 +330,7 @@ def post_comment(
         permissions.check_can_reply(parent, article)
     ensure_profile(author)  # Outside the write transaction: usually a read.
     with serialised_writes(), transaction.atomic():
-        _lock_author(author)
+        lock_reader(author)
         if parent is not None:
             # Checked again on the row as it is now, under the lock: its author may
             # have deleted it (or a moderator hidden it) since the form loaded it,
@@ -374,12 +374,14 @@ def post_comment(
     return PostResult(comment=comment)
 
 
-def _lock_author(author: User) -> None:
-    """Hold the author's row until the write commits, or refuse if the account is gone.
+def lock_reader(author: User) -> None:
+    """Hold the reader's row until the write commits, or refuse if the account is gone.
 
     Excludes :func:`delete_account` on PostgreSQL (SQLite's write lock already
     does): a comment committed while the deletion ran stayed published under
     "deleted account", and one committed after it failed on its foreign key.
+    Every write that refers to the reader takes it first (moderation's reports,
+    "I disagree" and appeals too), as the deletion does.
     """
     if not connection.features.has_select_for_update:
         return  # SQLite: serialised_writes() already excludes the deletion.
@@ -487,7 +489,7 @@ def react(comment: Comment, *, user: User) -> int:
     with serialised_writes(), transaction.atomic():
         # The reader's row first, as delete_account locks it: a reaction inserted
         # while the account was deleted failed on its foreign key (a 500).
-        _lock_author(user)
+        lock_reader(user)
         # Checked again on the row as it is now, under the lock: a moderator may
         # have hidden it since the request loaded it, and a reaction to a hidden
         # comment was counted and showed again if it was approved later.
@@ -579,7 +581,7 @@ def delete_account(user: User) -> None:
 
 def _lock_user_row(user: User) -> None:
     # Locked first: a post waits for the deletion and is then refused, or is
-    # listed among the comments deleted when it committed before (see _lock_author).
+    # listed among the comments deleted when it committed before (see lock_reader).
     list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk"))
 
 

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from masthead.core import fixed_sql
 from masthead.discussion import permissions
-from masthead.discussion.actions import DiscussionError, change_status
+from masthead.discussion.actions import DiscussionError, change_status, lock_reader
 from masthead.discussion.models import VISIBLE_STATUSES, Comment, CommentStatus
 from masthead.discussion.moderation import conf
 from masthead.discussion.moderation.models import (
@@ -322,6 +322,15 @@ def check_in_good_standing(reader: Any) -> None:
         raise ModerationError(error.message, error.code, error.status) from error
 
 
+def _lock_reader(reader: Any) -> None:
+    # The reader's row first, as discussion's delete_account locks it: a write
+    # committed while the account was deleted failed on its foreign key.
+    try:
+        lock_reader(reader)
+    except DiscussionError as error:
+        raise ModerationError(error.message, error.code, error.status) from error
+
+
 def report_comment(comment: Comment, *, reporter: Any, rule: str, note: str = "") -> Report:
     """Record a reader's report; enough weight moves the comment to the Reported queue."""
     rule = check_rule(rule)
@@ -333,6 +342,7 @@ def report_comment(comment: Comment, *, reporter: Any, rule: str, note: str = ""
     weight = conf.trusted_report_weight() if is_trusted(reporter.pk) else 1.0
     try:
         with transaction.atomic():
+            _lock_reader(reporter)
             report = Report.objects.create(
                 comment=comment,
                 reporter=reporter,
@@ -361,6 +371,7 @@ def disagree_with(comment: Comment, *, reader: Any) -> bool:
         raise ModerationError("You cannot disagree with your own comment.", "own")
     check_in_good_standing(reader)
     with transaction.atomic():
+        _lock_reader(reader)
         _, created = Disagreement.objects.get_or_create(comment=comment, reader=reader)
     return created
 
@@ -384,6 +395,7 @@ def appeal_rejection(comment: Comment, *, appellant: Any, reason: str) -> Appeal
     )
     try:
         with transaction.atomic():
+            _lock_reader(appellant)
             return Appeal.objects.create(
                 comment=comment,
                 appellant=appellant,

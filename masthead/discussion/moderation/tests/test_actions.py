@@ -530,3 +530,84 @@ def test_an_appeal_decided_beside_an_approval_of_its_comment_does_not_deadlock(
     upholding.join(60)
     approving.join(60)
     assert outcome == {"appeal": "ok", "approval": "ok"}
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("write", ["report", "disagree", "appeal"])
+def test_a_readers_write_sent_while_their_account_is_deleted_is_refused(
+    monkeypatch: pytest.MonkeyPatch, write: str
+) -> None:
+    """A report, an "I disagree" or an appeal sent from another session while its
+    reader's account is being deleted is refused, "This account has been deleted.",
+    and leaves nothing behind.
+
+    Before the fix these writes did not lock the reader's row: on PostgreSQL
+    each waited at its commit for the deletion and then failed on its foreign
+    key, a report and an appeal as "already sent" and "I disagree" with an
+    IntegrityError (a 500). (SQLite runs them one at a time.)
+    """
+    import threading
+    import time
+
+    from django.db import connection, connections
+
+    from masthead.discussion import actions as discussion_actions
+    from masthead.discussion.moderation.models import Appeal, Disagreement, Report
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's write lock lets no write in while an account is deleted")
+    leaving, other = make_reader(), make_reader()
+    article = make_article()
+    if write == "appeal":
+        comment = post(article, leaving, "The Wrenmoor ferry should run on Sundays.")
+        actions.moderate_comment(comment, "rejected", moderator=make_moderator(), rule="spam")
+        comment = Comment.objects.get(pk=comment.pk)
+    else:
+        comment = post(article, other, "The Wrenmoor ferry should run on Sundays.")
+    writes = {
+        "report": lambda: actions.report_comment(comment, reporter=leaving, rule="spam"),
+        "disagree": lambda: actions.disagree_with(comment, reader=leaving),
+        "appeal": lambda: actions.appeal_rejection(
+            comment, appellant=leaving, reason="It is about the ferry."
+        ),
+    }
+    listed, go_on = threading.Event(), threading.Event()
+    forget = discussion_actions._forget_reader_in_moderation
+
+    def slow_forget(user: Any) -> None:
+        if threading.current_thread().name == "delete":
+            listed.set()
+            go_on.wait(30)
+        forget(user)
+
+    monkeypatch.setattr(discussion_actions, "_forget_reader_in_moderation", slow_forget)
+    outcome: dict[str, str] = {}
+
+    def run(name: str, send: Any) -> None:
+        try:
+            send()
+            outcome[name] = "ok"
+        except (ModerationError, discussion_actions.DiscussionError) as error:
+            outcome[name] = f"refused: {error.message}"
+        except Exception as error:  # The outcome is the assertion.
+            outcome[name] = repr(error)
+        finally:
+            connections.close_all()
+
+    deleting = threading.Thread(
+        name="delete",
+        target=run,
+        args=("delete", lambda: discussion_actions.delete_account(leaving)),
+    )
+    sending = threading.Thread(target=run, args=(write, writes[write]))
+    deleting.start()
+    assert listed.wait(30)
+    sending.start()
+    time.sleep(1)  # The write reaches the lock it waits for.
+    go_on.set()
+    deleting.join(60)
+    sending.join(60)
+    assert outcome == {"delete": "ok", write: "refused: This account has been deleted."}, outcome
+    assert not Report.objects.exists() and not Disagreement.objects.exists()
+    assert not Appeal.objects.exists()
+    assert not CommentReview.objects.filter(report_count__gt=0).exists()
