@@ -650,7 +650,9 @@ def _forget_reader_in_moderation(user: User) -> None:
     # but their actor name is the username, often the email address. An appeal
     # stays with its comment (its decision is part of the record), but its
     # reason is the reader's own words.
+    from masthead.discussion.moderation.actions import withdraw_reports
     from masthead.discussion.moderation.models import Appeal, ModerationEvent
 
+    withdraw_reports(user)  # The reports themselves go with the account.
     ModerationEvent.objects.filter(actor=user).update(actor_name="deleted account")
     Appeal.objects.filter(appellant=user).update(reason="")

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.utils import timezone
 
 from masthead.core import fixed_sql
@@ -361,6 +361,49 @@ def report_comment(comment: Comment, *, reporter: Any, rule: str, note: str = ""
     except IntegrityError as error:
         raise ModerationError("You have already reported this comment.", "duplicate") from error
     return report
+
+
+def withdraw_reports(reader: Any) -> None:
+    """Take a leaving reader's reports off the comments' report weight and count.
+
+    The reports go with the account (they are the reader's data), so the
+    Reported queue shows what the remaining reports put there: a comment whose
+    weight falls below the threshold leaves it. A report made before a
+    moderator's last decision on its comment was already cleared by it and is
+    not counted down again. Runs in the deletion's transaction, the reader's
+    row locked, so no report of theirs is added meanwhile.
+    """
+    reports = list(Report.objects.filter(reporter=reader))
+    if not reports:
+        return
+    comment_ids = sorted({report.comment_id for report in reports})
+    # Locked in order, as report_comment and the decisions update them.
+    reviews = {
+        review.pk: review
+        for review in CommentReview.objects.select_for_update()
+        .filter(comment_id__in=comment_ids)
+        .order_by("pk")
+    }
+    # The decisions that cleared the weight (record_status_change): the system's
+    # own changes leave it.
+    decided = dict(
+        ModerationEvent.objects.filter(comment_id__in=comment_ids, to_status__in=DECISIONS)
+        .exclude(actor_name="system")
+        .values("comment_id")
+        .annotate(last=Max("created_at"))
+        .values_list("comment_id", "last")
+    )
+    threshold = conf.report_threshold()
+    for report in reports:
+        review = reviews.get(report.comment_id)
+        last = decided.get(report.comment_id)
+        if review is None or review.report_count == 0 or (last and report.created_at <= last):
+            continue
+        review.report_count -= 1
+        review.report_weight = max(0.0, review.report_weight - report.weight)
+        if review.reported_at is not None and review.report_weight < threshold:
+            review.reported_at = None
+        review.save(update_fields=["report_count", "report_weight", "reported_at"])
 
 
 def disagree_with(comment: Comment, *, reader: Any) -> bool:

@@ -611,3 +611,35 @@ def test_a_readers_write_sent_while_their_account_is_deleted_is_refused(
     assert not Report.objects.exists() and not Disagreement.objects.exists()
     assert not Appeal.objects.exists()
     assert not CommentReview.objects.filter(report_count__gt=0).exists()
+
+
+def test_a_deleted_readers_reports_stop_counting(settings: Settings) -> None:
+    """Deleting an account takes its reports off the comments' report weight and count:
+    a comment below the threshold without them leaves the Reported queue, and a
+    report a moderator's decision already cleared is not counted down again.
+
+    Before the fix the reports went with the account but their weight stayed:
+    a comment reported by that reader stayed in the Reported queue, its count
+    naming reports that no longer existed.
+    """
+    from masthead.discussion import actions as discussion_actions
+
+    settings.MODERATION_REPORT_THRESHOLD = 3.0
+    article, leaving, first, second = make_article(), make_reader(), make_reader(), make_reader()
+    reported = post(article, make_reader(), "The Kelby lido should open at six.")
+    cleared = post(article, make_reader(), "The Kelby lido should close in winter.")
+    for reporter in (leaving, first, second):
+        actions.report_comment(reported, reporter=reporter, rule="spam")
+    actions.report_comment(cleared, reporter=leaving, rule="spam")
+    actions.moderate_comment(cleared, "approved", moderator=make_moderator())
+    actions.report_comment(cleared, reporter=first, rule="spam")
+    assert list(queue_comments("reported")) == [reported]
+
+    discussion_actions.delete_account(leaving)
+
+    assert not queue_comments("reported").exists()
+    review = CommentReview.objects.get(comment=reported)
+    assert (review.report_count, review.report_weight) == (2, 2.0)
+    assert review.reported_at is None
+    review = CommentReview.objects.get(comment=cleared)
+    assert (review.report_count, review.report_weight) == (1, 1.0)
