@@ -343,6 +343,15 @@ def report_comment(comment: Comment, *, reporter: Any, rule: str, note: str = ""
     try:
         with transaction.atomic():
             _lock_reader(reporter)
+            # The comment's row before its review, as a decision takes them: the
+            # report's foreign key took its share of the row only at the commit,
+            # while a decision holding the row waited for the review (a deadlock).
+            # NO KEY: the report's own foreign key check still shares the row.
+            locked = Comment.objects.select_for_update(no_key=True).get(pk=comment.pk)
+            if locked.status not in VISIBLE_STATUSES:  # hidden since the request read it
+                raise ModerationError(
+                    "Only published comments can be reported.", "not_visible", 404
+                )
             report = Report.objects.create(
                 comment=comment,
                 reporter=reporter,

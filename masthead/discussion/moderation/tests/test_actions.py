@@ -643,3 +643,72 @@ def test_a_deleted_readers_reports_stop_counting(settings: Settings) -> None:
     assert review.reported_at is None
     review = CommentReview.objects.get(comment=cleared)
     assert (review.report_count, review.report_weight) == (1, 1.0)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_report_sent_beside_a_decision_on_its_comment_does_not_deadlock(
+    monkeypatch: pytest.MonkeyPatch, settings: Settings
+) -> None:
+    """A report committed while a moderator approves its comment: both finish.
+
+    Before the fix the report updated the comment's review, then its foreign key
+    took its share of the comment's row at the commit; the decision locks the
+    comment, then updates its review. On PostgreSQL each waited for the other
+    until the database broke the deadlock by failing one of them. (SQLite runs
+    them one at a time.)
+    """
+    import threading
+    import time
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's write lock runs these writes one at a time")
+    settings.MODERATION_REPORT_THRESHOLD = 3.0
+    comment = post(make_article(), make_reader(), "The Tarnby market should stay on Fridays.")
+    actions.report_comment(comment, reporter=make_reader(), rule="spam")  # Its review exists.
+    reporter, moderator = make_reader(), make_moderator()
+    counted, go_on = threading.Event(), threading.Event()
+    threshold = actions.conf.report_threshold
+
+    def slow_threshold() -> float:
+        if threading.current_thread().name == "report":
+            counted.set()  # The review is updated, the report not yet committed.
+            go_on.wait(30)
+        return threshold()
+
+    monkeypatch.setattr(actions.conf, "report_threshold", slow_threshold)
+    outcome: dict[str, str] = {}
+
+    def run(name: str, write: Any) -> None:
+        try:
+            write()
+            outcome[name] = "ok"
+        except Exception as error:  # The outcome is the assertion.
+            outcome[name] = repr(error)
+        finally:
+            connections.close_all()
+
+    reporting = threading.Thread(
+        name="report",
+        target=run,
+        args=("report", lambda: actions.report_comment(comment, reporter=reporter, rule="spam")),
+    )
+    approving = threading.Thread(
+        target=run,
+        args=(
+            "approval",
+            lambda: actions.moderate_comment(comment, "approved", moderator=moderator),
+        ),
+    )
+    reporting.start()
+    assert counted.wait(30)
+    approving.start()
+    time.sleep(1)  # The approval reaches the lock it waits for.
+    go_on.set()
+    reporting.join(60)
+    approving.join(60)
+    assert outcome == {"report": "ok", "approval": "ok"}, outcome
+    # The decision came after the report: it reviewed it.
+    review = CommentReview.objects.get(comment=comment)
+    assert (review.report_count, review.reported_at) == (0, None)
