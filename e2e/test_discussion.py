@@ -998,3 +998,30 @@ def test_a_closed_discussion_asks_no_one_to_sign_in(
     page.reload()
     expect(page.locator("[data-signin]")).to_be_visible()
     expect(page.locator("[data-status]")).to_be_hidden()
+
+
+def test_a_live_update_of_a_comment_keeps_the_focus_in_it(
+    browser: Browser,
+    live_server: LiveServer,
+    open_article: Newsroom,
+    contexts: list[BrowserContext],
+) -> None:
+    """A comment its author edits is drawn again by the live feed with the focus where
+    the reader had it: on its Recommend button.
+
+    Before, the feed replaced the comment under the focus, which fell back to the
+    top of the page.
+    """
+    author = make_verified_reader("kiln.author@example.org", "Orla Whinfell")
+    posted = actions.post_comment(
+        author=author, article=open_article.article, text="Fire the kiln at dusk."
+    ).comment
+    assert posted is not None
+    reader = make_verified_reader("kiln.reader@example.org", "Bram Tessock")
+    page = signed_in_page(browser, contexts, live_server.url, reader)
+    page.goto(live_server.url + open_article.article.url)
+    tools = comment_box(page, "Fire the kiln at dusk.").locator(":scope > [data-actions]")
+    tools.get_by_role("button", name="Recommend", exact=True).focus()
+    actions.edit_comment(posted, actor=author, text="Fire the kiln at dawn.")
+    edited = comment_box(page, "Fire the kiln at dawn.").locator(":scope > [data-actions]")
+    expect(edited.get_by_role("button", name="Recommend", exact=True)).to_be_focused()

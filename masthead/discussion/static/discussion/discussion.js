@@ -543,11 +543,20 @@
     var old = commentEl(id);
     if (!old) { return; }
     var fresh = fragment(html).firstElementChild;
+    // The live feed redraws a comment under the reader's focus: keep it there.
+    var active = old.contains(document.activeElement) ? document.activeElement : null;
+    var act = active && active.dataset ? active.dataset.act : "";
     var oldReplies = old.querySelector(":scope > [data-replies]");
     var newReplies = fresh.querySelector(":scope > [data-replies]");
     while (oldReplies && oldReplies.firstChild) { newReplies.appendChild(oldReplies.firstChild); }
     old.replaceWith(fresh);
     decorateOne(fresh);
+    if (!active) { return; }
+    // In a reply, moved over as it is; else the same button drawn again, or the comment.
+    var target = active.isConnected ? active
+      : (act && fresh.querySelector(':scope > [data-actions] button[data-act="' + act + '"]')) || fresh;
+    if (target === fresh) { fresh.tabIndex = -1; }
+    target.focus();
   }
 
   /* Posting */
