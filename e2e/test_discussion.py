@@ -1025,3 +1025,19 @@ def test_a_live_update_of_a_comment_keeps_the_focus_in_it(
     actions.edit_comment(posted, actor=author, text="Fire the kiln at dawn.")
     edited = comment_box(page, "Fire the kiln at dawn.").locator(":scope > [data-actions]")
     expect(edited.get_by_role("button", name="Recommend", exact=True)).to_be_focused()
+
+
+def test_the_sign_in_line_shows_when_the_reader_cannot_be_asked_for(
+    page: Page, live_server: LiveServer, open_article: Newsroom
+) -> None:
+    """With /discussion/me.json failing, a signed-out visitor of an open discussion
+    still gets the sign-in line.
+
+    Before, the line the cached page keeps hidden was shown only once me.json
+    answered "signed out": when it failed the visitor had no way to join.
+    """
+    page.route("**/discussion/me.json", lambda route: route.fulfill(status=503, body="{}"))
+    page.goto(live_server.url + open_article.article.url)
+    signin = page.locator("[data-signin]")
+    expect(signin).to_be_visible()
+    expect(signin.get_by_role("link", name="Sign in", exact=True)).to_be_visible()

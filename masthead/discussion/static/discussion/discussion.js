@@ -779,9 +779,11 @@
       return loadThread(false).then(function () { applyFeed(data); });
     }).catch(function () { /* The fallback link stays. */ }).then(function () {
       window.setTimeout(poll, pollMs);
-      return getJSON(urls.me);
+      return getJSON(urls.me).catch(function () { return null; });
     }).then(function (me) {
       if (me && me.authenticated) { return refreshState(); }
+      // Signed out, or not known (me.json failed): asked to sign in, else one
+      // signed out would have no way to join.
       signedOut = true;
       $("[data-signin]").hidden = !feed.open;
     }).catch(function () { /* Anonymous reading still works. */ });
