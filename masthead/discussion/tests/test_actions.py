@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 from unittest import mock
 
@@ -14,6 +15,7 @@ from masthead.discussion import actions
 from masthead.discussion.models import ArticleDiscussion, Comment, CommentStatus, Reaction
 from masthead.discussion.moderation import screening
 from masthead.discussion.signals import comment_status_changed
+from masthead.testing.races import record_outcome
 
 from .conftest import make_reader
 
@@ -748,7 +750,7 @@ def test_a_rejection_committed_while_an_edit_runs_stands(
     import threading
     import time
 
-    from django.db import connection, connections
+    from django.db import connection
 
     from masthead.discussion.moderation.actions import moderate_comment
     from masthead.discussion.moderation.tests.helpers import make_moderator
@@ -772,14 +774,7 @@ def test_a_rejection_committed_while_an_edit_runs_stands(
     monkeypatch.setattr(actions, "_screen", slow_screen)
     outcome: dict[str, str] = {}
 
-    def run(name: str, write: Any) -> None:
-        try:
-            write()
-            outcome[name] = "ok"
-        except Exception as error:  # The outcome is the assertion.
-            outcome[name] = repr(error)
-        finally:
-            connections.close_all()
+    run = functools.partial(record_outcome, outcome)
 
     editing = threading.Thread(
         name="edit",
@@ -844,7 +839,7 @@ def test_a_comment_posted_while_its_authors_account_is_deleted_is_not_left_visib
     import threading
     import time
 
-    from django.db import connection, connections
+    from django.db import connection
 
     from masthead.testing.factories import make_article
 
@@ -866,16 +861,7 @@ def test_a_comment_posted_while_its_authors_account_is_deleted_is_not_left_visib
     monkeypatch.setattr(actions, "_forget_reader_in_moderation", slow_forget)
     outcome: dict[str, str] = {}
 
-    def run(name: str, write: Any) -> None:
-        try:
-            write()
-            outcome[name] = "ok"
-        except actions.DiscussionError as error:
-            outcome[name] = f"refused: {error.message}"
-        except Exception as error:  # The outcome is the assertion.
-            outcome[name] = repr(error)
-        finally:
-            connections.close_all()
+    run = functools.partial(record_outcome, outcome, refused=actions.DiscussionError)
 
     deleting = threading.Thread(
         name="delete", target=run, args=("delete", lambda: actions.delete_account(author))
@@ -912,7 +898,7 @@ def test_a_withdrawal_committed_while_an_account_is_deleted_is_counted_down_once
     import threading
     import time
 
-    from django.db import connection, connections
+    from django.db import connection
 
     from masthead.testing.factories import make_article
 
@@ -935,14 +921,7 @@ def test_a_withdrawal_committed_while_an_account_is_deleted_is_counted_down_once
     monkeypatch.setattr(actions, "_touch", slow_touch)
     outcome: dict[str, str] = {}
 
-    def run(name: str, write: Any) -> None:
-        try:
-            write()
-            outcome[name] = "ok"
-        except Exception as error:  # The outcome is the assertion.
-            outcome[name] = repr(error)
-        finally:
-            connections.close_all()
+    run = functools.partial(record_outcome, outcome)
 
     withdrawing = threading.Thread(
         name="unreact",
@@ -981,7 +960,7 @@ def test_a_recommendation_sent_while_its_readers_account_is_deleted_is_refused(
     import threading
     import time
 
-    from django.db import connection, connections
+    from django.db import connection
 
     from masthead.testing.factories import make_article
 
@@ -1002,16 +981,7 @@ def test_a_recommendation_sent_while_its_readers_account_is_deleted_is_refused(
     monkeypatch.setattr(actions, "_forget_reader_in_moderation", slow_forget)
     outcome: dict[str, str] = {}
 
-    def run(name: str, write: Any) -> None:
-        try:
-            write()
-            outcome[name] = "ok"
-        except actions.DiscussionError as error:
-            outcome[name] = f"refused: {error.message}"
-        except Exception as error:  # The outcome is the assertion.
-            outcome[name] = repr(error)
-        finally:
-            connections.close_all()
+    run = functools.partial(record_outcome, outcome, refused=actions.DiscussionError)
 
     deleting = threading.Thread(
         name="delete", target=run, args=("delete", lambda: actions.delete_account(leaving))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 import pytest
@@ -22,6 +23,7 @@ from masthead.discussion.moderation.queues import dashboard, queue_comments
 from masthead.discussion.moderation.screening import standing
 from masthead.discussion.moderation.tests.helpers import make_moderator, make_reader, post
 from masthead.testing.factories import make_article
+from masthead.testing.races import record_outcome
 
 pytestmark = pytest.mark.django_db
 
@@ -481,7 +483,7 @@ def test_an_appeal_decided_beside_an_approval_of_its_comment_does_not_deadlock(
     import threading
     import time
 
-    from django.db import connection, connections
+    from django.db import connection
 
     if connection.vendor != "postgresql":
         pytest.skip("SQLite's write lock runs moderator writes one at a time")
@@ -504,14 +506,7 @@ def test_an_appeal_decided_beside_an_approval_of_its_comment_does_not_deadlock(
     monkeypatch.setattr(actions, "plain_text", slow_plain_text)
     outcome: dict[str, str] = {}
 
-    def run(name: str, decide: Any) -> None:
-        try:
-            decide()
-            outcome[name] = "ok"
-        except Exception as error:  # The outcome is the assertion.
-            outcome[name] = repr(error)
-        finally:
-            connections.close_all()
+    run = functools.partial(record_outcome, outcome)
 
     upholding = threading.Thread(
         name="appeal",
@@ -549,7 +544,7 @@ def test_a_readers_write_sent_while_their_account_is_deleted_is_refused(
     import threading
     import time
 
-    from django.db import connection, connections
+    from django.db import connection
 
     from masthead.discussion import actions as discussion_actions
     from masthead.discussion.moderation.models import Appeal, Disagreement, Report
@@ -583,16 +578,9 @@ def test_a_readers_write_sent_while_their_account_is_deleted_is_refused(
     monkeypatch.setattr(discussion_actions, "_forget_reader_in_moderation", slow_forget)
     outcome: dict[str, str] = {}
 
-    def run(name: str, send: Any) -> None:
-        try:
-            send()
-            outcome[name] = "ok"
-        except (ModerationError, discussion_actions.DiscussionError) as error:
-            outcome[name] = f"refused: {error.message}"
-        except Exception as error:  # The outcome is the assertion.
-            outcome[name] = repr(error)
-        finally:
-            connections.close_all()
+    run = functools.partial(
+        record_outcome, outcome, refused=(ModerationError, discussion_actions.DiscussionError)
+    )
 
     deleting = threading.Thread(
         name="delete",
@@ -660,7 +648,7 @@ def test_a_report_sent_beside_a_decision_on_its_comment_does_not_deadlock(
     import threading
     import time
 
-    from django.db import connection, connections
+    from django.db import connection
 
     if connection.vendor != "postgresql":
         pytest.skip("SQLite's write lock runs these writes one at a time")
@@ -680,14 +668,7 @@ def test_a_report_sent_beside_a_decision_on_its_comment_does_not_deadlock(
     monkeypatch.setattr(actions.conf, "report_threshold", slow_threshold)
     outcome: dict[str, str] = {}
 
-    def run(name: str, write: Any) -> None:
-        try:
-            write()
-            outcome[name] = "ok"
-        except Exception as error:  # The outcome is the assertion.
-            outcome[name] = repr(error)
-        finally:
-            connections.close_all()
+    run = functools.partial(record_outcome, outcome)
 
     reporting = threading.Thread(
         name="report",
