@@ -35,8 +35,8 @@ from wagtail.models.sites import SiteRootPath
 logger = logging.getLogger(__name__)
 
 CACHE_ALIAS = "pages"
-# A stored page: body, shareable headers, and the time it expires.
-StoredPage = tuple[bytes, list[tuple[str, str]], float]
+# A stored page: body, shareable headers, the time it was stored and the time it expires.
+StoredPage = tuple[bytes, list[tuple[str, str]], float, float]
 HIT_HEADER = "X-Masthead-Cache"
 # Where bound_by_expiry leaves, on a request, the soonest expiry of what its page shows.
 SHOWN_UNTIL = "_masthead_shown_until"
@@ -70,7 +70,9 @@ def cache_key(site_id: int, path: str, query: str) -> str:
     if query:
         query = without_tracking(query)
     digest = hashlib.sha256(f"{site_id}|{path}?{query}".encode()).hexdigest()
-    return f"page:{digest}"
+    # "v2": since pages carry the time they were stored, a worker must not read
+    # a page stored in the earlier shape (the file cache outlives an upgrade).
+    return f"page:v2:{digest}"
 
 
 def request_host(meta: Mapping[str, Any]) -> tuple[str, str]:
@@ -197,6 +199,18 @@ def limit_to_shown(request: HttpRequest, response: HttpResponseBase) -> HttpResp
     return response
 
 
+def age_header(stored_at: float) -> tuple[str, str]:
+    """Return the ``Age`` header of a page stored at ``stored_at``, replayed now.
+
+    Whole seconds since it was stored (RFC 9111, section 5.1): a cache in front
+    (a CDN) then counts the page's ``s-maxage`` from when we stored it, not from
+    when it fetched it, so a copy fetched late is not kept past the expiry that
+    ``s-maxage`` was bounded by. Counted at each hit, never stored.
+    """
+    # Never negative: with Redis, the machine that stored the page may run ahead.
+    return ("Age", str(max(0, int(time.time() - stored_at))))
+
+
 def mark_private(response: HttpResponseBase) -> HttpResponseBase:
     """Mark a response as one reader's own: never stored by a shared cache."""
     patch_cache_control(response, private=True, no_cache=True, max_age=0)
@@ -291,9 +305,9 @@ class PageCacheMiddleware:
 
     def replay(self, stored: StoredPage, request: HttpRequest) -> HttpResponse:
         """Rebuild a stored response."""
-        content, headers, _ = stored
+        content, headers, stored_at, _ = stored
         response = HttpResponse(b"" if request.method == "HEAD" else content)
-        for name, value in headers:
+        for name, value in (*headers, age_header(stored_at)):
             response[name] = value
         response[HIT_HEADER] = "hit"
         return response
@@ -309,7 +323,8 @@ class PageCacheMiddleware:
         timeout = shared_lifetime(response)
         if timeout <= 0:  # What it shows stops being true now (a page expiring).
             return
-        self.cache.set(key, (response.content, headers, time.time() + timeout), timeout)
+        now = time.time()
+        self.cache.set(key, (response.content, headers, now, now + timeout), timeout)
 
 
 class ProcessMemo:
@@ -373,8 +388,8 @@ class CachedPageApplication:
         stored = self.lookup(environ) if self.enabled else None
         if stored is None:
             return self.application(environ, start_response)
-        content, headers, _ = stored
-        start_response("200 OK", [*headers, (HIT_HEADER, "hit")])
+        content, headers, stored_at, _ = stored
+        start_response("200 OK", [*headers, age_header(stored_at), (HIT_HEADER, "hit")])
         return [b"" if environ["REQUEST_METHOD"] == "HEAD" else content]
 
     def lookup(self, environ: dict[str, Any]) -> StoredPage | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from django.utils import timezone
@@ -42,3 +42,21 @@ def stopped_clock() -> Iterator[None]:
         patch.setattr(time, "time", lambda: wall)
         patch.setattr(time, "monotonic", lambda: steady)
         yield
+
+
+@contextlib.contextmanager
+def held_clock() -> Iterator[Callable[[float], None]]:
+    """Hold ``time.time()`` still while the block runs; the function it yields moves it on.
+
+    For tests of how long something has been kept (a stored page's ``Age``):
+    moved by hand, the clock reads the seconds the test means, however slowly
+    a loaded machine runs the steps between.
+    """
+    wall = [time.time()]
+
+    def move_on(seconds: float) -> None:
+        wall[0] += seconds
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(time, "time", lambda: wall[0])
+        yield move_on

@@ -10,6 +10,7 @@ from django.test import Client, override_settings
 
 from masthead.core.page_cache import HIT_HEADER
 from masthead.newsroom import actions
+from masthead.testing.clock import held_clock
 from masthead.testing.factories import make_article, make_home, make_section
 from masthead.testing.http import wsgi_get
 
@@ -282,6 +283,39 @@ def test_wsgi_layer_answers_hits_and_honours_purges() -> None:
     draft.save_revision().publish()
     _, headers, third = wsgi_get(article.url)
     assert headers[HIT_HEADER] == "miss" and b"told once more" in third
+
+
+def test_replayed_page_carries_its_age(client: Client) -> None:
+    """A hit says, in whole seconds, how long ago its stored copy was made; a miss says nothing.
+
+    A CDN counts a page's ``s-maxage`` from then, so a copy it fetches late is
+    not kept past what the page was made to last.
+    """
+    article = make_article()
+    with held_clock() as move_on:
+        first = client.get(article.url)
+        move_on(7.6)
+        second = client.get(article.url)
+        move_on(5)
+        head = client.head(article.url)
+    assert first[HIT_HEADER] == "miss" and "Age" not in first
+    assert second[HIT_HEADER] == "hit" and second["Age"] == "7"
+    assert head[HIT_HEADER] == "hit" and head["Age"] == "12"  # Counted afresh, never stored.
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_wsgi_layer_replays_a_page_with_its_age() -> None:
+    """The WSGI layer's hits carry the stored copy's age as well, counted at each hit."""
+    article = make_article()
+    with held_clock() as move_on:
+        _, first, _ = wsgi_get(article.url)
+        move_on(4)
+        _, second, _ = wsgi_get(article.url)
+        move_on(30)
+        _, third, _ = wsgi_get(article.url)
+    assert first[HIT_HEADER] == "miss" and "Age" not in first
+    assert second[HIT_HEADER] == "hit" and second["Age"] == "4"
+    assert third[HIT_HEADER] == "hit" and third["Age"] == "34"
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

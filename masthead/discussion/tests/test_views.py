@@ -16,7 +16,8 @@ from pytest_django import Settings
 from masthead.discussion import actions, live
 from masthead.discussion.models import Comment, CommentStatus
 from masthead.discussion.notifications import unsubscribe_token
-from masthead.testing.clock import stopped_clock
+from masthead.testing.clock import held_clock, stopped_clock
+from masthead.testing.http import wsgi_get
 
 from .conftest import client_for, csrf_post, json_post, make_reader
 
@@ -172,6 +173,24 @@ def test_live_feed_is_public_and_served_from_page_cache(
     feed = response.json()
     assert response["X-Masthead-Cache"] == "miss"
     assert feed["count"] == 1 and "Fresh from the quay." in feed["comments"][0]["html"]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_live_feed_replayed_without_django_carries_its_age(article: Any) -> None:
+    """A poll the WSGI layer answers says how old its stored feed is, so a CDN keeps it no longer.
+
+    The feed lives a few seconds (``s-maxage``): a CDN fetching it from us two
+    seconds late must count those two seconds, or readers behind it wait longer.
+    """
+    url = f"/discussion/{article.pk}/live.json"
+    with held_clock() as move_on:
+        _, first, _ = wsgi_get(url)
+        move_on(2)
+        _, second, body = wsgi_get(url)
+    assert "s-maxage=3" in first["Cache-Control"]
+    assert first["X-Masthead-Cache"] == "miss" and "Age" not in first
+    assert second["X-Masthead-Cache"] == "hit" and second["Age"] == "2"
+    assert json.loads(body)["count"] == 0
 
 
 def test_live_feed_purges_at_most_once_a_second_and_keeps_busy_feeds_briefly(
