@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test import Client
 from django.utils.html import escape
 from wagtail.models import Revision
@@ -470,3 +472,22 @@ def test_wxr_post_moved_to_the_bin_is_unpublished(tmp_path: Path) -> None:
     outcomes = [r["outcome"] for r in run_import("wxr", str(path), "--json").records()]
     assert sorted(outcomes) == ["skipped", "withdrawn"]  # The draft post is unchanged.
     assert not ArticlePage.objects.live().exists()
+
+
+@pytest.mark.parametrize("size", ["0", "-3"])
+def test_a_batch_size_below_one_is_refused(tmp_path: Path, size: str) -> None:
+    """``--batch-size`` 0 or negative is a clear argument error, and nothing is imported.
+
+    Before the fix it was taken as 1: every record went in its own batch.
+    """
+    make_home()
+    item = {
+        "uri": "urn:wire:harl-lighthouse",
+        "headlines": [{"role": "main", "value": "Harl lighthouse keeper retires"}],
+        "descriptions": [{"role": "summary", "value": "After thirty winters on the rock."}],
+    }
+    path = tmp_path / "wire.json"
+    path.write_text(json.dumps(item))
+    with pytest.raises(CommandError, match=f"--batch-size: .*at least 1, not {size}"):
+        call_command("import", "ninjs", str(path), "--batch-size", size, stdout=io.StringIO())
+    assert not ArticlePage.objects.exists()

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
 
+from masthead.core.arguments import whole_number
 from masthead.ingest.actions import (
     CREATED,
     FAILED,
@@ -22,6 +23,12 @@ from masthead.ingest.bulk import BATCH_SIZE
 from masthead.ingest.records import RecordError
 from masthead.ingest.runner import collect_inputs, import_inputs
 from masthead.ingest.sources import FORMATS
+
+
+def batch_size(text: str) -> int:
+    """Return a batch size of at least one record."""
+    # 0 or less used to pass and be read as 1: a batch per record, silently.
+    return whole_number(text, "the batch size", 1)
 
 
 class Progress:
@@ -58,7 +65,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="One JSON object per record.")
         parser.add_argument(
             "--batch-size",
-            type=int,
+            type=batch_size,
             default=BATCH_SIZE,
             help=f"Records written in one transaction (default {BATCH_SIZE}).",
         )
