@@ -128,29 +128,47 @@ def withdraw_article(
     unpublish. An article the newsroom's work holds is left live: the record is
     skipped with a reason naming the source's withdrawal, and a warning is logged.
     """
-    article = link.article  # Loaded with the link (select_related).
-    assert article is not None
-    if hold := newsroom_hold(link):
-        logger.warning(
-            "The source withdrew %s (%s), left live: %s", record.source_key, article.url_path, hold
-        )
-        # The hash stays as it was, so every run reports the withdrawal until an editor acts.
-        skipped = outcome_for(SKIPPED, record, article)
-        skipped.reason = f"{BY_SOURCE}, left live: {hold}"
-        return skipped
-    result = outcome_for(WITHDRAWN, record, article)
-    result.reason = BY_SOURCE
+    result: Outcome | None = None
     try:
         with transaction.atomic():
-            article.unpublish()
-            link.content_hash, link.updated_at = content_hash, timezone.now()
-            link.withdrawn_at = link.updated_at
-            link.save(update_fields=["content_hash", "updated_at", "withdrawn_at"])
+            # Checked on the row read again under its lock, not on the one loaded
+            # with the link: an editor's save committed since then holds the
+            # article, and one made now waits for this commit (SQLite serialises
+            # writes anyway).
+            article = ArticlePage.objects.select_for_update().filter(pk=link.article_id).first()
+            if article is None:
+                return deleted_outcome(record)
+            link.article = article
+            if not article.live:
+                # Unpublished since the link was read (by an editor or another run).
+                result = outcome_for(SKIPPED, record, article)
+                result.reason = newsroom_hold(link) or BY_SOURCE
+            elif hold := newsroom_hold(link):
+                result = held_withdrawal(record, article, hold)
+            else:
+                article.unpublish()
+                link.content_hash, link.updated_at = content_hash, timezone.now()
+                link.withdrawn_at = link.updated_at
+                link.save(update_fields=["content_hash", "updated_at", "withdrawn_at"])
+                result = outcome_for(WITHDRAWN, record, article)
+                result.reason = BY_SOURCE
             if dry_run:
                 raise DryRun
     except DryRun:
         pass
+    assert result is not None
     return result
+
+
+def held_withdrawal(record: ArticleRecord, article: ArticlePage, hold: str) -> Outcome:
+    """Return the skipped outcome of a withdrawal the newsroom's work holds, and log it."""
+    logger.warning(
+        "The source withdrew %s (%s), left live: %s", record.source_key, article.url_path, hold
+    )
+    # The hash stays as it was, so every run reports the withdrawal until an editor acts.
+    skipped = outcome_for(SKIPPED, record, article)
+    skipped.reason = f"{BY_SOURCE}, left live: {hold}"
+    return skipped
 
 
 def skipped_outcome(

@@ -8,6 +8,7 @@ import logging
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import override_settings
 from wagtail.actions.delete_page import DeletePageAction
 from wagtail.signals import page_unpublished
@@ -234,6 +235,65 @@ def test_a_source_withdrawal_leaves_an_article_the_newsroom_edited(
     assert outcome.reason == "withdrawn by the source, left live: has unpublished changes"
     assert article.live
     assert "withdrew https://wire.example/ferry-timetable" in caplog.text
+
+
+def test_a_source_withdrawal_yields_to_an_edit_saved_just_before_it(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """An editor's save committed after the import read the article, but before its
+    transaction, still keeps the article live: the check is made under the page lock.
+
+    Before the fix the article was checked on the row read with the import record,
+    before the transaction, and the withdrawal unpublished the editor's work.
+    """
+    make_home()
+    first = import_record(record("Two crossings are dropped."))
+    edited: list[str] = []
+
+    def edit_first(execute: Any, sql: str, *args: Any) -> Any:
+        # The import's transaction opens with a savepoint (inside the test's own
+        # transaction): the editor's save lands just before it.
+        if not edited and sql.startswith("SAVEPOINT"):
+            edited.append(sql)
+            draft = ArticlePage.objects.get(pk=first.article_id).get_latest_revision_as_object()
+            draft.lead_image_caption = "Caption still to be checked"
+            draft.save_revision()
+        return execute(sql, *args)
+
+    with (
+        caplog.at_level(logging.WARNING, logger="masthead.ingest.actions"),
+        connection.execute_wrapper(edit_first),
+    ):
+        outcome = import_record(withdrawn("Two crossings are dropped."))
+    assert edited, "the import opened no transaction"
+    assert "withdrew https://wire.example/ferry-timetable" in caplog.text
+    article = ArticlePage.objects.get(pk=first.article_id)
+    assert (outcome.outcome, outcome.reason) == (
+        "skipped",
+        "withdrawn by the source, left live: has unpublished changes",
+    )
+    assert article.live and article.has_unpublished_changes
+    assert ImportedArticle.objects.get().withdrawn_at is None
+
+
+def test_a_source_withdrawal_after_the_newsrooms_own_unpublish_is_skipped() -> None:
+    """An article an editor unpublished just before the import's transaction stays the
+    newsroom's withdrawal: the record is skipped with that reason, not withdrawn again."""
+    make_home()
+    first = import_record(record("Two crossings are dropped."))
+    unpublished: list[str] = []
+
+    def unpublish_first(execute: Any, sql: str, *args: Any) -> Any:
+        if not unpublished and sql.startswith("SAVEPOINT"):
+            unpublished.append(sql)
+            ArticlePage.objects.get(pk=first.article_id).unpublish()
+        return execute(sql, *args)
+
+    with connection.execute_wrapper(unpublish_first):
+        outcome = import_record(withdrawn("Two crossings are dropped."))
+    assert unpublished, "the import opened no transaction"
+    assert (outcome.outcome, outcome.reason) == ("skipped", "withdrawn by the newsroom")
+    assert ImportedArticle.objects.get().withdrawn_at is None
 
 
 def test_a_dry_run_reports_a_withdrawal_and_changes_nothing() -> None:
