@@ -30,7 +30,14 @@ from masthead.newsroom.actions import (
     ensure_home_page,
     site_home_page,
 )
-from masthead.newsroom.models import ArticleAuthor, ArticlePage, Author, SectionPage
+from masthead.newsroom.models import (
+    ArticleAuthor,
+    ArticlePage,
+    Author,
+    HomePage,
+    SectionPage,
+    shadowed_address,
+)
 from masthead.tagging.models import ArticleTag, Tag, TagKind
 from masthead.tagging.normalise import normalise_name
 from masthead.tagging.queries import tags_by_key
@@ -412,13 +419,27 @@ def section_for(record: ArticleRecord) -> SectionPage:
     home = ensure_home_page()
     if record.section.strip():
         name = record.section.strip()[:200]
-        slug = slugify(name, allow_unicode=True)[:50] or "imported"
+        slug = section_slug(home, slugify(name, allow_unicode=True)[:50] or "imported")
         found = SectionPage.objects.child_of(home).filter(slug=slug).first()
         if found is None:
             found = SectionPage.objects.child_of(home).filter(title__iexact=name).first()
         return found.specific if found else create_section(home, title=name, slug=slug)
     title, slug = conf.default_section()
-    return create_section(home, title=title, slug=slug)
+    return create_section(home, title=title, slug=section_slug(home, slug))
+
+
+def section_slug(home: HomePage, slug: str) -> str:
+    """Return the slug, numbered ``-2``, ``-3``... until no other view answers its address.
+
+    The admin refuses such a slug (``newsroom.models.shadowed_address``); an
+    import has nobody to ask, so it takes the first free one, as ``free_slug``
+    numbers a taken article slug.
+    """
+    candidate, suffix = slug, 1
+    while shadowed_address(home, candidate, holds_pages=True) is not None:
+        suffix += 1
+        candidate = f"{slug}-{suffix}"
+    return candidate
 
 
 def find_section(name: str) -> SectionPage:

@@ -13,7 +13,7 @@ from django.test import override_settings
 from wagtail.actions.delete_page import DeletePageAction
 from wagtail.signals import page_unpublished
 
-from masthead.ingest.actions import import_record
+from masthead.ingest.actions import Outcome, import_record
 from masthead.ingest.models import ImportedArticle
 from masthead.ingest.records import ArticleRecord
 from masthead.newsroom.models import ArticlePage
@@ -376,3 +376,45 @@ def test_the_section_option_looks_under_the_home_page_the_site_serves() -> None:
     Site.objects.filter(is_default_site=True).update(root_page=served)
     lighthouses = create_section(served, title="Lighthouses", slug="lighthouses")
     assert find_section("lighthouses").pk == lighthouses.pk
+
+
+@pytest.mark.parametrize("path", ["one at a time", "batch"])
+@pytest.mark.parametrize("name", ["Tags", "Search", "Authors"])
+def test_a_section_named_like_another_part_of_the_site_gets_a_free_address(
+    name: str, path: str
+) -> None:
+    """A record's new section whose slug another view answers gets a numbered slug.
+
+    Before the fix the section was created at that address (``/tags/``), so its
+    front or its articles answered with the other view (a tag page, search).
+    """
+    from django.test import Client
+
+    from masthead.ingest.bulk import import_batch
+    from masthead.newsroom.models import shadowed_address
+
+    home = make_home()
+
+    def write(item: ArticleRecord) -> Outcome:
+        return import_record(item) if path == "one at a time" else import_batch([item])[0]
+
+    first = write(dataclasses.replace(record("Two crossings are dropped."), section=name))
+    second = write(
+        dataclasses.replace(
+            record("The quay reopens."),
+            source_key="urn:wire:quay",
+            title="Quay reopens",
+            section=name,
+        )
+    )
+    assert (first.outcome, second.outcome) == ("created", "created"), first.error or second.error
+    article = ArticlePage.objects.get(pk=first.article_id)
+    section = article.get_parent().specific
+    assert ArticlePage.objects.get(pk=second.article_id).get_parent().pk == section.pk
+    assert section.title == name
+    assert section.slug == f"{name.lower()}-2"
+    assert shadowed_address(home, section.slug, holds_pages=True) is None
+    response = Client().get(article.url)
+    assert response.status_code == 200
+    assert "Ferry timetable changes for winter" in response.content.decode()
+    assert Client().get(section.url).status_code == 200
