@@ -233,7 +233,17 @@ def write_records(
         outcomes.update(create_batch(fast, section=section, slow=slow))
     for n in sorted(slow):
         outcomes[n] = import_one(records[n], section=section)
-    return [outcomes[n] for n in range(len(records))]
+    return [with_warnings(outcomes[n], records[n]) for n in range(len(records))]
+
+
+def with_warnings(outcome: Outcome, record: ArticleRecord) -> Outcome:
+    """Return the outcome with the record's field warnings added to its reason, and log them."""
+    if outcome.outcome == FAILED or not record.warnings:
+        return outcome
+    for warning in record.warnings:
+        logger.warning("%s: %s", record.origin, warning)
+    outcome.reason = "; ".join(filter(None, [outcome.reason, *record.warnings]))
+    return outcome
 
 
 def import_one(record: ArticleRecord, *, section: SectionPage | None) -> Outcome:

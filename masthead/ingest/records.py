@@ -74,11 +74,15 @@ class ArticleRecord:
     is_withdrawn: bool = False
     needs_review: bool = False
     origin: str = ""
+    # Problems of a field the record was read without (an unreadable time): the
+    # import goes on, and the record's report says what was left out.
+    warnings: list[str] = field(default_factory=list)
 
     def content_hash(self) -> str:
         """Return a SHA-256 of everything the article is built from (not where it came from)."""
         data = asdict(self)
         data.pop("origin")
+        data.pop("warnings")  # What the source failed to say, not content.
         # Only the kind of a tag created by the import: left out, so records
         # imported before they were read keep their hash and are not rewritten.
         data.pop("places")

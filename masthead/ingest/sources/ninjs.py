@@ -156,15 +156,15 @@ def item_record(item: object, origin: str) -> ArticleRecord:
         raise RecordError("item has no text")
     status = field(item, "pubStatus", "pubstatus") or "usable"
     lifts = embargo_end(item)
-    published_at = parse_datetime(
-        field(
-            item,
-            "firstCreated",
-            "firstcreated",
-            "contentCreated",
-            "versionCreated",
-            "versioncreated",
-        )
+    warnings: list[str] = []
+    published_at = item_time(
+        item,
+        warnings,
+        "firstCreated",
+        "firstcreated",
+        "contentCreated",
+        "versionCreated",
+        "versioncreated",
     )
     if lifts is not None and (published_at is None or published_at < lifts):
         # Written before its embargo, the item was not out before the embargo lifted.
@@ -177,7 +177,7 @@ def item_record(item: object, origin: str) -> ArticleRecord:
         standfirst=lead,
         body=drop_repeats(blocks, title, lead),
         published_at=published_at,
-        updated_at=parse_datetime(field(item, "versionCreated", "versioncreated")),
+        updated_at=item_time(item, warnings, "versionCreated", "versioncreated"),
         authors=byline(field(item, "by", "byline")),
         slug=slug,
         section_slug=section_slug,
@@ -191,7 +191,26 @@ def item_record(item: object, origin: str) -> ArticleRecord:
         is_withdrawn=status in WITHDRAWN_STATUSES,
         needs_review=not title,
         origin=origin,
+        warnings=warnings,
     )
+
+
+def item_time(item: dict[str, Any], warnings: list[str], *names: str) -> dt.datetime | None:
+    """Return the time of the first of several spellings an item gives, or None.
+
+    An unreadable one is left out (the article is dated as if the source gave
+    none) and noted in ``warnings`` for the record's report.
+    """
+    for name in names:
+        value = field(item, name)
+        if value is None:
+            continue
+        moment = parse_datetime(value)
+        warning = f"{name} is not a time, ignored: {value[:64]!r}"
+        if moment is None and warning not in warnings:
+            warnings.append(warning)
+        return moment
+    return None
 
 
 def own_place(item: dict[str, Any], uri: str) -> tuple[str, str]:

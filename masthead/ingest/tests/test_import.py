@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -491,3 +492,31 @@ def test_a_batch_size_below_one_is_refused(tmp_path: Path, size: str) -> None:
     with pytest.raises(CommandError, match=f"--batch-size: .*at least 1, not {size}"):
         call_command("import", "ninjs", str(path), "--batch-size", size, stdout=io.StringIO())
     assert not ArticlePage.objects.exists()
+
+
+def test_ninjs_item_with_an_unreadable_first_created_is_reported(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A ``firstCreated`` that is not a time imports the item with a warning in its report.
+
+    Before the fix the field was dropped without a word and the article was
+    dated at import, as if the wire had sent it that minute.
+    """
+    make_home()
+    item = {
+        "uri": "urn:wire:dunmore-harbour",
+        "type": "text",
+        "firstCreated": "the morning after the storm",
+        "headlines": [{"role": "main", "value": "Dunmore harbour wall holds"}],
+        "descriptions": [{"role": "summary", "value": "The new wall took the storm's worst."}],
+    }
+    path = tmp_path / "wire.json"
+    path.write_text(json.dumps(item))
+    warning = "firstCreated is not a time, ignored: 'the morning after the storm'"
+    with caplog.at_level(logging.WARNING, logger="masthead.ingest"):
+        (record,) = run_import("ninjs", str(path), "--json").records()
+    assert (record["outcome"], record["reason"]) == ("created", warning)
+    assert f"{path}: {warning}" in caplog.text
+    assert ArticlePage.objects.get().live
+    again = run_import("ninjs", str(path))
+    assert again.stdout.rstrip("\n").split("\t") == ["skipped", record["url"], str(path), warning]
