@@ -1041,3 +1041,45 @@ def test_the_sign_in_line_shows_when_the_reader_cannot_be_asked_for(
     signin = page.locator("[data-signin]")
     expect(signin).to_be_visible()
     expect(signin.get_by_role("link", name="Sign in", exact=True)).to_be_visible()
+
+
+def test_the_picks_tab_going_live_hands_selection_and_focus_to_all_comments(
+    page: Page, live_server: LiveServer, open_article: Newsroom
+) -> None:
+    """When the live feed hides the selected Editors' picks tab (its last pick
+    unpicked), All comments becomes the selected tab, the panel shows every comment
+    and the focus the reader had on the vanished tab moves to All comments.
+
+    Before, the hidden picks tab stayed aria-selected, no shown tab was selected,
+    the panel went on showing the picks and the focus fell to the page's body.
+    """
+    from django.contrib.auth import get_user_model
+
+    writer = make_verified_reader("vell.writer@example.org", "Ansel Corrie")
+    article = open_article.article
+    picked = actions.post_comment(author=writer, article=article, text="Paint the buoys red.")
+    actions.post_comment(author=writer, article=article, text="Paint them yellow.")
+    assert picked.comment is not None
+    editor = get_user_model().objects.create_user(username="desk", is_staff=True)
+    actions.set_editors_pick(picked.comment, picked=True, actor=editor)
+    page.goto(live_server.url + article.url)
+    tablist = page.get_by_role("tablist", name="Comments")
+    picks = tablist.get_by_role("tab", name="Editors' picks")
+    everything = tablist.get_by_role("tab", name="All comments")
+    expect(picks).to_have_attribute("aria-selected", "true")
+    expect(comment_box(page, "Paint them yellow.")).to_have_count(0)
+    picks.focus()
+
+    actions.set_editors_pick(picked.comment, picked=False, actor=editor)
+    expect(picks).to_be_hidden(timeout=LIVE_TIMEOUT_MS)
+    # Hidden, it is out of the accessibility tree that get_by_role reads.
+    expect(page.locator('[data-tablist] [data-tab="picks"]')).to_have_attribute(
+        "aria-selected", "false"
+    )
+    expect(everything).to_have_attribute("aria-selected", "true")
+    expect(everything).to_have_attribute("tabindex", "0")
+    expect(everything).to_be_focused()
+    panel = page.get_by_role("tabpanel", name="All comments")
+    expect(panel).to_be_visible()
+    expect(panel.locator("article.comment")).to_have_count(2)
+    expect(comment_box(page, "Paint them yellow.")).to_be_visible()

@@ -174,6 +174,8 @@
   // The tabs pattern of WAI-ARIA with manual activation: the arrows, Home and End
   // move the focus; Enter or Space (the button's own click) loads the thread, a
   // request too slow to make on every arrow key.
+  function tabEl(name) { return root.querySelector('[data-tablist] [data-tab="' + name + '"]'); }
+
   function shownTabs() {
     return Array.prototype.filter.call(root.querySelectorAll(TABS), function (tab) { return !tab.hidden; });
   }
@@ -703,9 +705,18 @@
     form.hidden = !(reader && reader.can_post && data.open);
     // A closed discussion takes no comments: no one is asked to sign in to join it.
     if (signedOut) { $("[data-signin]").hidden = !data.open; }
-    var picksTab = root.querySelector('[data-tablist] [data-tab="picks"]');
+    var picksTab = tabEl("picks");
+    // Hidden under the focus, the tab would drop it to the top of the page.
+    var tabHadFocus = picksTab === document.activeElement;
     picksTab.hidden = !data.picks;
+    // The open tab went (its last pick taken out): the thread falls back to the default tab.
+    var fallBack = picksTab.hidden && view.tab === "picks";
+    if (fallBack) { view.tab = "all"; }
     markTabs();  // The tab stop must not stay on a tab just hidden.
+    if (fallBack) {
+      if (tabHadFocus) { tabEl("all").focus(); }
+      loadThread(false);
+    }
     if (feed.version === data.version) { return; }
     feed.version = data.version;
     var missed = false;
