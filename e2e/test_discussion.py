@@ -1083,3 +1083,53 @@ def test_the_picks_tab_going_live_hands_selection_and_focus_to_all_comments(
     expect(panel).to_be_visible()
     expect(panel.locator("article.comment")).to_have_count(2)
     expect(comment_box(page, "Paint them yellow.")).to_be_visible()
+
+
+TAB_WATCHER = """
+window.__tabChanges = [];
+new MutationObserver((records) => {
+  records.forEach((r) => window.__tabChanges.push(`${r.target.dataset.tab} ${r.attributeName}`));
+}).observe(document.querySelector("[data-tablist]"), { attributes: true, subtree: true });
+"""
+
+
+def wait_for_polls(page: Page, count: int) -> None:
+    """Return once the live feed has answered ``count`` more polls.
+
+    The page asks again only after it has applied an answer, so every answer but
+    the last has been applied by then.
+    """
+    for _ in range(count):
+        with page.expect_response(lambda response: response.url.endswith("/live.json")):
+            pass
+
+
+def test_a_poll_that_changes_no_tab_leaves_the_tabs_markup_alone(
+    page: Page, live_server: LiveServer, open_article: Newsroom
+) -> None:
+    """Polls of the live feed that neither show nor hide the picks tab write nothing
+    on the tabs; the poll that shows it marks them again.
+
+    Before, every poll set each tab's aria-selected and tabindex again.
+    """
+    from django.contrib.auth import get_user_model
+
+    writer = make_verified_reader("tern.writer@example.org", "Isolde Varne")
+    posted = actions.post_comment(
+        author=writer, article=open_article.article, text="Terns nest on the spit."
+    ).comment
+    assert posted is not None
+    page.goto(live_server.url + open_article.article.url)
+    expect(comment_box(page, "Terns nest on the spit.")).to_be_visible()
+    wait_for_polls(page, 1)
+    page.evaluate(TAB_WATCHER)
+    wait_for_polls(page, 3)
+    assert page.evaluate("() => window.__tabChanges") == []
+
+    editor = get_user_model().objects.create_user(username="desk", is_staff=True)
+    actions.set_editors_pick(posted, picked=True, actor=editor)
+    picks = page.get_by_role("tablist", name="Comments").get_by_role("tab", name="Editors' picks")
+    expect(picks).to_be_visible()
+    expect(picks).to_have_attribute("aria-selected", "false")
+    expect(picks).to_have_attribute("tabindex", "-1")
+    assert "picks hidden" in page.evaluate("() => window.__tabChanges")

@@ -194,6 +194,21 @@
     if (selected) { box.setAttribute("aria-labelledby", selected.id); }
   }
 
+  // The first pick made shows the picks tab; the last taken out hides it.
+  function showPicksTab(shown) {
+    var picksTab = tabEl("picks");
+    // Hidden under the focus, the tab would drop it to the top of the page.
+    var hadFocus = picksTab === document.activeElement;
+    picksTab.hidden = !shown;
+    // The open tab went: the thread falls back to the default tab.
+    var fallBack = !shown && view.tab === "picks";
+    if (fallBack) { view.tab = "all"; }
+    markTabs();  // The tab stop must not stay on a tab just hidden.
+    if (!fallBack) { return; }
+    if (hadFocus) { tabEl("all").focus(); }
+    loadThread(false);
+  }
+
   $("[data-tablist]").addEventListener("keydown", function (event) {
     var tabs = shownTabs();
     var index = tabs.indexOf(event.target);
@@ -705,18 +720,8 @@
     form.hidden = !(reader && reader.can_post && data.open);
     // A closed discussion takes no comments: no one is asked to sign in to join it.
     if (signedOut) { $("[data-signin]").hidden = !data.open; }
-    var picksTab = tabEl("picks");
-    // Hidden under the focus, the tab would drop it to the top of the page.
-    var tabHadFocus = picksTab === document.activeElement;
-    picksTab.hidden = !data.picks;
-    // The open tab went (its last pick taken out): the thread falls back to the default tab.
-    var fallBack = picksTab.hidden && view.tab === "picks";
-    if (fallBack) { view.tab = "all"; }
-    markTabs();  // The tab stop must not stay on a tab just hidden.
-    if (fallBack) {
-      if (tabHadFocus) { tabEl("all").focus(); }
-      loadThread(false);
-    }
+    // Most polls change no tab: those leave the tabs' markup alone.
+    if (tabEl("picks").hidden === Boolean(data.picks)) { showPicksTab(Boolean(data.picks)); }
     if (feed.version === data.version) { return; }
     feed.version = data.version;
     var missed = false;
