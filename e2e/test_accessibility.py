@@ -196,3 +196,97 @@ def test_page_reflows_at_320_pixels(
     width = axe_page.evaluate("() => document.documentElement.scrollWidth")
     assert width <= REFLOW_WIDTH, f"{path} is {width} pixels wide at {REFLOW_WIDTH}"
     assert_no_violations(axe_page, path)
+
+
+# The focus indicator of the focused element: its outline or box-shadow, what the
+# outline is drawn on (the nearest opaque background: the element's own when the
+# outline is inset, else the one around it) and the contrast between the two.
+FOCUS_INDICATOR = """
+el => {
+  const rgba = (colour) => {
+    const parts = (colour.match(/[\\d.]+/g) || []).map(Number);
+    return { rgb: parts.slice(0, 3), alpha: parts.length > 3 ? parts[3] : 1 };
+  };
+  const luminance = (rgb) => {
+    const [r, g, b] = rgb.map((value) => {
+      const c = value / 255;
+      return c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const style = getComputedStyle(el);
+  const width = style.outlineStyle === "none" ? 0 : parseFloat(style.outlineWidth);
+  const inset = parseFloat(style.outlineOffset) + width <= 0;
+  let behind = [255, 255, 255];
+  for (let node = inset ? el : el.parentElement; node; node = node.parentElement) {
+    const background = rgba(getComputedStyle(node).backgroundColor);
+    if (background.alpha > 0) { behind = background.rgb; break; }
+  }
+  const ring = luminance(rgba(style.outlineColor).rgb);
+  const [light, dark] = [Math.max(ring, luminance(behind)), Math.min(ring, luminance(behind))];
+  const outline = `${style.outlineWidth} ${style.outlineStyle} ${style.outlineColor}`;
+  return {
+    outline: width > 0 ? outline : "none",
+    boxShadow: style.boxShadow,
+    behind: `rgb(${behind.join(", ")})`,
+    contrast: width > 0 ? Math.round(((light + 0.05) / (dark + 0.05)) * 100) / 100 : null,
+  };
+}
+"""
+# Representative controls of the article page, by a selector that names one each.
+FOCUS_TARGETS = {
+    "link in the article": "main article .article__section a",
+    "Listen Live": "main article [data-radio-toggle]",
+    "Get short URL": "main article .short-url__toggle",  # A button once the script runs.
+    "comment box": "[data-discussion] [data-text]",
+    "Post comment button": "[data-discussion] [data-submit]",
+    "tab": "[data-discussion] [data-tablist] [data-tab]",
+    "sort menu": "[data-discussion] [data-sort]",
+    "Recommend button": '[data-discussion] button[data-act="react"]',
+}
+MOST_TABS = 120  # Far more tab stops than the article page has.
+FOCUS_CONTRAST = 3  # WCAG 1.4.11: a focus indicator against what is next to it.
+
+
+def assert_tabbing_shows_focus(page: Page, targets: dict[str, str]) -> None:
+    """Tab from where the focus is to each of the named controls, and assert each shows
+    an outline or shadow it has not unfocused, an outline 3:1 against what is behind it.
+    """
+    unfocused = {
+        name: page.locator(selector).first.evaluate(FOCUS_INDICATOR)
+        for name, selector in targets.items()
+    }
+    focused: dict[str, dict[str, Any]] = {}
+    for _ in range(MOST_TABS):
+        page.keyboard.press("Tab")
+        name = page.evaluate(
+            "targets => Object.keys(targets).find("
+            "name => document.activeElement.matches(targets[name]))",
+            targets,
+        )
+        if name and name not in focused:
+            focused[name] = page.evaluate(f"({FOCUS_INDICATOR})(document.activeElement)")
+        if len(focused) == len(targets):
+            break
+    assert sorted(focused) == sorted(targets), "Tab never reached some of the controls"
+    for name, indicator in focused.items():
+        before = unfocused[name]
+        shown = (indicator["outline"], indicator["boxShadow"])
+        assert shown != (before["outline"], before["boxShadow"]), f"{name}: no focus indicator"
+        assert indicator["outline"] != "none" or indicator["boxShadow"] != "none", name
+        if indicator["contrast"] is not None:
+            assert indicator["contrast"] >= FOCUS_CONTRAST, f"{name}: {indicator}"
+
+
+def test_tabbing_through_the_article_page_shows_where_the_focus_is(
+    page: Page, live_server: LiveServer, newsroom: Newsroom
+) -> None:
+    """Each representative control of the article page reached with Tab gets an outline
+    or shadow it does not have unfocused, and an outline contrasts 3:1 with what it is
+    drawn on.
+    """
+    discussion_path(newsroom)  # Opens the discussion, with a comment to recommend.
+    sign_in_reader(page, live_server.url)
+    page.goto(live_server.url + newsroom.article.url)
+    expect(page.locator(FOCUS_TARGETS["Recommend button"])).to_be_visible()
+    assert_tabbing_shows_focus(page, FOCUS_TARGETS)
