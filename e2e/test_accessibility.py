@@ -244,6 +244,13 @@ FOCUS_TARGETS = {
     "sort menu": "[data-discussion] [data-sort]",
     "Recommend button": '[data-discussion] button[data-act="react"]',
 }
+# The persistent player Listen Live opens on the article page.
+PLAYER_FOCUS_TARGETS = {
+    "Play or Pause button": "#radio-player [data-radio-play]",
+    "schedule": "#radio-player summary",
+    "Pop out player link": "#radio-player [data-radio-popout]",
+    "close button": "#radio-player [data-radio-close]",
+}
 MOST_TABS = 120  # Far more tab stops than the article page has.
 FOCUS_CONTRAST = 3  # WCAG 1.4.11: a focus indicator against what is next to it.
 
@@ -290,3 +297,17 @@ def test_tabbing_through_the_article_page_shows_where_the_focus_is(
     page.goto(live_server.url + newsroom.article.url)
     expect(page.locator(FOCUS_TARGETS["Recommend button"])).to_be_visible()
     assert_tabbing_shows_focus(page, FOCUS_TARGETS)
+
+
+def test_tabbing_through_the_radio_player_shows_where_the_focus_is(
+    page: Page, live_server: LiveServer, newsroom: Newsroom
+) -> None:
+    """The controls of the player Listen Live opens, reached with Tab, show their focus
+    against the player's dark background.
+
+    Before, their outline was the player's own background colour: focus was invisible.
+    """
+    page.goto(live_server.url + newsroom.article.url)
+    page.locator(".site-header").get_by_role("button", name="Listen Live").click()
+    expect(page.get_by_role("region", name="Live radio")).to_be_visible()
+    assert_tabbing_shows_focus(page, PLAYER_FOCUS_TARGETS)
