@@ -334,17 +334,19 @@ CONTENT_SECURITY_POLICY = {
 # (e2e/test_admin.py works the editors' pages under this policy). Everything
 # else stays shut: code and data load only from this site, and an injected
 # script can send nothing elsewhere (no foreign image, fetch, form or frame).
-# Embeds' thumbnails come from the two video hosts the site's frames allow.
+# No foreign host is needed: the editor shows an embed block as its address,
+# and a preview is the site's own page under the site's policy, which frames
+# the players (e2e/test_admin.py plays both in the preview).
 ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'", "'unsafe-inline'"],
         "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", "blob:", "https://i.ytimg.com", "https://i.vimeocdn.com"],
+        "img-src": ["'self'", "data:", "blob:"],
         "media-src": ["'self'", "blob:"],
         "font-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
-        "frame-src": ["'self'", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+        "frame-src": ["'self'"],
         "frame-ancestors": ["'self'"],
         "form-action": ["'self'"],
         "base-uri": ["'self'"],
