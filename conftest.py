@@ -41,3 +41,16 @@ def editor_client(client: Client, django_user_model: Any) -> Client:
     user = django_user_model.objects.create_superuser("editor", "editor@example.invalid", "pw")
     client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def close_run_lock_connections() -> Iterator[None]:
+    """Close the connections a test's run locks kept, so that none outlives its database.
+
+    The process keeps them between locks (masthead.core.run_lock); left open,
+    the test database could not be dropped at the end of the run.
+    """
+    from masthead.core import run_lock
+
+    yield
+    run_lock.close_sessions()
