@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import itertools
 import os
 import signal
 import subprocess
@@ -132,3 +134,66 @@ def test_ctrl_c_reaches_the_children_only_through_the_supervisor(tmp_path: Path)
             os.killpg(supervisor.pid, signal.SIGKILL)
             supervisor.wait()
     assert notes.read_text().split() == ["ready", "SIGTERM"]
+
+
+class Clock:
+    """A monotonic clock that moves only when the supervisor sleeps."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def monotonic(self) -> float:
+        """Return the time now."""
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        """Move time on by ``seconds`` at once."""
+        self.now += seconds
+
+
+def test_serve_waits_longer_for_a_process_that_keeps_stopping_at_once() -> None:
+    """Each restart of a process that stops as soon as it starts waits twice as long, up to 60 s.
+
+    Once the process has stayed up a while, its next restart waits the
+    shortest time again; every restart is logged with its wait. Before, a
+    process that could never start was restarted every 2 s for ever.
+    """
+    from masthead.core.management.commands import serve
+
+    clock = Clock()
+    handlers: dict[int, Callable[..., Any]] = {}
+    uptimes = [0.1] * 8 + [300.0, 0.1]  # How long each start stays up.
+    remaining = iter(uptimes)
+    starts: list[float] = []
+
+    def start(child: Child) -> None:
+        starts.append(clock.now)
+        uptime = next(remaining, None)
+        if uptime is None:  # Enough seen: stop, as Ctrl-C would.
+            handlers[signal.SIGTERM](signal.SIGTERM, None)
+            uptime = 0.1
+        stops_at = clock.now + uptime
+        child.process = mock.Mock(spec=subprocess.Popen, returncode=3)
+        child.process.poll.side_effect = lambda: None if clock.now < stops_at else 3
+
+    stderr = io.StringIO()
+    with (
+        mock.patch.object(serve, "time", clock),
+        mock.patch.object(serve.Command, "children", return_value=[Child("broken", ["false"])]),
+        mock.patch.object(Child, "start", autospec=True, side_effect=start),
+        mock.patch(
+            "signal.signal", side_effect=lambda number, handler: handlers.update({number: handler})
+        ),
+    ):
+        call_command("serve", "--port", "8123", stderr=stderr)
+    waits = [later - earlier for earlier, later in itertools.pairwise(starts)]
+    # Each wait runs from the stop, seen within the supervisor's half-second look.
+    expected = [2, 4, 8, 16, 32, 60, 60, 60, 2, 4]
+    assert len(waits) == len(expected), waits
+    for wait, uptime, restart_wait in zip(waits, uptimes, expected, strict=True):
+        assert uptime + restart_wait <= wait <= uptime + restart_wait + 0.5, waits
+    logged = [line for line in stderr.getvalue().splitlines() if line.startswith("broken")]
+    assert [line.rsplit("restarting in ", 1)[1] for line in logged] == [
+        f"{seconds} s" for seconds in expected
+    ]
+    assert "exit status 3" in logged[0]

@@ -20,7 +20,15 @@ from masthead.core.arguments import HIGHEST_PORT, listening_address, whole_numbe
 from masthead.core.env import env_flag, env_number
 from masthead.core.parent_death import signal_on_parent_death
 
+# A stopped process is started again after this wait, doubled for each time in
+# a row it stopped soon after starting (a bad setting, a port taken), up to the
+# longest: one that can never start is retried once a minute, not every 2 s.
 RESTART_BACKOFF_SECONDS = 2.0
+MAX_RESTART_BACKOFF_SECONDS = 60.0
+# A process up this long had started properly: its next restart waits the shortest time.
+STEADY_SECONDS = 60.0
+# How often the supervisor looks at its processes (and so how soon it stops when asked).
+POLL_SECONDS = 0.5
 # The most web workers, and threads per worker, serve starts: far past what one
 # machine uses, low enough that a typo (100000) is refused instead of forking away.
 MAX_WEB_WORKERS = 64
@@ -40,6 +48,9 @@ class Child:
     process: subprocess.Popen[bytes] | None = None
     restarts: int = field(default=0)
     death_signal: int = signal.SIGTERM
+    started_at: float = 0.0
+    quick_stops: int = 0
+    restart_at: float | None = None
 
     def start(self) -> None:
         """Start (or restart) the process; it is signalled if the supervisor dies.
@@ -60,6 +71,40 @@ class Child:
     def is_running(self) -> bool:
         """Return whether the process is alive."""
         return self.process is not None and self.process.poll() is None
+
+    def schedule_restart(self, now: float) -> float:
+        """Note that the process stopped at ``now``; return the wait before its restart.
+
+        The wait doubles with each stop in a row that came soon after a start,
+        up to a limit, and is the shortest again once the process stayed up.
+        """
+        if now - self.started_at >= STEADY_SECONDS:
+            self.quick_stops = 0
+        # The exponent is capped: a float overflows past 2**1023.
+        wait = RESTART_BACKOFF_SECONDS * 2 ** min(self.quick_stops, 16)
+        wait = min(MAX_RESTART_BACKOFF_SECONDS, wait)
+        self.quick_stops += 1
+        self.restart_at = now + wait
+        return wait
+
+    def describe_stop(self, now: float) -> str:
+        """Return how the process ended and after how long, for the log."""
+        code = self.process.returncode if self.process is not None else None
+        if code is None:
+            how = "stopped"
+        elif code < 0:
+            how = f"was killed by {signal_name(-code)}"
+        else:
+            how = f"stopped with exit status {code}"
+        return f"{self.name} {how} after {now - self.started_at:.1f} s"
+
+
+def signal_name(number: int) -> str:
+    """Return a signal's name (SIGKILL), or its number for one Python has no name for."""
+    try:
+        return signal.Signals(number).name
+    except ValueError:  # The real-time signals between SIGRTMIN and SIGRTMAX.
+        return f"signal {number}"
 
 
 def masthead_command(*args: str) -> list[str]:
@@ -148,22 +193,37 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, stop)
         try:
             for child in children:
-                child.start()
+                self.start_child(child)
             self.stdout.write(
                 f"Serving on http://{options['host']}:{options['port']}/ (Ctrl-C stops)"
             )
             while not stopping:
                 for child in children:
-                    if not child.is_running() and not stopping:
-                        self.stderr.write(f"{child.name} stopped; restarting")
-                        time.sleep(RESTART_BACKOFF_SECONDS)
-                        if stopping:  # Asked to stop during the wait: start nothing new.
-                            break
-                        child.restarts += 1
-                        child.start()
-                time.sleep(0.5)
+                    if stopping:  # Asked to stop: start nothing new.
+                        break
+                    self.supervise(child, time.monotonic())
+                # Restarts wait their turn here, not in a sleep of their own: the
+                # other processes stay watched, and a stop asked for during a
+                # minute's wait is done within half a second.
+                time.sleep(POLL_SECONDS)
         finally:
             self.shutdown(children)
+
+    def start_child(self, child: Child) -> None:
+        """Start a process and note when."""
+        child.start()
+        child.started_at = time.monotonic()
+
+    def supervise(self, child: Child, now: float) -> None:
+        """Schedule the restart of a process that stopped, logging it; restart it when due."""
+        if child.restart_at is None:
+            if not child.is_running():
+                wait = child.schedule_restart(now)
+                self.stderr.write(f"{child.describe_stop(now)}; restarting in {wait:g} s")
+        elif now >= child.restart_at:
+            child.restart_at = None
+            child.restarts += 1
+            self.start_child(child)
 
     def children(self, options: dict[str, Any]) -> list[Child]:
         """Return the processes the site needs on one machine.
