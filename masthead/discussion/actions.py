@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -389,6 +390,29 @@ def lock_reader(author: User) -> None:
     users = get_user_model().objects.select_for_update(no_key=True).filter(pk=author.pk)
     if not list(users.values_list("pk", flat=True)):
         raise DiscussionError("This account has been deleted.", "auth", 403)
+
+
+def lock_comments(comment_ids: Iterable[int]) -> None:
+    """Lock comments, then their articles' discussion rows, each in ascending id order.
+
+    The one order of every write over several comments (moderation's batches and
+    their undo, account deletion), taken before the first change. Locked comment
+    by comment, a change updated its article's row before the next comment was
+    locked: two such writes over one article each held a row the other waited
+    for, and PostgreSQL failed one of them as a deadlock. (SQLite's write lock
+    runs them one at a time.)
+    """
+    if not connection.features.has_select_for_update:
+        return
+    locked = (
+        Comment.objects.select_for_update()
+        .filter(pk__in=list(comment_ids))
+        .order_by("pk")
+        .values_list("article_id", flat=True)
+    )
+    articles = set(locked)
+    rows = ArticleDiscussion.objects.select_for_update().filter(article_id__in=articles)
+    list(rows.order_by("pk").values_list("pk", flat=True))
 
 
 def _locked_with_article(comment_id: int) -> Comment:

@@ -15,13 +15,18 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
 from masthead.core import fixed_sql
 from masthead.discussion import permissions
-from masthead.discussion.actions import DiscussionError, change_status, lock_reader
+from masthead.discussion.actions import (
+    DiscussionError,
+    change_status,
+    lock_comments,
+    lock_reader,
+)
 from masthead.discussion.models import VISIBLE_STATUSES, Comment, CommentStatus
 from masthead.discussion.moderation import conf
 from masthead.discussion.moderation.models import (
@@ -231,16 +236,29 @@ def bulk_moderate(
     """Apply one decision to many comments as one batch that can be undone; return its id."""
     check_can_moderate(moderator)
     batch = uuid.uuid4()
+    ids = list(comment_ids)
     with serialised_writes(), transaction.atomic():
-        comments = Comment.objects.filter(pk__in=list(comment_ids)).exclude(
-            status=CommentStatus.DELETED
-        )
+        _lock_batch(ids)
+        comments = Comment.objects.filter(pk__in=ids).exclude(status=CommentStatus.DELETED)
         for comment in comments.order_by("pk"):
             if comment.status != to_status or _is_reported(comment.pk):
                 moderate_comment(
                     comment, to_status, moderator=moderator, rule=rule, note=note, batch=batch
                 )
     return batch
+
+
+def _lock_batch(comment_ids: list[int]) -> None:
+    # Every comment of the batch before the first change, in the one order of
+    # multi-comment writes (discussion's lock_comments), then their authors'
+    # trust, which each change updates after the article's row. Locked one by
+    # one as the loop came to them, a bulk action and an account deletion over
+    # one article deadlocked on PostgreSQL.
+    lock_comments(comment_ids)
+    if connection.features.has_select_for_update:
+        authors = Comment.objects.filter(pk__in=comment_ids).values("author_id")
+        trust = ReaderTrust.objects.select_for_update().filter(reader_id__in=authors)
+        list(trust.order_by("pk").values_list("pk", flat=True))
 
 
 def _is_reported(comment_id: int) -> bool:
@@ -253,7 +271,11 @@ def undo_batch(batch: uuid.UUID, *, moderator: Any) -> int:
     since = timezone.now() - dt.timedelta(seconds=conf.undo_seconds())
     undone = 0
     with serialised_writes(), transaction.atomic():
-        events = ModerationEvent.objects.filter(batch=batch, created_at__gte=since)
+        # In ascending comment order, every comment locked first, as a batch is made.
+        events = ModerationEvent.objects.filter(batch=batch, created_at__gte=since).order_by(
+            "comment_id", "pk"
+        )
+        _lock_batch(list(events.values_list("comment_id", flat=True)))
         for event in events:
             if event.from_status == event.to_status:
                 continue  # reports reviewed: no status to put back

@@ -441,14 +441,15 @@ def test_undo_leaves_alone_a_decision_made_while_it_runs(monkeypatch: pytest.Mon
     comment = post(article, make_reader(), "Ring 0123 456 7890 about the harbour fair.")
     batch = actions.bulk_moderate([comment.pk], "approved", moderator=first)
     undo_has_read, decided = threading.Event(), threading.Event()
-    event_before = actions._event_before
+    lock_batch = actions._lock_batch
 
-    def slow_event_before(event: ModerationEvent) -> ModerationEvent | None:
+    def slow_lock_batch(comment_ids: list[int]) -> None:
+        # The batch's events are read; its comments are not locked yet.
         undo_has_read.set()
         decided.wait(30)
-        return event_before(event)
+        lock_batch(comment_ids)
 
-    monkeypatch.setattr(actions, "_event_before", slow_event_before)
+    monkeypatch.setattr(actions, "_lock_batch", slow_lock_batch)
     outcome: dict[str, str] = {}
 
     def undo() -> None:
@@ -693,3 +694,67 @@ def test_a_report_sent_beside_a_decision_on_its_comment_does_not_deadlock(
     # The decision came after the report: it reviewed it.
     review = CommentReview.objects.get(comment=comment)
     assert (review.report_count, review.reported_at) == (0, None)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_bulk_action_beside_an_account_deletion_does_not_deadlock(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A moderator's bulk hold over two comments on one article, one of them by a
+    reader who deletes their account meanwhile: both finish.
+
+    Before the fix the bulk action locked each comment only when it came to it,
+    after the previous one had updated the article's discussion row: it held the
+    first comment and that row, the deletion held the reader's comment and
+    waited for the row, and on PostgreSQL the bulk action then waited for the
+    reader's comment until the database failed one of them as a deadlock.
+    (SQLite runs them one at a time.)
+    """
+    import threading
+    import time
+
+    from django.db import connection
+
+    from masthead.discussion import actions as discussion_actions
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's write lock runs moderator writes and deletions one at a time")
+    article, leaving, moderator = make_article(), make_reader(), make_moderator()
+    first = post(article, make_reader(), "The Ostrey ferry timetable changed in May.")
+    second = post(article, leaving, "It changes again in September, I hear.")
+    decided, go_on = threading.Event(), threading.Event()
+    moderate_comment = actions.moderate_comment
+
+    def slow_moderate_comment(comment: Comment, to_status: str, **kwargs: Any) -> Comment:
+        changed = moderate_comment(comment, to_status, **kwargs)
+        if threading.current_thread().name == "bulk" and not decided.is_set():
+            decided.set()  # The first comment is held, the article's row updated.
+            go_on.wait(30)
+        return changed
+
+    monkeypatch.setattr(actions, "moderate_comment", slow_moderate_comment)
+    outcome: dict[str, str] = {}
+
+    run = functools.partial(record_outcome, outcome)
+
+    holding = threading.Thread(
+        name="bulk",
+        target=run,
+        args=(
+            "bulk",
+            lambda: actions.bulk_moderate([first.pk, second.pk], "held", moderator=moderator),
+        ),
+    )
+    deleting = threading.Thread(
+        target=run, args=("delete", lambda: discussion_actions.delete_account(leaving))
+    )
+    holding.start()
+    assert decided.wait(30)
+    deleting.start()
+    time.sleep(1)  # The deletion reaches the lock it waits for.
+    go_on.set()
+    holding.join(60)
+    deleting.join(60)
+    assert outcome == {"bulk": "ok", "delete": "ok"}, outcome
+    assert Comment.objects.get(pk=first.pk).status == "held"
+    assert Comment.objects.get(pk=second.pk).status == "deleted"
