@@ -597,7 +597,8 @@ def delete_account(user: User) -> None:
     with serialised_writes(), transaction.atomic():
         _lock_user_row(user)
         # The last comments (fewer than a batch, or posted since) go with the account.
-        _delete_comments(user, Comment.objects.filter(author=user))
+        recommended = Comment.objects.filter(reactions__user=user).values_list("pk", flat=True)
+        _delete_comments(user, Comment.objects.filter(author=user), also_locked=recommended)
         _withdraw_reactions(user)
         _forget_reader_in_moderation(user)
         user.delete()
@@ -633,9 +634,19 @@ def _delete_comments_batch(user: User, size: int) -> bool:
     return True
 
 
-def _delete_comments(user: User, comments: models.QuerySet[Comment]) -> None:
-    """Mark the reader's ``comments`` deleted, counts and log kept right, and blank their texts."""
-    for comment in comments.exclude(status=CommentStatus.DELETED):
+def _delete_comments(
+    user: User, comments: models.QuerySet[Comment], *, also_locked: Iterable[int] = ()
+) -> None:
+    """Mark the reader's ``comments`` deleted, counts and log kept right, and blank their texts.
+
+    The comments, and those of ``also_locked`` (the ones the reader recommended,
+    whose counts the deletion takes down next), are locked first, in the one
+    order of multi-comment writes (:func:`lock_comments`): the reader's own
+    locked one by one in no set order, then the recommended ones, the deletion
+    deadlocked beside a moderator's bulk action on PostgreSQL.
+    """
+    lock_comments([*comments.values_list("pk", flat=True), *also_locked])
+    for comment in comments.exclude(status=CommentStatus.DELETED).order_by("pk"):
         change_status(comment, CommentStatus.DELETED, actor=None, note="account deleted")
     comments.update(body="", body_html="", screening={})
 

@@ -1002,3 +1002,73 @@ def test_a_recommendation_sent_while_its_readers_account_is_deleted_is_refused(
     }, outcome
     comment.refresh_from_db()
     assert comment.reaction_count == 0 and not Reaction.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_account_deletion_beside_a_bulk_action_does_not_deadlock(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An account deletion beside a moderator's bulk hold over a comment the
+    reader recommended and a later comment of their own: both finish.
+
+    Before the fix the deletion locked the reader's own comments, then the
+    comments they recommended, each set in its own ascending order: it held
+    their comment and waited for the recommended one (lower id), which the bulk
+    action, taking both in ascending order, held while it waited for the
+    reader's. PostgreSQL failed one of them as a deadlock. (SQLite runs them one
+    at a time.)
+    """
+    import threading
+    import time
+
+    from django.db import connection
+
+    from masthead.discussion.moderation import actions as moderation_actions
+    from masthead.discussion.moderation.tests.helpers import make_moderator
+    from masthead.testing.factories import make_article
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's write lock runs deletions and moderator writes one at a time")
+    leaving, author, moderator = make_reader(), make_reader(), make_moderator()
+    article = make_article(published_at=timezone.now() - dt.timedelta(hours=1))
+    recommended = post(author, article, "The Ostrey lighthouse reopens in spring.")
+    own = post(leaving, article, "Good news after three dark winters on the point.")
+    actions.react(recommended, user=leaving)
+    deleted, go_on = threading.Event(), threading.Event()
+    withdraw = actions._withdraw_reactions
+
+    def slow_withdraw(user: Any) -> None:
+        if threading.current_thread().name == "delete":
+            deleted.set()  # The reader's own comment is deleted, not yet committed.
+            go_on.wait(30)
+        withdraw(user)
+
+    monkeypatch.setattr(actions, "_withdraw_reactions", slow_withdraw)
+    outcome: dict[str, str] = {}
+
+    run = functools.partial(record_outcome, outcome)
+
+    deleting = threading.Thread(
+        name="delete", target=run, args=("delete", lambda: actions.delete_account(leaving))
+    )
+    holding = threading.Thread(
+        target=run,
+        args=(
+            "bulk",
+            lambda: moderation_actions.bulk_moderate(
+                [recommended.pk, own.pk], "held", moderator=moderator
+            ),
+        ),
+    )
+    deleting.start()
+    assert deleted.wait(30)
+    holding.start()
+    time.sleep(1)  # The bulk action reaches the lock it waits for.
+    go_on.set()
+    deleting.join(60)
+    holding.join(60)
+    assert outcome == {"delete": "ok", "bulk": "ok"}, outcome
+    recommended.refresh_from_db()
+    assert recommended.status == "held" and recommended.reaction_count == 0
+    assert Comment.objects.get(pk=own.pk).status == "deleted"
+    assert not Reaction.objects.exists()
