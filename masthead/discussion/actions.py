@@ -291,6 +291,9 @@ def change_status(
     if to_status not in CommentStatus.values:
         raise DiscussionError(f"Unknown comment status {to_status!r}.", "status")
     with serialised_writes(), transaction.atomic():
+        # With its parent, whose count of shown replies it may change: in ascending
+        # order, as a batch takes them (lock_comments).
+        lock_comments([comment.pk], with_articles=False)
         locked = Comment.objects.select_for_update().get(pk=comment.pk)
         from_status = locked.status
         if from_status == to_status and not rule and not note:
@@ -392,27 +395,31 @@ def lock_reader(author: User) -> None:
         raise DiscussionError("This account has been deleted.", "auth", 403)
 
 
-def lock_comments(comment_ids: Iterable[int]) -> None:
-    """Lock comments, then their articles' discussion rows, each in ascending id order.
+def lock_comments(comment_ids: Iterable[int], *, with_articles: bool = True) -> None:
+    """Lock comments and their parents, then their articles' discussion rows, each ascending.
 
-    The one order of every write over several comments (moderation's batches and
-    their undo, account deletion), taken before the first change. Locked comment
-    by comment, a change updated its article's row before the next comment was
-    locked: two such writes over one article each held a row the other waited
-    for, and PostgreSQL failed one of them as a deadlock. (SQLite's write lock
-    runs them one at a time.)
+    The one order of every write that changes comments (moderation's batches and
+    their undo, account deletion, a single decision), taken before the first
+    change. Locked comment by comment, a change updated its article's row (and
+    its parent's count of shown replies) before the next comment was locked: two
+    such writes each held a row the other waited for, and PostgreSQL failed one
+    of them as a deadlock. (SQLite's write lock runs them one at a time.) A
+    single comment's change may leave its article's row to the update.
     """
     if not connection.features.has_select_for_update:
         return
+    ids = list(comment_ids)
+    parents = Comment.objects.filter(pk__in=ids, parent__isnull=False).values("parent_id")
     locked = (
         Comment.objects.select_for_update()
-        .filter(pk__in=list(comment_ids))
+        .filter(models.Q(pk__in=ids) | models.Q(pk__in=parents))
         .order_by("pk")
         .values_list("article_id", flat=True)
     )
     articles = set(locked)
-    rows = ArticleDiscussion.objects.select_for_update().filter(article_id__in=articles)
-    list(rows.order_by("pk").values_list("pk", flat=True))
+    if with_articles:
+        rows = ArticleDiscussion.objects.select_for_update().filter(article_id__in=articles)
+        list(rows.order_by("pk").values_list("pk", flat=True))
 
 
 def _locked_with_article(comment_id: int) -> Comment:
@@ -431,7 +438,9 @@ def edit_comment(
         # Checked on the row as it is now, under the lock: a moderator may have
         # rejected or held the comment since the edit form loaded it. Locked until
         # the edit commits: on PostgreSQL (no file lock) a rejection committed
-        # while the edit was screened was then published again by it.
+        # while the edit was screened was then published again by it. With its
+        # parent first, in ascending order: the edit may change its status.
+        lock_comments([comment.pk], with_articles=False)
         comment = _locked_with_article(comment.pk)
         permissions.check_can_edit(actor, comment)
         decision = _screen(
@@ -502,6 +511,8 @@ def delete_own_comment(comment: Comment, *, actor: User) -> Comment:
     with serialised_writes(), transaction.atomic():
         # Checked on the row as it is now, under the lock: a second delete sent at
         # the same moment found it not yet deleted and logged a second deletion.
+        # With its parent first, in ascending order (lock_comments).
+        lock_comments([comment.pk], with_articles=False)
         current = Comment.objects.select_for_update().get(pk=comment.pk)
         permissions.check_can_delete(actor, current)
         return change_status(current, CommentStatus.DELETED, actor=actor, note="deleted by author")

@@ -191,6 +191,8 @@ def moderate_comment(
     rule = check_rule(rule, required=to_status == CommentStatus.REJECTED)
     with serialised_writes(), transaction.atomic():
         # Read under the lock: the author may have deleted it since the page loaded it.
+        # With its parent first, in ascending order, as a batch takes them.
+        lock_comments([comment.pk], with_articles=False)
         locked = Comment.objects.select_for_update().filter(pk=comment.pk)
         current = locked.values_list("status", flat=True).first()
         if current == CommentStatus.DELETED:
@@ -486,7 +488,9 @@ def decide_appeal(appeal: Appeal, *, moderator: Any, overturn: bool, note: str =
     with serialised_writes(), transaction.atomic():
         # The comment first, then the appeal: the order of a decision on the
         # comment, which locks it, then grants its appeal. The other order
-        # deadlocked on PostgreSQL beside an approval of the same comment.
+        # deadlocked on PostgreSQL beside an approval of the same comment. With
+        # its parent first, in ascending order, as a batch takes them.
+        lock_comments([appeal.comment_id], with_articles=False)
         comment = Comment.objects.select_for_update().get(pk=appeal.comment_id)
         appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
         if appeal.status != AppealStatus.OPEN:

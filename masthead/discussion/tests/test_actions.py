@@ -1072,3 +1072,70 @@ def test_an_account_deletion_beside_a_bulk_action_does_not_deadlock(
     assert recommended.status == "held" and recommended.reaction_count == 0
     assert Comment.objects.get(pk=own.pk).status == "deleted"
     assert not Reaction.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_account_deletion_beside_a_bulk_action_over_the_thread_does_not_deadlock(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An account deletion beside a moderator's bulk hold over a comment and the
+    leaving reader's reply to it: both finish.
+
+    Before the fix the deletion locked the reply, then updated the parent's
+    count of shown replies; the bulk action held the parent (lower id) and
+    waited for the reply. PostgreSQL failed one of them as a deadlock. The
+    parents of the comments a write changes are locked with them now, in the
+    same ascending order. (SQLite runs them one at a time.)
+    """
+    import threading
+    import time
+
+    from django.db import connection
+
+    from masthead.discussion.moderation import actions as moderation_actions
+    from masthead.discussion.moderation.tests.helpers import make_moderator
+    from masthead.testing.factories import make_article
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's write lock runs deletions and moderator writes one at a time")
+    leaving, author, moderator = make_reader(), make_reader(), make_moderator()
+    article = make_article(published_at=timezone.now() - dt.timedelta(hours=1))
+    parent = post(author, article, "The Ostrey lighthouse reopens in spring.")
+    reply = post(leaving, article, "Good news after three dark winters.", parent=parent)
+    locked, go_on = threading.Event(), threading.Event()
+    change_status = actions.change_status
+
+    def slow_change_status(comment: Comment, to_status: str, **kwargs: Any) -> Comment:
+        if threading.current_thread().name == "delete" and not locked.is_set():
+            locked.set()  # The reply is locked, not yet deleted.
+            go_on.wait(30)
+        return change_status(comment, to_status, **kwargs)
+
+    monkeypatch.setattr(actions, "change_status", slow_change_status)
+    outcome: dict[str, str] = {}
+
+    run = functools.partial(record_outcome, outcome)
+
+    deleting = threading.Thread(
+        name="delete", target=run, args=("delete", lambda: actions.delete_account(leaving))
+    )
+    holding = threading.Thread(
+        target=run,
+        args=(
+            "bulk",
+            lambda: moderation_actions.bulk_moderate(
+                [parent.pk, reply.pk], "held", moderator=moderator
+            ),
+        ),
+    )
+    deleting.start()
+    assert locked.wait(30)
+    holding.start()
+    time.sleep(1)  # The bulk action reaches the lock it waits for.
+    go_on.set()
+    deleting.join(60)
+    holding.join(60)
+    assert outcome == {"delete": "ok", "bulk": "ok"}, outcome
+    parent.refresh_from_db()
+    assert parent.status == "held" and parent.reply_count == 0
+    assert Comment.objects.get(pk=reply.pk).status == "deleted"
