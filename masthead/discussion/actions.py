@@ -153,6 +153,9 @@ def _touch_articles_of(author_id: int) -> None:
     )
     if not article_ids:
         return
+    # Locked first, ascending, as batches lock them (lock_comments): one UPDATE
+    # takes them in whatever order the database scans them.
+    _lock_article_rows(article_ids)
     ArticleDiscussion.objects.filter(article_id__in=article_ids).update(
         version=F("version") + 1, updated_at=timezone.now()
     )
@@ -418,8 +421,15 @@ def lock_comments(comment_ids: Iterable[int], *, with_articles: bool = True) -> 
     )
     articles = set(locked)
     if with_articles:
-        rows = ArticleDiscussion.objects.select_for_update().filter(article_id__in=articles)
-        list(rows.order_by("pk").values_list("pk", flat=True))
+        _lock_article_rows(articles)
+
+
+def _lock_article_rows(article_ids: Iterable[int]) -> None:
+    """Lock the articles' discussion rows in ascending id order (PostgreSQL; SQLite needs not)."""
+    if not connection.features.has_select_for_update:
+        return
+    rows = ArticleDiscussion.objects.select_for_update().filter(article_id__in=list(article_ids))
+    list(rows.order_by("pk").values_list("pk", flat=True))
 
 
 def _locked_with_article(comment_id: int) -> Comment:

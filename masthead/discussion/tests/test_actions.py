@@ -1139,3 +1139,32 @@ def test_an_account_deletion_beside_a_bulk_action_over_the_thread_does_not_deadl
     parent.refresh_from_db()
     assert parent.status == "held" and parent.reply_count == 0
     assert Comment.objects.get(pk=reply.pk).status == "deleted"
+
+
+def test_a_rename_locks_its_articles_rows_in_ascending_order_before_updating_them() -> None:
+    """A rename, which bumps every article the reader commented on, locks those
+    articles' discussion rows first, in ascending id order, as batches lock them.
+
+    Before the fix its one UPDATE took the rows in whatever order PostgreSQL
+    scanned them, beside batches and account deletions taking them ascending.
+    The deadlock that allows lies inside single statements, too narrow to
+    provoke in a test: the statements are checked instead. (SQLite locks no rows.)
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from masthead.testing.factories import make_article
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite locks no rows: its write lock serialises writers")
+    reader = make_reader()
+    for _ in range(3):
+        post(reader, make_article(published_at=timezone.now() - dt.timedelta(hours=1)))
+    with CaptureQueriesContext(connection) as queries:
+        actions.set_display_name(reader, "Marta Quill", notify_replies=False)
+    statements = [q["sql"] for q in queries if '"discussion_articlediscussion"' in q["sql"]]
+    assert statements and statements[0].startswith("SELECT"), statements
+    # "ORDER BY 1" names the first column selected, the id.
+    assert statements[0].startswith('SELECT "discussion_articlediscussion"."id" AS "pk" ')
+    assert statements[0].endswith(" ORDER BY 1 ASC FOR UPDATE"), statements
+    assert statements[1].startswith('UPDATE "discussion_articlediscussion"'), statements
