@@ -101,6 +101,16 @@ def highlight(articles: Sequence[ArticlePage], query: ReaderQuery) -> list[Resul
     ]
 
 
+def nearest_page(paginator: Paginator, page_number: str | None) -> PaginatorPage:
+    """Return the page asked for, or the nearest one: the first below 1, the last past the end."""
+    try:
+        is_below_first = int(page_number or 1) < 1
+    except ValueError:  # Not a number (or one of thousands of digits): get_page gives page 1.
+        is_below_first = False
+    # Django's get_page answers a number below 1 with the last page, the worst results.
+    return paginator.get_page("1" if is_below_first else page_number)
+
+
 def run_search(
     query: ReaderQuery,
     filters: SearchFilters,
@@ -110,14 +120,14 @@ def run_search(
 ) -> SearchOutcome:
     """Search published articles and return one page of highlighted results."""
     matches, is_capped = find_articles(query, filters, order, now or timezone.now())
-    page = Paginator(matches, conf.page_size()).get_page(page_number)
+    page = nearest_page(Paginator(matches, conf.page_size()), page_number)
     return SearchOutcome(page=page, results=highlight(list(page), query), is_capped=is_capped)
 
 
 def browse(filters: SearchFilters, page_number: str | None) -> SearchOutcome:
     """Return one page of the filtered articles, newest first (a search without words)."""
     articles = searchable_articles(filters).newest_first().for_listing()
-    page = Paginator(articles, conf.page_size()).get_page(page_number)
+    page = nearest_page(Paginator(articles, conf.page_size()), page_number)
     results = [
         Result(
             article=article,

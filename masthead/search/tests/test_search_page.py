@@ -158,6 +158,27 @@ def test_paginates_and_keeps_the_query(client: Client, engine: str, settings: ob
     ]
 
 
+def test_page_numbers_below_one_give_the_first_page(
+    client: Client, engine: str, settings: object
+) -> None:
+    """Page 0 or a negative page is the nearest page, the first, as docs/search.md says.
+
+    Before, Django's get_page answered every number below 1 with the last page,
+    the least relevant (or oldest) results.
+    """
+    settings.MASTHEAD_SEARCH_PAGE_SIZE = 2  # type: ignore[attr-defined]
+    section = make_section("World", slug="world")
+    now = timezone.now()
+    articles = [
+        write(section, f"Harbour story {n}", published_at=now - dt.timedelta(hours=n))
+        for n in range(5)
+    ]
+    first_page = [articles[0].url, articles[1].url]
+    for page in ("0", "-1", "-99999999999999999999"):
+        assert found_urls(client, q="harbour", sort="date", page=page) == first_page, page
+        assert found_urls(client, section="world", page=page) == first_page, page
+
+
 def test_empty_form_is_shared_and_results_are_private(client: Client) -> None:
     """The bare form is cacheable for everyone; results pages stay in the reader's browser."""
     write(make_section(), "Harbour reopens")
