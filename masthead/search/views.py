@@ -46,10 +46,16 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 def outcome(request: HttpRequest, form: SearchForm, query: ReaderQuery) -> SearchOutcome | None:
-    """Return the results for the form's words, or its filters alone; None if neither."""
+    """Return the results for the form's words, or its filters alone; None if neither.
+
+    Words to leave out with none to search for give None, with filters or without.
+    """
     page_number = request.GET.get("page")
     if not query.is_empty:
         return run_search(query, form.filters(), form.order(), page_number)
+    if query.excluded:
+        # Nothing to leave the words out of: the filters alone would list them.
+        return None
     if not form.filters().is_empty:
         return browse(form.filters(), page_number)
     return None

@@ -131,6 +131,26 @@ def test_phrases_and_exclusions(client: Client, engine: str) -> None:
     ]
 
 
+def test_exclusions_alone_with_a_filter_leave_nothing_out_silently(
+    client: Client, engine: str
+) -> None:
+    """A minus without a word to search for never lists the articles it excludes.
+
+    Before, ``?q=-football&section=world`` listed every World article, football
+    included, under the heading "2 articles for “-football”": the filters ran
+    alone and the exclusion was dropped.
+    """
+    section = make_section("World", slug="world")
+    football = write(section, "Cup final tonight", "The football final kicks off late.")
+    write(section, "Budget approved", "The council voted on the budget.")
+    for text in ("-football", "NOT football", '-"football final"'):
+        response = client.get("/search/", {"q": text, "section": "world"})
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert football.url not in html, text
+        assert "Type a word to search for" in html, text
+
+
 def test_paginates_and_keeps_the_query(client: Client, engine: str, settings: object) -> None:
     """Results come a page at a time; the links keep the query and filters."""
     settings.MASTHEAD_SEARCH_PAGE_SIZE = 2  # type: ignore[attr-defined]
