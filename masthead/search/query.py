@@ -25,7 +25,10 @@ from masthead.search import conf
 # Upper-case operator words of FTS5, Lucene and web search engines. Lower-case
 # "and"/"or"/"not" are ordinary words that readers mean literally.
 IGNORED_OPERATORS = re.compile(r"(?<!\w)(?:AND|OR|NEAR)(?!\w)")
-NOT_OPERATOR = re.compile(r"(?<!\w)NOT\s+(?=\S)")
+# NOT and whatever separates it from the word or quote it excludes ("NOT (storm)").
+NOT_OPERATOR = re.compile(r'(?<!\w)NOT(?!\w)[^\w"]*(?=[\w"])')
+# A NOT left over has nothing after it to exclude: it is ignored, not searched for.
+DANGLING_NOT = re.compile(r"(?<!\w)NOT(?!\w)")
 # A quoted phrase, or a run of anything that is not space or a quote.
 RAW_TOKEN = re.compile(r'(-?)"([^"]*)"|([^\s"]+)')
 # Letters and digits only: everything else separates words, as the full-text
@@ -96,7 +99,8 @@ def clean_text(text: str) -> str:
 def parse_query(text: str) -> ReaderQuery:
     """Read a reader's query into required and excluded terms, ignoring every other syntax."""
     text = clean_text(text)
-    prepared = NOT_OPERATOR.sub("-", IGNORED_OPERATORS.sub(" ", text))
+    prepared = NOT_OPERATOR.sub(" -", IGNORED_OPERATORS.sub(" ", text))
+    prepared = DANGLING_NOT.sub(" ", prepared)
     required: list[tuple[str, ...]] = []
     excluded: list[tuple[str, ...]] = []
     written: dict[tuple[str, ...], str] = {}

@@ -46,6 +46,22 @@ def test_lower_case_operator_words_are_ordinary_words() -> None:
     assert parse_query("war and peace").required == (("war",), ("and",), ("peace",))
 
 
+def test_upper_case_not_is_always_an_operator() -> None:
+    """NOT excludes what follows it, brackets or not, and is ignored with nothing after it.
+
+    Before, a NOT not followed by a space and a word was searched as the word
+    "not": "harbour NOT" found only articles containing "not" (on SQLite;
+    PostgreSQL drops it as a stop word), and "NOT(storm)" required "not storm".
+    """
+    for text in ("harbour NOT", "harbour NOT .", "harbour AND NOT", 'harbour NOT"'):
+        query = parse_query(text)
+        assert (query.required, query.excluded) == ((("harbour",),), ()), text
+    for text in ("harbour NOT(storm)", "harbour NOT (storm)", "harbour NOT -storm"):
+        query = parse_query(text)
+        assert (query.required, query.excluded) == ((("harbour",),), (("storm",),)), text
+    assert parse_query("AND OR NOT").is_empty
+
+
 def test_unbalanced_quote_is_ignored() -> None:
     """A quote without its partner leaves plain words."""
     assert parse_query('"sea wall').required == (("sea",), ("wall",))
