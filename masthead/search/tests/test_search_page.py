@@ -225,6 +225,22 @@ def test_header_search_box_on_every_page(client: Client) -> None:
     assert '<label class="visually-hidden" for="header-search-q">Search articles</label>' in html
 
 
+def test_search_boxes_accept_as_many_characters_as_are_read(
+    client: Client, settings: object
+) -> None:
+    """Both search boxes let a reader type MASTHEAD_SEARCH_MAX_QUERY_LENGTH characters.
+
+    Before, both inputs said maxlength="200" whatever the setting, so a newsroom
+    that raised it still had browsers stop readers at 200 characters.
+    """
+    settings.MASTHEAD_SEARCH_MAX_QUERY_LENGTH = 320  # type: ignore[attr-defined]
+    article = write(make_section(), "Harbour reopens")
+    header = client.get(article.url).content.decode()
+    assert 'id="header-search-q" type="search" name="q" maxlength="320"' in header
+    page = client.get("/search/", {"q": "harbour"}).content.decode()
+    assert 'id="id_q" value="harbour" maxlength="320"' in page
+
+
 def test_query_count_does_not_grow_with_results(client: Client, engine: str) -> None:
     """A page of eight results costs the same queries as a page of two."""
     section = make_section("World", slug="world")
