@@ -10,25 +10,14 @@ from wagtail.models import Site
 from masthead.core.models import SiteIdentity
 from masthead.distribution.feeds import FeedScope
 from masthead.distribution.publisher import absolute, site_root_url
-from masthead.newsroom.models import ArticleAuthor, ArticlePage, Author, SectionPage
-from masthead.newsroom.queries import public_pages
+from masthead.newsroom.models import ArticleAuthor, Author, SectionPage
+from masthead.newsroom.queries import public_articles, public_pages
 
 if TYPE_CHECKING:
     from wagtail.query import PageQuerySet
 
-    from masthead.newsroom.queries import ArticlePageQuerySet
-
 MAX_SLUG_LENGTH = 220
 KINDS = ("site", "section", "tag", "author")
-
-
-def public_articles(request: HttpRequest) -> ArticlePageQuerySet:
-    """Return the site's live articles readers may see (no view restriction)."""
-    articles: ArticlePageQuerySet = ArticlePage.objects.live()  # type: ignore[assignment]
-    site = Site.find_for_request(request)
-    if site is not None:
-        articles = articles.descendant_of(site.root_page)
-    return public_pages(articles)
 
 
 def public_sections(request: HttpRequest) -> PageQuerySet:

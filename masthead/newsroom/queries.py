@@ -7,9 +7,10 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.http import HttpRequest
 from django.utils import timezone
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageQuerySet, PageViewRestriction
+from wagtail.models import Page, PageQuerySet, PageViewRestriction, Site
 
 from masthead.core.shared_lookups import view_restrictions_exist
 
@@ -94,3 +95,18 @@ def public_pages(pages: PagesT, within: Page | None = None) -> PagesT:
     for restriction in restrictions:
         hidden |= pages.descendant_of_q(restriction.page, inclusive=True)
     return pages.exclude(hidden)
+
+
+def public_articles(request: HttpRequest) -> ArticlePageQuerySet:
+    """Return the live articles readers may see on the request's Site (its own tree only).
+
+    Author and tag pages, feeds and sitemaps answer on any host: each Site's
+    copy lists that Site's articles, never another paper's.
+    """
+    from masthead.newsroom.models import ArticlePage
+
+    articles: ArticlePageQuerySet = ArticlePage.objects.live()  # type: ignore[assignment]
+    site = Site.find_for_request(request)
+    if site is not None:
+        articles = articles.descendant_of(site.root_page)
+    return public_pages(articles)

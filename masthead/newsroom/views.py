@@ -10,8 +10,8 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 
 from masthead.core.page_cache import has_reader_state, mark_private, mark_public, purges_reach
-from masthead.newsroom.models import ArticleAuthor, ArticlePage, Author
-from masthead.newsroom.queries import public_pages, soonest_expiry
+from masthead.newsroom.models import ArticleAuthor, Author
+from masthead.newsroom.queries import public_articles, soonest_expiry
 
 
 @require_safe
@@ -20,9 +20,7 @@ def author_profile(request: HttpRequest, slug: str) -> HttpResponse:
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
     # A subquery rather than a join: a byline naming the author twice lists the article once.
     bylined = ArticleAuthor.objects.filter(author=author).values("page_id")
-    articles = (
-        public_pages(ArticlePage.objects.live()).filter(pk__in=bylined).newest_first().for_listing()
-    )
+    articles = public_articles(request).filter(pk__in=bylined).newest_first().for_listing()
     page = Paginator(articles, settings.MASTHEAD_SECTION_PAGE_SIZE).get_page(
         request.GET.get("page")
     )

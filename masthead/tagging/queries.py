@@ -27,17 +27,21 @@ class TagQuerySet(QuerySet["Tag"]):
         articles = public_pages(ArticlePage.objects.live()).values("pk")
         return self.filter(pk__in=ArticleTag.objects.filter(page_id__in=articles).values("tag_id"))
 
-    def co_occurring_with(self, tag: Tag, limit: int = 10) -> QuerySet[Tag]:
+    def co_occurring_with(
+        self, tag: Tag, limit: int = 10, among: QuerySet[Any] | None = None
+    ) -> QuerySet[Tag]:
         """Return the tags most often on the same public articles as a tag, most often first.
 
-        Shown on the tag's public page, so a restricted article's tags never count.
+        Shown on the tag's public page, so a restricted article's tags never count;
+        ``among`` narrows the articles counted (one Site's), all public ones by default.
         """
         from masthead.newsroom.models import ArticlePage
         from masthead.newsroom.queries import public_pages
         from masthead.tagging.models import ArticleTag
 
-        shown = public_pages(ArticlePage.objects.live()).values("pk")
-        pages = ArticleTag.objects.filter(tag=tag, page_id__in=shown).values("page_id")
+        if among is None:
+            among = public_pages(ArticlePage.objects.live())
+        pages = ArticleTag.objects.filter(tag=tag, page_id__in=among.values("pk")).values("page_id")
         return (
             self.filter(article_links__page_id__in=pages)
             .exclude(pk=tag.pk)

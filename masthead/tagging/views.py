@@ -9,8 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from masthead.core.page_cache import has_reader_state, mark_private, mark_public, purges_reach
-from masthead.newsroom.models import ArticlePage
-from masthead.newsroom.queries import public_pages, soonest_expiry
+from masthead.newsroom.queries import public_articles, soonest_expiry
 from masthead.tagging import conf
 from masthead.tagging.models import ArticleTag, Tag
 from masthead.tagging.queries import current_slug
@@ -31,17 +30,16 @@ def tag_page(request: HttpRequest, slug: str) -> HttpResponse:
         return HttpResponsePermanentRedirect(reverse("tagging:tag", kwargs={"slug": moved}))
     # A subquery rather than a join: an article carrying the tag twice is listed once.
     tagged = ArticleTag.objects.filter(tag=tag).values("page_id")
-    articles = (
-        public_pages(ArticlePage.objects.live()).filter(pk__in=tagged).newest_first().for_listing()
-    )
+    shown = public_articles(request)
+    articles = shown.filter(pk__in=tagged).newest_first().for_listing()
     page = Paginator(articles, conf.page_size()).get_page(request.GET.get("page"))
     if not page.paginator.count:
-        # Only on drafts or restricted articles so far (what Tag.objects.shown() reads).
+        # Only on drafts, restricted articles or another Site's so far.
         raise Http404("No such tag.")
     context = {
         "tag": tag,
         "articles": page,
-        "related_tags": list(Tag.objects.co_occurring_with(tag)),
+        "related_tags": list(Tag.objects.co_occurring_with(tag, among=shown)),
     }
     response = TemplateResponse(request, "tagging/tag_page.html", context)
     if has_reader_state(request):

@@ -514,3 +514,29 @@ def test_section_navigation_bounds_every_page_by_a_sections_expiry(client: Clien
     html = client.get("/harbour/").content.decode()
     assert 'href="/harbour/"' in html
     assert 'href="/regatta-week/"' not in html
+
+
+def test_an_author_page_lists_the_articles_of_its_own_site(client: Client) -> None:
+    """Each Site's author page lists the author's articles in its own tree only.
+
+    Before, an author page read the whole page tree, so one paper listed a
+    separate Site's articles, as its author feed already did not.
+    """
+    from wagtail.models import Page, Site
+
+    from masthead.newsroom.models import HomePage
+
+    author = make_author("Noor Castellan", slug="noor-castellan")
+    make_article(title="Lighthouse keeper retires", authors=[author])
+    other_home = HomePage(title="Valley Courier", slug="valley")
+    Page.get_first_root_node().add_child(instance=other_home)  # type: ignore[union-attr]
+    other_home.save_revision().publish()
+    Site.objects.create(hostname="valley.test", port=80, root_page=other_home)
+    valley = actions.create_section(other_home, title="Valley News", slug="valley-news")
+    make_article(valley, title="Lighthouse auctioned", authors=[author])
+    ours = client.get("/authors/noor-castellan/").content.decode()
+    assert "Lighthouse keeper retires" in ours
+    assert "Lighthouse auctioned" not in ours
+    theirs = client.get("/authors/noor-castellan/", HTTP_HOST="valley.test").content.decode()
+    assert "Lighthouse auctioned" in theirs
+    assert "Lighthouse keeper retires" not in theirs

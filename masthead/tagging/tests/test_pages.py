@@ -362,3 +362,33 @@ def test_a_tag_page_leaves_out_articles_past_their_expiry(client: Client) -> Non
     assert "Quay lights repaired" in html
     assert "Ferry strike called off" not in html
     assert client.get(ferries.get_absolute_url()).status_code == 404
+
+
+def test_a_tag_page_lists_the_articles_of_its_own_site(client: Client) -> None:
+    """Each Site's tag page lists the articles of its own tree, and is a 404 without one.
+
+    Before, a tag page read the whole page tree: one paper's tag page listed a
+    separate Site's articles, and a tag only that Site used had a page here.
+    """
+    from wagtail.models import Page, Site
+
+    from masthead.newsroom.actions import create_section
+    from masthead.newsroom.models import HomePage
+
+    harbour, valley_only = make_tag("Harbour"), make_tag("Valley fair")
+    tagged_article(harbour, title="Harbour wall finished")
+    other_home = HomePage(title="Valley Courier", slug="valley")
+    Page.get_first_root_node().add_child(instance=other_home)  # type: ignore[union-attr]
+    other_home.save_revision().publish()
+    Site.objects.create(hostname="valley.test", port=80, root_page=other_home)
+    valley = create_section(other_home, title="Valley News", slug="valley-news")
+    tagged_article(harbour, valley_only, section=valley, title="Harbour ferry sold inland")
+    ours = client.get("/tags/harbour/").content.decode()
+    assert "Harbour wall finished" in ours
+    assert "Harbour ferry sold inland" not in ours
+    assert "Valley fair" not in ours  # Not among the tags seen with it either.
+    assert client.get("/tags/valley-fair/").status_code == 404
+    theirs = client.get("/tags/harbour/", HTTP_HOST="valley.test").content.decode()
+    assert "Harbour ferry sold inland" in theirs
+    assert "Harbour wall finished" not in theirs
+    assert client.get("/tags/valley-fair/", HTTP_HOST="valley.test").status_code == 200
