@@ -26,11 +26,14 @@ class ArticlePageQuerySet(PageQuerySet):
     """Queries over article pages."""
 
     def newest_first(self) -> Self:
-        """Return dated articles, newest first, in the order of the publication-time index."""
-        # One sort key lets the database walk the first_published_at index from the
-        # newest end and stop at the LIMIT; SQLite sorts every row once a second key
-        # is added. Ties (the same microsecond) then follow the index's own id order.
-        return self.filter(first_published_at__isnull=False).order_by("-first_published_at")
+        """Return dated articles, newest first, the later-created first among equal times."""
+        # The id breaks ties (an import of stories dated to the minute): without it
+        # PostgreSQL may order equal times differently for each page's LIMIT and
+        # OFFSET, listing an article on two pages and another on none. The database
+        # still walks the first_published_at index and stops at the LIMIT, sorting
+        # only each run of equal times (SQLite: "TEMP B-TREE FOR RIGHT PART").
+        # No NULLS LAST: undated rows are filtered out, and it would cost the index.
+        return self.filter(first_published_at__isnull=False).order_by("-first_published_at", "-id")
 
     def in_section(self, section: object) -> Self:
         """Return the articles under a section page."""

@@ -540,3 +540,27 @@ def test_an_author_page_lists_the_articles_of_its_own_site(client: Client) -> No
     theirs = client.get("/authors/noor-castellan/", HTTP_HOST="valley.test").content.decode()
     assert "Lighthouse auctioned" in theirs
     assert "Lighthouse keeper retires" not in theirs
+
+
+def test_articles_published_at_the_same_moment_each_appear_on_exactly_one_page(
+    client: Client, settings: Any
+) -> None:
+    """Articles sharing a publication time (an import of dated stories) split across pages
+    with every one listed once, on section and author pages alike.
+
+    Before, only the time ordered the list: PostgreSQL may order ties differently
+    for each page's LIMIT and OFFSET, so an article showed on two pages and another
+    on none.
+    """
+    settings.MASTHEAD_SECTION_PAGE_SIZE = 4
+    section, author = make_section(title="Archive"), make_author(slug="archivist")
+    moment = timezone.now().replace(microsecond=0) - dt.timedelta(days=1)
+    titles = [f"Archived story {n:02d}" for n in range(14)]
+    for title in titles:
+        make_article(section, title=title, published_at=moment, authors=[author])
+    for url in (section.url, author.get_absolute_url()):
+        listed: list[str] = []
+        for number in range(1, 5):
+            html = client.get(url, {"page": str(number)}).content.decode()
+            listed += re.findall(r"Archived story \d\d", html)
+        assert sorted(listed) == titles, url
