@@ -42,8 +42,10 @@ def tag_page(request: HttpRequest, slug: str) -> HttpResponse:
         "related_tags": list(Tag.objects.co_occurring_with(tag, among=shown)),
     }
     response = TemplateResponse(request, "tagging/tag_page.html", context)
-    if has_reader_state(request):
-        mark_private(response)  # An editor's page carries the Wagtail user bar.
-    elif purges_reach(request, page.number):
+    # An editor's page carries the Wagtail user bar; an address no purge names is never
+    # shared, by us or a CDN that would keep an unmarked page.
+    if has_reader_state(request) or not purges_reach(request, page.number):
+        mark_private(response)
+    else:
         mark_public(response, until=soonest_expiry(page))
     return response

@@ -392,3 +392,20 @@ def test_a_tag_page_lists_the_articles_of_its_own_site(client: Client) -> None:
     assert "Harbour ferry sold inland" in theirs
     assert "Harbour wall finished" not in theirs
     assert client.get("/tags/valley-fair/", HTTP_HOST="valley.test").status_code == 200
+
+
+@pytest.mark.parametrize("query", ["?page=abc", "?page=0", "?page=1&page=2", "?from=home"])
+def test_a_tag_page_at_an_address_no_purge_names_tells_caches_in_front_it_is_private(
+    client: Client, query: str
+) -> None:
+    """A CDN in front is told not to keep a tag page at an address purges never reach.
+
+    Before, such a page carried no Cache-Control at all (as section and author
+    pages never did): a CDN that keeps such responses by default kept a
+    withdrawn article listed there for as long as it liked.
+    """
+    tagged_article(make_tag("Harbour"), title="Harbour master resigns")
+    response = client.get(f"/tags/harbour/{query}")
+    assert response.status_code == 200
+    assert "private" in response.get("Cache-Control", "")
+    assert "public" not in response.get("Cache-Control", "")
