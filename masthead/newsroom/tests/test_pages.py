@@ -564,3 +564,37 @@ def test_articles_published_at_the_same_moment_each_appear_on_exactly_one_page(
             html = client.get(url, {"page": str(number)}).content.decode()
             listed += re.findall(r"Archived story \d\d", html)
         assert sorted(listed) == titles, url
+
+
+def test_later_pages_of_a_listing_say_their_number_in_the_title(
+    client: Client, settings: Any
+) -> None:
+    """Page 2 of a section, author or tag list is titled as page 2; page 1 keeps the plain title.
+
+    Before, every page of a list had page 1's title, while each names itself
+    canonical: tabs, history and search results showed one title for all of them.
+    """
+    from masthead.tagging.tests.helpers import make_tag, tagged_article
+
+    settings.MASTHEAD_SECTION_PAGE_SIZE = 1
+    section, author, tag = (
+        make_section(title="Fenmarch"),
+        make_author("Ada Quill"),
+        make_tag("Quays"),
+    )
+    for _ in range(2):
+        tagged_article(tag, section=section, authors=[author])
+    for url, name in (
+        (section.url, "Fenmarch"),
+        (author.get_absolute_url(), "Ada Quill"),
+        (tag.get_absolute_url(), "Quays"),
+    ):
+        assert page_title(client, url).startswith(f"{name} |"), url
+        assert page_title(client, f"{url}?page=2").startswith(f"{name}, page 2 |"), url
+
+
+def page_title(client: Client, url: str) -> str:
+    """Return the text of a page's <title>."""
+    found = re.search(r"<title>(.*?)</title>", client.get(url).content.decode())
+    assert found is not None, url
+    return found.group(1)
