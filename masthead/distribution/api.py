@@ -260,6 +260,20 @@ class ModifiedField(serializers.Field):  # type: ignore[type-arg]
         return api_time(moment) if moment else None
 
 
+class SiteRenditionField(ImageRenditionField):
+    """Wagtail's rendition field, its ``full_url`` written on the request's Site root.
+
+    Wagtail writes ``full_url`` on ``WAGTAILADMIN_BASE_URL``, the admin's host,
+    not the host of the Site the reader asked (which feeds and JSON-LD use).
+    """
+
+    def to_representation(self, image: Any) -> Any:
+        rendition = super().to_representation(image)
+        if "url" in rendition:  # Not when the source file is missing.
+            rendition["full_url"] = absolute(request_of(self), rendition["url"])
+        return rendition
+
+
 class NinjsUrlField(serializers.Field):  # type: ignore[type-arg]
     """The address of the article as ninjs."""
 
@@ -281,7 +295,7 @@ ARTICLE_FIELDS = [
     APIField("lead_image"),
     APIField(
         "lead_image_rendition",
-        serializer=ImageRenditionField("fill-1200x675|format-jpeg", source="lead_image"),
+        serializer=SiteRenditionField("fill-1200x675|format-jpeg", source="lead_image"),
     ),
     APIField("lead_image_caption"),
     APIField("lead_image_credit"),

@@ -10,7 +10,7 @@ from django.test import Client
 from masthead.distribution.ninjs import iso
 from masthead.distribution.tests.helpers import correct, full_article
 from masthead.newsroom.models import ArticleCorrection, ArticlePage
-from masthead.testing.factories import make_article, make_section
+from masthead.testing.factories import make_article, make_image, make_section
 
 pytestmark = pytest.mark.django_db
 
@@ -532,3 +532,23 @@ def test_api_answers_are_not_kept_by_shared_caches(client: Client) -> None:
         cache_control = response.get("Cache-Control", "")
         assert "no-cache" in cache_control, (url, cache_control)
         assert "public" not in cache_control, (url, cache_control)
+
+
+def test_lead_image_rendition_full_url_is_on_the_requests_site(client: Client) -> None:
+    """``lead_image_rendition.full_url`` is written on the request's Site root, like every address.
+
+    Before, Wagtail wrote it on ``WAGTAILADMIN_BASE_URL`` (the admin's host), so
+    a second Site's API, and even the only Site's when the admin has its own
+    host, pointed readers' images at another host than JSON-LD and feeds do.
+    """
+    full_article()
+    valley = add_valley_site()
+    valley.lead_image = make_image(title="Mill race")
+    valley.save_revision().publish()
+    ours = get_json(client, "/api/v2/articles/?fields=lead_image_rendition")["items"]
+    theirs = client.get(
+        f"/api/v2/articles/{valley.pk}/?fields=lead_image_rendition", HTTP_HOST="valley.test"
+    ).json()
+    for item, root in ((ours[0], "http://localhost"), (theirs, "http://valley.test")):
+        rendition = item["lead_image_rendition"]
+        assert rendition["full_url"] == root + rendition["url"]
