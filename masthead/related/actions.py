@@ -18,7 +18,12 @@ from masthead.related.index import (
     remove_from_index,
 )
 from masthead.related.models import IndexedArticle, RelatedEntry, RelatedPick
-from masthead.related.queries import eligible_headlines, key_labels, listing_articles
+from masthead.related.queries import (
+    eligible_headlines,
+    key_labels,
+    listing_articles,
+    same_site_headlines,
+)
 
 
 @dataclass
@@ -72,11 +77,13 @@ def build_list(article_id: int) -> tuple[list[Entry], list[Scored]]:
     if entry is None:
         # Not live: nothing to rank, but its picks still stand for a preview.
         query = Query(article_id, 0.0, "", (), ())
-        return compose(query, picks, [], eligible_headlines(picks), {}), []
+        headlines = same_site_headlines(article_id, eligible_headlines(picks))
+        return compose(query, picks, [], headlines, {}), []
     query = query_of(entry)
     # Enough spares that near-duplicates and withdrawn articles can be skipped.
     ranked = rank(query, DatabasePostings())[: shortlist_size()]
-    headlines = eligible_headlines([*picks, *(item.article_id for item in ranked)])
+    eligible = eligible_headlines([*picks, *(item.article_id for item in ranked)])
+    headlines = same_site_headlines(article_id, eligible)
     labels = key_labels(key for item in ranked for key in item.reasons["keys"])
     return compose(query, picks, ranked, headlines, labels), ranked
 

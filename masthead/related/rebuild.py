@@ -15,7 +15,7 @@ import tempfile
 import time
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, BinaryIO
@@ -26,7 +26,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from masthead.core.run_lock import held
-from masthead.related.engine import Query, Window, compose, rank, shortlist_size
+from masthead.related.engine import Query, Scored, Window, compose, rank, shortlist_size
 from masthead.related.index import raw_body, vectorise
 from masthead.related.models import (
     IndexedArticle,
@@ -36,6 +36,7 @@ from masthead.related.models import (
     RelatedPick,
     Term,
 )
+from masthead.related.queries import has_several_sites, on_site, site_roots_of
 from masthead.related.text import Document, body_text, features
 
 CHUNK = 2000
@@ -335,19 +336,36 @@ def write_lists(
         )
         for page_id, target_id in pick_rows.values_list("page_id", "target_id"):
             picks.setdefault(page_id, []).append(target_id)
-        lists = {}
+        ranked = {}
         for row in rows:
             query = Query.from_vector(
                 row.pk, row.published_at.timestamp(), row.headline, row.vector
             )
-            ranked = rank(query, source)[: shortlist_size()]
-            lists[row.pk] = compose(query, picks.get(row.pk, []), ranked, headlines, labels)
+            ranked[row.pk] = (query, rank(query, source)[: shortlist_size()])
+        roots = chunk_site_roots(picks, ranked) if has_several_sites() else None
+        lists = {}
+        for pk, (query, best) in ranked.items():
+            shown: Mapping[int, str] = headlines
+            if roots is not None:  # Only the article's own candidates: headlines holds them all.
+                ids = [*picks.get(pk, []), *(item.article_id for item in best)]
+                own = {i: headlines[i] for i in ids if i in headlines}
+                shown = on_site(pk, own, roots)
+            lists[pk] = compose(query, picks.get(pk, []), best, shown, labels)
         store_entries(lists)
         done += len(rows)
         if progress:
             progress("ranking", done, total)
     RelatedEntry.objects.exclude(article_id__in=IndexedArticle.objects.values("pk")).delete()
     return done
+
+
+def chunk_site_roots(
+    picks: dict[int, list[int]], ranked: dict[int, tuple[Query, list[Scored]]]
+) -> dict[int, str]:
+    """Return the Site root paths of a chunk's articles, their picks and their candidates."""
+    ids = set(ranked).union(*picks.values())
+    ids.update(item.article_id for _, best in ranked.values() for item in best)
+    return site_roots_of(ids)
 
 
 def rebuild(

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 
 from masthead.core.page_cache import bound_by_expiry
 from masthead.core.page_urls import page_url
-from masthead.related.queries import visible_headlines
+from masthead.related.queries import has_several_sites, site_root_of, visible_headlines
 
 register = template.Library()
 
@@ -27,8 +27,10 @@ def related_headlines(article: object, request: HttpRequest | None = None) -> li
     """Return the related articles readers see under an article, in one query."""
     if not isinstance(request, HttpRequest):
         request = None  # A template without a request passes "" for it.
+    url_path = getattr(article, "url_path", "")
+    site_root = site_root_of(url_path) if url_path and has_several_sites() else ""
     shown = []
-    for title, url_path, expire_at in visible_headlines(getattr(article, "pk", None)):
+    for title, url_path, expire_at in visible_headlines(getattr(article, "pk", None), site_root):
         url = page_url(url_path, request)
         if url is not None:
             shown.append(Headline(title, url))

@@ -13,7 +13,7 @@ from wagtail.models import PageViewRestriction
 from masthead.related.actions import set_editor_picks, update_article
 from masthead.related.models import IndexedArticle
 from masthead.related.templatetags.related_tags import related_headlines
-from masthead.related.tests.helpers import build_stories, story_article
+from masthead.related.tests.helpers import build_stories, related_ids, story_article
 from masthead.testing.http import count_queries
 
 pytestmark = pytest.mark.django_db
@@ -140,3 +140,53 @@ def test_a_shared_page_cannot_outlive_a_related_headlines_expiry(client: Client)
     assert "public" in directives
     assert 0 < int(directives["s-maxage"]) <= 90
     assert 0 < int(directives["max-age"]) <= 90
+
+
+def add_valley_section() -> Any:
+    """Add a second Site, valley.test, with one section; return the section."""
+    from wagtail.models import Page, Site
+
+    from masthead.newsroom.actions import create_section
+    from masthead.newsroom.models import HomePage
+
+    home = HomePage(title="Valley Courier", slug="valley")
+    Page.get_first_root_node().add_child(instance=home)  # type: ignore[union-attr]
+    home.save_revision().publish()
+    Site.objects.create(hostname="valley.test", port=80, root_page=home)
+    return create_section(home, title="Valley news", slug="valley-news")
+
+
+def test_another_sites_articles_are_not_related_headlines(client: Client) -> None:
+    """An article of another Site is neither ranked into a list nor shown from a stored one.
+
+    Before the fix the engine ranked every live article of every Site, so a
+    public article listed a staff site's story, linked on the staff host; and a
+    stored list kept showing an article moved to another Site.
+    """
+    from masthead.related.rebuild import rebuild
+
+    stories = build_stories()
+    article, moved, kept = stories["observatory"]
+    valley = add_valley_section()
+    twin = story_article(
+        "Tessary observatory telescope tracks the comet",
+        "Nell Carrow follows the comet from the Tessary dome.",
+        "The Tessary observatory telescope tracked the comet all night. Nell Carrow said "
+        "the comet would be brightest next month above the Tessary ridge.",
+        hours_ago=0.5,
+        section=valley,
+    )
+    update_article(twin.pk)
+    assert twin.pk not in related_ids(article)
+    moved.move(valley, pos="last-child")  # No update runs: the stored list still names it.
+    html = client.get(article.url).content.decode()
+    assert kept.title in html
+    assert moved.title not in html and twin.title not in html
+    twin_list = client.get(twin.url, HTTP_HOST="valley.test").content.decode()
+    assert stories["observatory"][0].title not in twin_list
+    update_article(moved.pk)
+    assert related_ids(article) == [kept.pk]
+    assert related_ids(twin) == [moved.pk]
+    rebuild()
+    assert related_ids(article) == [kept.pk]
+    assert related_ids(twin) == [moved.pk]
