@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models.signals import pre_delete
-from wagtail.signals import page_published, page_unpublished
+from django.db.models.signals import post_delete, post_save, pre_delete
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 
 def update_on_publish(sender: Any, instance: Any, **kwargs: Any) -> None:
@@ -13,6 +13,37 @@ def update_on_publish(sender: Any, instance: Any, **kwargs: Any) -> None:
     from masthead.related.tasks import enqueue_update
 
     enqueue_update(instance.pk)
+
+
+def update_under(page_id: int | None) -> None:
+    """Queue updates of the live articles at and under a page."""
+    from wagtail.models import Page
+
+    from masthead.newsroom.models import ArticlePage
+    from masthead.related.tasks import enqueue_update
+
+    page = Page.objects.filter(pk=page_id).only("path").first()
+    if page is None:  # The restriction went with its page, whose deletion did the rest.
+        return
+    articles = ArticlePage.objects.live().filter(path__startswith=page.path)
+    for article_id in articles.values_list("pk", flat=True):
+        enqueue_update(article_id)
+
+
+def update_on_restriction(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """Queue updates of the articles a view restriction was put on or lifted from.
+
+    A restricted article must leave the index and the lists that show it (the
+    page hides it, a line short, until they are refilled); one set free must
+    come back without waiting for its next publish.
+    """
+    update_under(instance.page_id)
+
+
+def update_on_move(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """Queue updates of the articles a move took elsewhere (under a restriction, to a Site)."""
+    if kwargs.get("url_path_before") != kwargs.get("url_path_after"):
+        update_under(instance.pk)
 
 
 def forget_on_delete(sender: Any, instance: Any, **kwargs: Any) -> None:
@@ -29,9 +60,16 @@ def forget_on_delete(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 
 def register_signal_handlers() -> None:
-    """Connect the related app to Wagtail's publishing signals and to deletion."""
+    """Connect the related app to publishing, moves, view restrictions and deletion."""
+    from wagtail.models import PageViewRestriction
+
     from masthead.newsroom.models import ArticlePage
 
     page_published.connect(update_on_publish, sender=ArticlePage)
     page_unpublished.connect(update_on_publish, sender=ArticlePage)
     pre_delete.connect(forget_on_delete, sender=ArticlePage, dispatch_uid="related-delete")
+    post_page_move.connect(update_on_move, dispatch_uid="related-move")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            update_on_restriction, sender=PageViewRestriction, dispatch_uid="related-restriction"
+        )

@@ -119,3 +119,61 @@ def test_refill_task_recomputes_lists_and_tolerates_missing_articles() -> None:
     RelatedEntry.objects.filter(article=article).delete()
     refill_lists.enqueue([article.pk, 987654])
     assert set(related_ids(article)) == {page.pk for page in stories["ferry"][1:]}
+
+
+def test_a_view_restriction_put_on_or_lifted_updates_the_lists(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    """Restricting an article's section takes it out of the index and of every list; lifting
+    the restriction brings it back, each without waiting for a publish.
+
+    Before, nothing but a later publish or a rebuild updated them: the lists that
+    showed a newly restricted article stayed a line short (the page hid it), and
+    an article whose restriction was lifted was never listed again.
+    """
+    from wagtail.models import PageViewRestriction
+
+    from masthead.related.models import IndexedArticle
+
+    section = make_section()
+    stories = build_stories(section)
+    ferry = stories["ferry"]
+    hidden = story_article(
+        "Vault of Skelmere deeds", "Sealed Brannock ferry contracts.", "Brannock ferry deeds."
+    )
+    update_article(hidden.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction = PageViewRestriction.objects.create(
+            page=section, restriction_type=PageViewRestriction.LOGIN
+        )
+    assert not IndexedArticle.objects.filter(article_id__in=[p.pk for p in ferry]).exists()
+    assert not RelatedEntry.objects.filter(target__in=ferry).exists()
+    assert ferry[0].pk not in related_ids(hidden)
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction.delete()
+    assert IndexedArticle.objects.filter(article_id=ferry[0].pk).exists()
+    assert set(related_ids(ferry[0])) >= {ferry[1].pk, ferry[2].pk}
+    assert ferry[0].pk in related_ids(ferry[1])
+
+
+def test_moving_an_article_under_a_restriction_updates_the_lists(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    """An article moved into a restricted section leaves the index and the lists at once.
+
+    Before, the lists that showed it kept it (hidden by the page, a line short)
+    until a publish or a rebuild.
+    """
+    from wagtail.models import PageViewRestriction
+
+    from masthead.related.models import IndexedArticle
+
+    stories = build_stories(make_section())
+    moved = stories["ferry"][1]
+    vault = make_section("Vault")
+    PageViewRestriction.objects.create(page=vault, restriction_type=PageViewRestriction.LOGIN)
+    with django_capture_on_commit_callbacks(execute=True):
+        moved.move(vault, pos="last-child")
+    assert not IndexedArticle.objects.filter(article_id=moved.pk).exists()
+    assert not RelatedEntry.objects.filter(target=moved).exists()
+    assert stories["ferry"][2].pk in related_ids(stories["ferry"][0])
