@@ -53,6 +53,9 @@ MAX_SEARCH_WORDS = 20
 # long value costs quadratic time. No real field list comes near either bound.
 MAX_FIELDS_DEPTH = 4
 MAX_FIELDS_LENGTH = 1000
+# Wagtail's images endpoint joins the tag table once for each tag of ``?tags=``:
+# SQLite refuses a join of more than 64 tables, PostgreSQL plans ever larger ones.
+MAX_TAGS = 10
 WORD = re.compile(r"\w+")
 SEARCH_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
 
@@ -133,6 +136,8 @@ class HostileInputMixin:
             # PostgreSQL refuses NUL in text and SQLite would match nothing: one answer for both.
             raise BadRequestError("query parameters cannot contain NUL characters")
         check_fields(request.GET.get("fields", ""))
+        if len(request.GET.get("tags", "").split(",")) > MAX_TAGS:
+            raise BadRequestError(f"tags cannot name more than {MAX_TAGS} tags")
 
     def get_object(self) -> Any:
         pk = str(self.kwargs.get("pk", ""))  # type: ignore[attr-defined]
