@@ -93,7 +93,7 @@ class MemoryPostings:
         del order
         # Where each term's postings start and end, looked up once per term.
         unique, starts = np.unique(terms, return_index=True)
-        ends = [*starts[1:].tolist(), len(terms)]
+        ends = [*starts[1:].tolist(), len(terms)] if len(terms) else []  # No postings, no end.
         self.ranges = dict(
             zip(unique.tolist(), zip(starts.tolist(), ends, strict=True), strict=True)
         )

@@ -162,3 +162,21 @@ def test_rebuild_gives_the_lists_of_incremental_updates() -> None:
         constraints = connection.introspection.get_constraints(cursor, Posting._meta.db_table)
     assert constraints[WINDOW_INDEX]["columns"] == ["term_id", "published_at"]
     assert all(set(before[pk][:2]) == set(again[pk][:2]) for pk in before)
+
+
+def test_rebuild_with_no_article_to_index_empties_every_list() -> None:
+    """A rebuild when no article is live and public leaves no index and no list.
+
+    Before, it emptied the index, then failed building the postings' term ranges
+    from no postings (a ValueError), so every stored list stayed, naming
+    articles readers can no longer see.
+    """
+    from masthead.newsroom.models import ArticlePage
+    from masthead.related.rebuild import rebuild
+
+    build_stories()
+    assert RelatedEntry.objects.exists()
+    ArticlePage.objects.update(live=False)  # As if every article had been withdrawn.
+    summary = rebuild()
+    assert summary.articles == 0 and summary.lists == 0
+    assert not RelatedEntry.objects.exists() and not IndexedArticle.objects.exists()
