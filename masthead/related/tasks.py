@@ -31,6 +31,16 @@ def refill_lists(article_ids: list[int]) -> int:
     return len(changed)
 
 
+@task()
+def rebuild_related() -> int:
+    """Recompute the index and every list (after a change too wide to update article by article)."""
+    from masthead.related.rebuild import documents, rebuild_index
+
+    # Waits for a running rebuild rather than skipping: it may have read the old tree.
+    with held(INDEX_LOCK):
+        return rebuild_index(None, documents, None).lists
+
+
 def enqueue_update(article_id: int) -> None:
     """Queue an update of an article's index entry and lists once the transaction commits."""
     from django.db import transaction
@@ -44,3 +54,10 @@ def enqueue_refill(article_ids: list[int]) -> None:
 
     if article_ids:
         transaction.on_commit(lambda: refill_lists.enqueue(sorted(article_ids)))
+
+
+def enqueue_rebuild() -> None:
+    """Queue a rebuild of the index and every list once the transaction commits."""
+    from django.db import transaction
+
+    transaction.on_commit(lambda: rebuild_related.enqueue())

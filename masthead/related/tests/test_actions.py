@@ -171,9 +171,41 @@ def test_moving_an_article_under_a_restriction_updates_the_lists(
     stories = build_stories(make_section())
     moved = stories["ferry"][1]
     vault = make_section("Vault")
-    PageViewRestriction.objects.create(page=vault, restriction_type=PageViewRestriction.LOGIN)
+    with django_capture_on_commit_callbacks(execute=True):  # The commit empties the lookups.
+        PageViewRestriction.objects.create(page=vault, restriction_type=PageViewRestriction.LOGIN)
     with django_capture_on_commit_callbacks(execute=True):
         moved.move(vault, pos="last-child")
     assert not IndexedArticle.objects.filter(article_id=moved.pk).exists()
     assert not RelatedEntry.objects.filter(target=moved).exists()
     assert stories["ferry"][2].pk in related_ids(stories["ferry"][0])
+
+
+def test_a_restriction_over_many_articles_rebuilds_once(
+    django_capture_on_commit_callbacks: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A restriction reaching more articles than updates are worth queues one rebuild instead.
+
+    A restriction on a big section (or the home page) would otherwise queue an
+    update per article: about 50 ms each, days of work at a million articles,
+    where the rebuild takes about 1.8 ms an article.
+    """
+    from wagtail.models import PageViewRestriction
+
+    from masthead.related import rebuild, signal_handlers
+    from masthead.related.models import IndexedArticle
+
+    section = make_section()
+    build_stories(section)
+    rebuilds: list[int] = []
+    real_rebuild = rebuild.rebuild_index
+
+    def counted(*args: Any) -> Any:
+        rebuilds.append(1)
+        return real_rebuild(*args)
+
+    monkeypatch.setattr(rebuild, "rebuild_index", counted)
+    monkeypatch.setattr(signal_handlers, "UPDATES_BEFORE_REBUILD", 2)
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=section, restriction_type=PageViewRestriction.LOGIN)
+    assert rebuilds == [1]
+    assert not IndexedArticle.objects.exists() and not RelatedEntry.objects.exists()
