@@ -71,9 +71,12 @@ def tag_scope(request: HttpRequest, name: str, slug: str, articles: object) -> F
     """Return the scope of a tag's feed."""
     from masthead.tagging.models import ArticleTag, Tag
 
-    tag = Tag.objects.shown().filter(slug=slug).first()
+    # Among this Site's public articles, as the tag's page looks: a tag that only
+    # drafts, restricted articles or another Site's carry has no feed here.
+    carried = ArticleTag.objects.filter(page_id__in=articles.values("pk"))  # type: ignore[attr-defined]
+    tag = Tag.objects.filter(slug=slug, pk__in=carried.values("tag_id")).first()
     if tag is None:
-        raise Http404("No such tag.")  # Or one only drafts or restricted articles carry.
+        raise Http404("No such tag.")
     tagged = ArticleTag.objects.filter(tag=tag).values("page_id")
     return FeedScope(
         "tag",

@@ -464,3 +464,31 @@ def test_shared_copies_of_sitemaps_cannot_outlive_a_listed_pages_expiry(client: 
         )
         assert "public" in directives, url
         assert 0 < int(directives["s-maxage"]) <= 90, url
+
+
+def test_a_tag_feed_lists_its_own_sites_articles_and_is_a_404_without_one(client: Client) -> None:
+    """A tag only another Site's articles carry has no feed here, as it has no page here.
+
+    Before, the feed looked the tag up among every Site's articles: a tag used
+    only by another paper answered an empty feed on this host, whose tag page
+    is a 404.
+    """
+    from wagtail.models import Page, Site
+
+    from masthead.newsroom.actions import create_section
+    from masthead.newsroom.models import HomePage
+
+    harbour, valley_only = make_tag("Harbour"), make_tag("Valley fair")
+    tagged_article(harbour, title="Harbour wall finished")
+    other_home = HomePage(title="Valley Courier", slug="valley")
+    Page.get_first_root_node().add_child(instance=other_home)  # type: ignore[union-attr]
+    other_home.save_revision().publish()
+    Site.objects.create(hostname="valley.test", port=80, root_page=other_home)
+    valley = create_section(other_home, title="Valley News", slug="valley-news")
+    tagged_article(harbour, valley_only, section=valley, title="Harbour ferry sold inland")
+    ours = [entry.title for entry in parse(client, "/feeds/tags/harbour/rss/").entries]
+    assert ours == ["Harbour wall finished"]
+    assert client.get("/feeds/tags/valley-fair/rss/").status_code == 404
+    theirs = client.get("/feeds/tags/valley-fair/rss/", HTTP_HOST="valley.test")
+    assert theirs.status_code == 200
+    assert "Harbour ferry sold inland" in theirs.content.decode()
