@@ -98,7 +98,11 @@ class SiteIdentity(BaseSiteSetting):
 
     @classmethod
     def for_request(cls, request: Any) -> SiteIdentity:
-        """Return the identity of the request's site, from the shared cache when there."""
+        """Return the identity of the request's site, from the shared cache when there.
+
+        A request no Site serves gets an unsaved identity of the defaults, so that
+        its "not found" page can still be drawn.
+        """
         from django.core.cache import caches
 
         from masthead.core.page_cache import CACHE_ALIAS
@@ -107,7 +111,9 @@ class SiteIdentity(BaseSiteSetting):
             return request._masthead_identity  # type: ignore[no-any-return]
         site = Site.find_for_request(request)
         if site is None:
-            return super().for_request(request)  # type: ignore[no-any-return]
+            # Wagtail's for_site(None) raises, which turned every such page into a 500.
+            request._masthead_identity = cls()
+            return request._masthead_identity  # type: ignore[no-any-return]
         cache = caches[CACHE_ALIAS]
         key = f"lookup:identity:{site.pk}"
         identity = cache.get(key)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db.models import Prefetch, Q, prefetch_related_objects
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageQuerySet, PageViewRestriction, Site
@@ -104,12 +104,14 @@ def public_articles(request: HttpRequest) -> ArticlePageQuerySet:
     """Return the live articles readers may see on the request's Site (its own tree only).
 
     Author and tag pages, feeds and sitemaps answer on any host: each Site's
-    copy lists that Site's articles, never another paper's.
+    copy lists that Site's articles, never another paper's. Raise Http404 when
+    no Site serves the host (none matches and none is the default), as
+    Wagtail's pages do: every paper's articles would otherwise be listed.
     """
     from masthead.newsroom.models import ArticlePage
 
-    articles: ArticlePageQuerySet = ArticlePage.objects.live()  # type: ignore[assignment]
     site = Site.find_for_request(request)
-    if site is not None:
-        articles = articles.descendant_of(site.root_page)
-    return public_pages(articles)
+    if site is None:
+        raise Http404("No site serves this host.")
+    articles: ArticlePageQuerySet = ArticlePage.objects.live()  # type: ignore[assignment]
+    return public_pages(articles.descendant_of(site.root_page))

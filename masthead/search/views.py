@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
@@ -22,11 +22,15 @@ from masthead.search.query import ReaderQuery, parse_query
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
     """Show the search form and, when asked, one page of highlighted results."""
+    site = Site.find_for_request(request)
+    if site is None:
+        # As Wagtail's pages: results would span every Site's tree.
+        raise Http404("No site serves this host.")
     zone = SiteIdentity.for_request(request).display_timezone
     data = request.GET.copy() if request.GET else None
     if data is not None and not data.get("sort"):
         data["sort"] = Order.RELEVANCE.value  # So the form shows the order in force.
-    form = SearchForm(data, zone=zone, site=Site.find_for_request(request))
+    form = SearchForm(data, zone=zone, site=site)
     context: dict[str, Any] = {"form": form, "outcome": None, "query": None}
     if form.has_search() and form.is_valid():
         query = parse_query(form.cleaned_data["q"])
