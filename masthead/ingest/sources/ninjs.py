@@ -35,6 +35,9 @@ PLACE_FIELDS = ("places", "place")
 ORGANISATION_FIELDS = ("organisations", "organisation")
 # 3.x, then 1.x and 2.x.
 EMBARGO_FIELDS = ("embargoedUntil", "embargoed")
+VERSION_FIELDS = ("versionCreated", "versioncreated")
+# When an item was first published, in the order they are looked at.
+PUBLISHED_FIELDS = ("firstCreated", "firstcreated", "contentCreated", *VERSION_FIELDS)
 # The profile `masthead export ninjs` gives its items: their `uri` is the article's
 # URL (/<section>/<slug>/) and their `slugline` its slug.
 OWN_PROFILE = "masthead-article"
@@ -157,15 +160,7 @@ def item_record(item: object, origin: str) -> ArticleRecord:
     status = field(item, "pubStatus", "pubstatus") or "usable"
     lifts = embargo_end(item)
     warnings: list[str] = []
-    published_at = item_time(
-        item,
-        warnings,
-        "firstCreated",
-        "firstcreated",
-        "contentCreated",
-        "versionCreated",
-        "versioncreated",
-    )
+    published_at = publication_time(item, warnings)
     if lifts is not None and (published_at is None or published_at < lifts):
         # Written before its embargo, the item was not out before the embargo lifted.
         published_at = lifts
@@ -177,7 +172,7 @@ def item_record(item: object, origin: str) -> ArticleRecord:
         standfirst=lead,
         body=drop_repeats(blocks, title, lead),
         published_at=published_at,
-        updated_at=item_time(item, warnings, "versionCreated", "versioncreated"),
+        updated_at=item_time(item, warnings, *VERSION_FIELDS),
         authors=byline(field(item, "by", "byline")),
         slug=slug,
         section_slug=section_slug,
@@ -193,6 +188,28 @@ def item_record(item: object, origin: str) -> ArticleRecord:
         origin=origin,
         warnings=warnings,
     )
+
+
+def publication_time(item: dict[str, Any], warnings: list[str]) -> dt.datetime | None:
+    """Return when an item was first published, or None (dated at import).
+
+    An unreadable ``firstCreated`` (or ``contentCreated``) gives way to a
+    readable ``versionCreated``, closer to the truth than the import time; the
+    warning in the record's report says which time was used.
+    """
+    names = [name for name in PUBLISHED_FIELDS if field(item, name) is not None]
+    if not names or names[0] in VERSION_FIELDS:
+        return item_time(item, warnings, *PUBLISHED_FIELDS)
+    value = field(item, names[0])
+    moment = parse_datetime(value)
+    if moment is not None:
+        return moment
+    version = item_time(item, [], *VERSION_FIELDS)  # Its own warning comes with updated_at.
+    # Named as the item spells it (1.x wrote versioncreated).
+    spelling = next((name for name in VERSION_FIELDS if name in names), "")
+    used = "ignored" if version is None else f"dated from {spelling}"
+    warnings.append(f"{names[0]} is not a time, {used}: {value[:64]!r}")
+    return version
 
 
 def item_time(item: dict[str, Any], warnings: list[str], *names: str) -> dt.datetime | None:

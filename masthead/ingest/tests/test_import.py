@@ -520,3 +520,31 @@ def test_ninjs_item_with_an_unreadable_first_created_is_reported(
     assert ArticlePage.objects.get().live
     again = run_import("ninjs", str(path))
     assert again.stdout.rstrip("\n").split("\t") == ["skipped", record["url"], str(path), warning]
+
+
+def test_ninjs_item_with_an_unreadable_first_created_is_dated_from_its_version(
+    tmp_path: Path,
+) -> None:
+    """An unreadable ``firstCreated`` gives way to a readable ``versionCreated``, as reported.
+
+    Before the fix the article was dated at import although the item said when
+    its version was written, a time closer to when the wire ran it.
+    """
+    make_home()
+    version = (dt.datetime.now(dt.UTC) - dt.timedelta(days=2)).replace(microsecond=0)
+    item = {
+        "uri": "urn:wire:kelby-ferry",
+        "type": "text",
+        "firstCreated": "the morning after the storm",
+        "versionCreated": version.isoformat(),
+        "headlines": [{"role": "main", "value": "Kelby ferry back on its winter timetable"}],
+        "descriptions": [{"role": "summary", "value": "Crossings resume at dawn on Monday."}],
+    }
+    path = tmp_path / "wire.json"
+    path.write_text(json.dumps(item))
+    (record,) = run_import("ninjs", str(path), "--json").records()
+    warning = "firstCreated is not a time, dated from versionCreated: 'the morning after the storm'"
+    assert (record["outcome"], record["reason"]) == ("created", warning)
+    article = ArticlePage.objects.get()
+    assert article.live
+    assert article.first_published_at == version
