@@ -74,7 +74,8 @@ def page_number_suffix(context: dict[str, Any]) -> str:
     """Return ``?page=N`` for a later page of the list shown, so each page is its own canonical.
 
     The number is the page shown, not the one asked for: a number past the end
-    (or 0) shows the last page, and a page without a list has no later pages.
+    shows the last page (one below 1 the first), and a page without a list has
+    no later pages.
     """
     shown = context.get("articles")
     number = shown.number if isinstance(shown, PaginatorPage) else None

@@ -34,6 +34,7 @@ from wagtail.url_routing import RouteResult
 
 from masthead.core.models import stored_value
 from masthead.core.page_cache import mark_private, mark_public, purges_reach
+from masthead.core.pagination import nearest_page
 from masthead.core.shared_lookups import view_restrictions_exist
 from masthead.newsroom.blocks import ArticleBodyBlock
 from masthead.newsroom.queries import (
@@ -293,7 +294,7 @@ class SectionPage(CacheablePage):
     def paginated_articles(self, page_number: str | None) -> PaginatorPage:
         """Return one page of articles; malformed or out-of-range numbers fall back."""
         paginator = Paginator(self.articles(), settings.MASTHEAD_SECTION_PAGE_SIZE)
-        return paginator.get_page(page_number)
+        return nearest_page(paginator, page_number)
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)

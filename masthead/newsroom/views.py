@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 
 from masthead.core.page_cache import has_reader_state, mark_private, mark_public, purges_reach
+from masthead.core.pagination import nearest_page
 from masthead.newsroom.models import ArticleAuthor, Author
 from masthead.newsroom.queries import public_articles, soonest_expiry
 
@@ -21,9 +22,8 @@ def author_profile(request: HttpRequest, slug: str) -> HttpResponse:
     # A subquery rather than a join: a byline naming the author twice lists the article once.
     bylined = ArticleAuthor.objects.filter(author=author).values("page_id")
     articles = public_articles(request).filter(pk__in=bylined).newest_first().for_listing()
-    page = Paginator(articles, settings.MASTHEAD_SECTION_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    paginator = Paginator(articles, settings.MASTHEAD_SECTION_PAGE_SIZE)
+    page = nearest_page(paginator, request.GET.get("page"))
     response = TemplateResponse(
         request, "newsroom/author_profile.html", {"author": author, "articles": page}
     )

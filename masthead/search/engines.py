@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from wagtail.search.backends import get_search_backend
 
+from masthead.core.pagination import nearest_page
 from masthead.newsroom.models import ArticlePage
 from masthead.newsroom.queries import listing_image_prefetch
 from masthead.search import conf, direct
@@ -99,16 +100,6 @@ def highlight(articles: Sequence[ArticlePage], query: ReaderQuery) -> list[Resul
         )
         for article in articles
     ]
-
-
-def nearest_page(paginator: Paginator, page_number: str | None) -> PaginatorPage:
-    """Return the page asked for, or the nearest one: the first below 1, the last past the end."""
-    try:
-        is_below_first = int(page_number or 1) < 1
-    except ValueError:  # Not a number (or one of thousands of digits): get_page gives page 1.
-        is_below_first = False
-    # Django's get_page answers a number below 1 with the last page, the worst results.
-    return paginator.get_page("1" if is_below_first else page_number)
 
 
 def run_search(

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from masthead.core.page_cache import has_reader_state, mark_private, mark_public, purges_reach
+from masthead.core.pagination import nearest_page
 from masthead.newsroom.queries import public_articles, soonest_expiry
 from masthead.tagging import conf
 from masthead.tagging.models import ArticleTag, Tag
@@ -32,7 +33,7 @@ def tag_page(request: HttpRequest, slug: str) -> HttpResponse:
     tagged = ArticleTag.objects.filter(tag=tag).values("page_id")
     shown = public_articles(request)
     articles = shown.filter(pk__in=tagged).newest_first().for_listing()
-    page = Paginator(articles, conf.page_size()).get_page(request.GET.get("page"))
+    page = nearest_page(Paginator(articles, conf.page_size()), request.GET.get("page"))
     if not page.paginator.count:
         # Only on drafts, restricted articles or another Site's so far.
         raise Http404("No such tag.")

@@ -228,7 +228,8 @@ def test_hostile_page_numbers_do_not_reach_the_canonical_link(client: Client) ->
 
 
 def test_canonical_link_names_the_page_of_the_list_shown(client: Client, settings: Any) -> None:
-    """A page number past the end (or 0) shows the last page, and the canonical link says so.
+    """A page number past the end shows the last page, one below 1 the first, and the
+    canonical link names the page shown.
 
     Before, /world/?page=7 of a two-page section showed page 2 under the canonical
     address ?page=7, and ?page=0 showed page 2 under the first page's address.
@@ -238,9 +239,12 @@ def test_canonical_link_names_the_page_of_the_list_shown(client: Client, setting
     make_article(section)
     make_article(section)
     make_home()
-    for query in ("page=7", "page=0", "page=2"):
+    for query in ("page=7", "page=2"):
         html = client.get(f"/world/?{query}").content.decode()
         assert '<link rel="canonical" href="http://localhost/world/?page=2">' in html, query
+    for query in ("page=0", "page=-3"):
+        html = client.get(f"/world/?{query}").content.decode()
+        assert '<link rel="canonical" href="http://localhost/world/">' in html, query
     html = client.get("/?page=3").content.decode()
     assert '<link rel="canonical" href="http://localhost/">' in html
 

@@ -598,3 +598,47 @@ def page_title(client: Client, url: str) -> str:
     found = re.search(r"<title>(.*?)</title>", client.get(url).content.decode())
     assert found is not None, url
     return found.group(1)
+
+
+def test_page_numbers_below_one_give_the_first_page_of_every_list(
+    client: Client, settings: Any
+) -> None:
+    """Page 0 or a negative page of a section, author or tag list shows its first page,
+    as search does, and stays private: no purge names that address.
+
+    Before, Django's get_page answered every number below 1 with the last page.
+    """
+    from masthead.tagging.tests.helpers import make_tag, tagged_article
+
+    settings.MASTHEAD_SECTION_PAGE_SIZE = 2
+    section, author, tag = (
+        make_section(title="Fenmarch"),
+        make_author("Ada Quill"),
+        make_tag("Quays"),
+    )
+    now = timezone.now()
+    for n in range(5):
+        tagged_article(
+            tag,
+            section=section,
+            authors=[author],
+            title=f"Quay story {n}",
+            published_at=now - dt.timedelta(hours=n),
+        )
+    for url in (section.url, author.get_absolute_url(), tag.get_absolute_url()):
+        html = client.get(url).content.decode()
+        first = re.findall(r"Quay story \d", html)
+        assert first[:2] == ["Quay story 0", "Quay story 1"], url
+        for number in ("0", "-1", "-99999999999999999999"):
+            response = client.get(url, {"page": number})
+            shown = response.content.decode()
+            assert re.findall(r"Quay story \d", shown) == first, (url, number)
+            assert canonical(shown) == canonical(html), (url, number)  # No ?page=N.
+            assert "private" in response["Cache-Control"], (url, number)
+
+
+def canonical(html: str) -> str:
+    """Return the address of a page's canonical link."""
+    found = re.search(r'<link rel="canonical" href="([^"]*)">', html)
+    assert found is not None
+    return found.group(1)
