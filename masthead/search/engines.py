@@ -71,9 +71,11 @@ def find_articles(
     """Return the ranked matches (a lazy sequence) and whether they were capped."""
     if direct.is_available():
         limit = conf.candidate_limit()
-        candidates = direct.find_candidates(query, filters, now, limit)
-        ranked = direct.rank(candidates, order)
-        return ArticlesById(ranked, result_articles(filters, now)), len(candidates) >= limit
+        # One past the limit tells "exactly the limit" from "cut at the limit";
+        # candidates come newest first, so the extra one is the oldest, left out.
+        candidates = direct.find_candidates(query, filters, now, limit + 1)
+        ranked = direct.rank(candidates[:limit], order)
+        return ArticlesById(ranked, result_articles(filters, now)), len(candidates) > limit
     articles = result_articles(filters, now)
     if order is Order.DATE:
         articles = articles.order_by("-first_published_at", "-id")

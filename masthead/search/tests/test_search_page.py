@@ -199,6 +199,26 @@ def test_page_numbers_below_one_give_the_first_page(
         assert found_urls(client, section="world", page=page) == first_page, page
 
 
+def test_says_newest_only_when_matches_were_really_cut(client: Client, settings: Any) -> None:
+    """Exactly as many matches as the candidate limit are all of them: the count says so.
+    One more, and the page says it shows only the newest, with the limit's count.
+
+    Before, reaching the limit was taken for passing it: exactly 1,000 matches
+    read "The 1,000 newest matching articles" though none was left out.
+    """
+    settings.MASTHEAD_SEARCH_CANDIDATES = 3
+    section = make_section("World", slug="world")
+    articles = [write(section, f"Harbour story {n}") for n in range(3)]
+    html = client.get("/search/", {"q": "harbour"}).content.decode()
+    assert "3 articles for “harbour”" in html
+    assert "newest matching" not in html
+    articles.append(write(section, "Harbour story 3"))
+    html = client.get("/search/", {"q": "harbour"}).content.decode()
+    assert "The 3 newest matching articles for “harbour”" in html
+    # The oldest match is the one left out.
+    assert sorted(found_urls(client, q="harbour")) == sorted(a.url for a in articles[1:])
+
+
 def test_empty_form_is_shared_and_results_are_private(client: Client) -> None:
     """The bare form is cacheable for everyone; results pages stay in the reader's browser."""
     write(make_section(), "Harbour reopens")
