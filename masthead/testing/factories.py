@@ -23,6 +23,22 @@ def make_home() -> HomePage:
     return actions.ensure_home_page(title="Test Gazette")
 
 
+def make_other_site(hostname: str, title: str, section: str) -> SectionPage:
+    """Create a second Site at ``hostname`` (its own live home page); return a section of it."""
+    from wagtail.models import Page, Site
+
+    home = HomePage(title=title, slug=hostname.split(".")[0])
+    Page.get_first_root_node().add_child(instance=home)  # type: ignore[union-attr]
+    home.save_revision().publish()
+    Site.objects.create(hostname=hostname, port=80, root_page=home)
+    return actions.create_section(home, title=section, slug=next_slug(section))
+
+
+def next_slug(title: str) -> str:
+    """Return a slug for a title, unique within the test run."""
+    return f"{title.lower().replace(' ', '-')}-{next(_counter)}"
+
+
 def make_section(title: str = "", **overrides: Any) -> SectionPage:
     """Create a live section under the home page."""
     n = next(_counter)

@@ -16,7 +16,13 @@ from masthead.newsroom.actions import add_correction
 from masthead.newsroom.models import ArticleAuthor, ArticlePage
 from masthead.tagging.actions import merge_tags, set_article_tags
 from masthead.tagging.tests.helpers import make_tag, tagged_article
-from masthead.testing.factories import make_article, make_author, make_image, make_section
+from masthead.testing.factories import (
+    make_article,
+    make_author,
+    make_image,
+    make_other_site,
+    make_section,
+)
 from masthead.testing.http import count_queries
 
 pytestmark = pytest.mark.django_db
@@ -473,18 +479,9 @@ def test_a_tag_feed_lists_its_own_sites_articles_and_is_a_404_without_one(client
     only by another paper answered an empty feed on this host, whose tag page
     is a 404.
     """
-    from wagtail.models import Page, Site
-
-    from masthead.newsroom.actions import create_section
-    from masthead.newsroom.models import HomePage
-
     harbour, valley_only = make_tag("Harbour"), make_tag("Valley fair")
     tagged_article(harbour, title="Harbour wall finished")
-    other_home = HomePage(title="Valley Courier", slug="valley")
-    Page.get_first_root_node().add_child(instance=other_home)  # type: ignore[union-attr]
-    other_home.save_revision().publish()
-    Site.objects.create(hostname="valley.test", port=80, root_page=other_home)
-    valley = create_section(other_home, title="Valley News", slug="valley-news")
+    valley = make_other_site("valley.test", "Valley Courier", "Valley News")
     tagged_article(harbour, valley_only, section=valley, title="Harbour ferry sold inland")
     ours = [entry.title for entry in parse(client, "/feeds/tags/harbour/rss/").entries]
     assert ours == ["Harbour wall finished"]

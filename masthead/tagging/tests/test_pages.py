@@ -15,7 +15,7 @@ from masthead.newsroom.models import ArticlePage
 from masthead.tagging.actions import merge_tags, set_article_tags
 from masthead.tagging.models import ArticleTag
 from masthead.tagging.tests.helpers import make_tag, tagged_article
-from masthead.testing.factories import make_article, make_section
+from masthead.testing.factories import make_article, make_other_site, make_section
 from masthead.testing.http import count_queries
 
 pytestmark = pytest.mark.django_db
@@ -370,18 +370,9 @@ def test_a_tag_page_lists_the_articles_of_its_own_site(client: Client) -> None:
     Before, a tag page read the whole page tree: one paper's tag page listed a
     separate Site's articles, and a tag only that Site used had a page here.
     """
-    from wagtail.models import Page, Site
-
-    from masthead.newsroom.actions import create_section
-    from masthead.newsroom.models import HomePage
-
     harbour, valley_only = make_tag("Harbour"), make_tag("Valley fair")
     tagged_article(harbour, title="Harbour wall finished")
-    other_home = HomePage(title="Valley Courier", slug="valley")
-    Page.get_first_root_node().add_child(instance=other_home)  # type: ignore[union-attr]
-    other_home.save_revision().publish()
-    Site.objects.create(hostname="valley.test", port=80, root_page=other_home)
-    valley = create_section(other_home, title="Valley News", slug="valley-news")
+    valley = make_other_site("valley.test", "Valley Courier", "Valley News")
     tagged_article(harbour, valley_only, section=valley, title="Harbour ferry sold inland")
     ours = client.get("/tags/harbour/").content.decode()
     assert "Harbour wall finished" in ours
