@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from typing import Any
 from unittest import mock
 
@@ -15,7 +14,7 @@ from masthead.discussion import actions
 from masthead.discussion.models import ArticleDiscussion, Comment, CommentStatus, Reaction
 from masthead.discussion.moderation import screening
 from masthead.discussion.signals import comment_status_changed
-from masthead.testing.races import record_outcome
+from masthead.testing.races import race
 
 from .conftest import make_reader
 
@@ -748,7 +747,6 @@ def test_a_rejection_committed_while_an_edit_runs_stands(
     the rejected comment again. (SQLite runs them one at a time.)
     """
     import threading
-    import time
 
     from django.db import connection
 
@@ -772,31 +770,17 @@ def test_a_rejection_committed_while_an_edit_runs_stands(
         return screen(*args, **kwargs)
 
     monkeypatch.setattr(actions, "_screen", slow_screen)
-    outcome: dict[str, str] = {}
-
-    run = functools.partial(record_outcome, outcome)
-
-    editing = threading.Thread(
-        name="edit",
-        target=run,
-        args=("edit", lambda: actions.edit_comment(comment, actor=author, text="Still wrong.")),
-    )
-    rejecting = threading.Thread(
-        target=run,
-        args=(
+    outcome = race(
+        ("edit", lambda: actions.edit_comment(comment, actor=author, text="Still wrong.")),
+        (
             "rejection",
             lambda: moderate_comment(
                 comment, CommentStatus.REJECTED, moderator=moderator, rule="off-topic"
             ),
         ),
+        paused=screening_started,
+        go_on=go_on,
     )
-    editing.start()
-    assert screening_started.wait(30)
-    rejecting.start()
-    time.sleep(1)  # The rejection reaches the lock it waits for, or commits.
-    go_on.set()
-    editing.join(60)
-    rejecting.join(60)
     assert outcome.get("rejection") == "ok"
     assert Comment.objects.get(pk=comment.pk).status == CommentStatus.REJECTED
 
@@ -837,7 +821,6 @@ def test_a_comment_posted_while_its_authors_account_is_deleted_is_not_left_visib
     IntegrityError (a 500). (SQLite runs them one at a time.)
     """
     import threading
-    import time
 
     from django.db import connection
 
@@ -859,25 +842,13 @@ def test_a_comment_posted_while_its_authors_account_is_deleted_is_not_left_visib
         forget(user)
 
     monkeypatch.setattr(actions, "_forget_reader_in_moderation", slow_forget)
-    outcome: dict[str, str] = {}
-
-    run = functools.partial(record_outcome, outcome, refused=actions.DiscussionError)
-
-    deleting = threading.Thread(
-        name="delete", target=run, args=("delete", lambda: actions.delete_account(author))
+    outcome = race(
+        ("delete", lambda: actions.delete_account(author)),
+        ("post", lambda: post(author, other_article, "And on holidays.")),
+        paused=listed,
+        go_on=go_on,
+        refused=actions.DiscussionError,
     )
-    posting = threading.Thread(
-        target=run,
-        # On another article, whose discussion row the deletion does not lock.
-        args=("post", lambda: post(author, other_article, "And on holidays.")),
-    )
-    deleting.start()
-    assert listed.wait(30)
-    posting.start()
-    time.sleep(1)  # The post reaches the lock it waits for, or commits.
-    go_on.set()
-    deleting.join(60)
-    posting.join(60)
     assert outcome.get("delete") == "ok"
     assert outcome.get("post", "").startswith(("ok", "refused")), outcome
     assert not Comment.objects.filter(author=None, status__in=["published", "approved"]).exists()
@@ -896,7 +867,6 @@ def test_a_withdrawal_committed_while_an_account_is_deleted_is_counted_down_once
     recommendation fewer than it had. (SQLite runs them one at a time.)
     """
     import threading
-    import time
 
     from django.db import connection
 
@@ -919,25 +889,12 @@ def test_a_withdrawal_committed_while_an_account_is_deleted_is_counted_down_once
         touch(article_id)
 
     monkeypatch.setattr(actions, "_touch", slow_touch)
-    outcome: dict[str, str] = {}
-
-    run = functools.partial(record_outcome, outcome)
-
-    withdrawing = threading.Thread(
-        name="unreact",
-        target=run,
-        args=("unreact", lambda: actions.unreact(comment, user=leaving)),
+    outcome = race(
+        ("unreact", lambda: actions.unreact(comment, user=leaving)),
+        ("delete", lambda: actions.delete_account(leaving)),
+        paused=withdrawn,
+        go_on=go_on,
     )
-    deleting = threading.Thread(
-        target=run, args=("delete", lambda: actions.delete_account(leaving))
-    )
-    withdrawing.start()
-    assert withdrawn.wait(30)
-    deleting.start()
-    time.sleep(1)  # The deletion reads the reader's reactions and waits for the row.
-    go_on.set()
-    withdrawing.join(60)
-    deleting.join(60)
     assert outcome == {"unreact": "ok", "delete": "ok"}, outcome
     comment.refresh_from_db()
     assert comment.reaction_count == 1
@@ -958,7 +915,6 @@ def test_a_recommendation_sent_while_its_readers_account_is_deleted_is_refused(
     IntegrityError (a 500). (SQLite runs them one at a time.)
     """
     import threading
-    import time
 
     from django.db import connection
 
@@ -979,23 +935,13 @@ def test_a_recommendation_sent_while_its_readers_account_is_deleted_is_refused(
         forget(user)
 
     monkeypatch.setattr(actions, "_forget_reader_in_moderation", slow_forget)
-    outcome: dict[str, str] = {}
-
-    run = functools.partial(record_outcome, outcome, refused=actions.DiscussionError)
-
-    deleting = threading.Thread(
-        name="delete", target=run, args=("delete", lambda: actions.delete_account(leaving))
+    outcome = race(
+        ("delete", lambda: actions.delete_account(leaving)),
+        ("react", lambda: actions.react(comment, user=leaving)),
+        paused=listed,
+        go_on=go_on,
+        refused=actions.DiscussionError,
     )
-    reacting = threading.Thread(
-        target=run, args=("react", lambda: actions.react(comment, user=leaving))
-    )
-    deleting.start()
-    assert listed.wait(30)
-    reacting.start()
-    time.sleep(1)  # The recommendation reaches the lock it waits for.
-    go_on.set()
-    deleting.join(60)
-    reacting.join(60)
     assert outcome == {
         "delete": "ok",
         "react": "refused: This account has been deleted.",
@@ -1019,7 +965,6 @@ def test_an_account_deletion_beside_a_bulk_action_does_not_deadlock(
     at a time.)
     """
     import threading
-    import time
 
     from django.db import connection
 
@@ -1044,29 +989,17 @@ def test_an_account_deletion_beside_a_bulk_action_does_not_deadlock(
         withdraw(user)
 
     monkeypatch.setattr(actions, "_withdraw_reactions", slow_withdraw)
-    outcome: dict[str, str] = {}
-
-    run = functools.partial(record_outcome, outcome)
-
-    deleting = threading.Thread(
-        name="delete", target=run, args=("delete", lambda: actions.delete_account(leaving))
-    )
-    holding = threading.Thread(
-        target=run,
-        args=(
+    outcome = race(
+        ("delete", lambda: actions.delete_account(leaving)),
+        (
             "bulk",
             lambda: moderation_actions.bulk_moderate(
                 [recommended.pk, own.pk], "held", moderator=moderator
             ),
         ),
+        paused=deleted,
+        go_on=go_on,
     )
-    deleting.start()
-    assert deleted.wait(30)
-    holding.start()
-    time.sleep(1)  # The bulk action reaches the lock it waits for.
-    go_on.set()
-    deleting.join(60)
-    holding.join(60)
     assert outcome == {"delete": "ok", "bulk": "ok"}, outcome
     recommended.refresh_from_db()
     assert recommended.status == "held" and recommended.reaction_count == 0
@@ -1088,7 +1021,6 @@ def test_an_account_deletion_beside_a_bulk_action_over_the_thread_does_not_deadl
     same ascending order. (SQLite runs them one at a time.)
     """
     import threading
-    import time
 
     from django.db import connection
 
@@ -1112,29 +1044,17 @@ def test_an_account_deletion_beside_a_bulk_action_over_the_thread_does_not_deadl
         return change_status(comment, to_status, **kwargs)
 
     monkeypatch.setattr(actions, "change_status", slow_change_status)
-    outcome: dict[str, str] = {}
-
-    run = functools.partial(record_outcome, outcome)
-
-    deleting = threading.Thread(
-        name="delete", target=run, args=("delete", lambda: actions.delete_account(leaving))
-    )
-    holding = threading.Thread(
-        target=run,
-        args=(
+    outcome = race(
+        ("delete", lambda: actions.delete_account(leaving)),
+        (
             "bulk",
             lambda: moderation_actions.bulk_moderate(
                 [parent.pk, reply.pk], "held", moderator=moderator
             ),
         ),
+        paused=locked,
+        go_on=go_on,
     )
-    deleting.start()
-    assert locked.wait(30)
-    holding.start()
-    time.sleep(1)  # The bulk action reaches the lock it waits for.
-    go_on.set()
-    deleting.join(60)
-    holding.join(60)
     assert outcome == {"delete": "ok", "bulk": "ok"}, outcome
     parent.refresh_from_db()
     assert parent.status == "held" and parent.reply_count == 0

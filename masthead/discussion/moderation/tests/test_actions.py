@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from typing import Any
 
 import pytest
@@ -23,7 +22,7 @@ from masthead.discussion.moderation.queues import dashboard, queue_comments
 from masthead.discussion.moderation.screening import standing
 from masthead.discussion.moderation.tests.helpers import make_moderator, make_reader, post
 from masthead.testing.factories import make_article
-from masthead.testing.races import record_outcome
+from masthead.testing.races import race
 
 pytestmark = pytest.mark.django_db
 
@@ -482,7 +481,6 @@ def test_an_appeal_decided_beside_an_approval_of_its_comment_does_not_deadlock(
     deadlock by failing one of them. (SQLite runs them one at a time.)
     """
     import threading
-    import time
 
     from django.db import connection
 
@@ -505,26 +503,12 @@ def test_an_appeal_decided_beside_an_approval_of_its_comment_does_not_deadlock(
         return plain_text(value, limit)
 
     monkeypatch.setattr(actions, "plain_text", slow_plain_text)
-    outcome: dict[str, str] = {}
-
-    run = functools.partial(record_outcome, outcome)
-
-    upholding = threading.Thread(
-        name="appeal",
-        target=run,
-        args=("appeal", lambda: actions.decide_appeal(appeal, moderator=second, overturn=False)),
+    outcome = race(
+        ("appeal", lambda: actions.decide_appeal(appeal, moderator=second, overturn=False)),
+        ("approval", lambda: actions.moderate_comment(comment, "approved", moderator=third)),
+        paused=appeal_locked,
+        go_on=go_on,
     )
-    approving = threading.Thread(
-        target=run,
-        args=("approval", lambda: actions.moderate_comment(comment, "approved", moderator=third)),
-    )
-    upholding.start()
-    assert appeal_locked.wait(30)
-    approving.start()
-    time.sleep(1)  # The approval reaches the lock it waits for.
-    go_on.set()
-    upholding.join(60)
-    approving.join(60)
     assert outcome == {"appeal": "ok", "approval": "ok"}
 
 
@@ -543,7 +527,6 @@ def test_a_readers_write_sent_while_their_account_is_deleted_is_refused(
     IntegrityError (a 500). (SQLite runs them one at a time.)
     """
     import threading
-    import time
 
     from django.db import connection
 
@@ -577,25 +560,13 @@ def test_a_readers_write_sent_while_their_account_is_deleted_is_refused(
         forget(user)
 
     monkeypatch.setattr(discussion_actions, "_forget_reader_in_moderation", slow_forget)
-    outcome: dict[str, str] = {}
-
-    run = functools.partial(
-        record_outcome, outcome, refused=(ModerationError, discussion_actions.DiscussionError)
+    outcome = race(
+        ("delete", lambda: discussion_actions.delete_account(leaving)),
+        (write, writes[write]),
+        paused=listed,
+        go_on=go_on,
+        refused=(ModerationError, discussion_actions.DiscussionError),
     )
-
-    deleting = threading.Thread(
-        name="delete",
-        target=run,
-        args=("delete", lambda: discussion_actions.delete_account(leaving)),
-    )
-    sending = threading.Thread(target=run, args=(write, writes[write]))
-    deleting.start()
-    assert listed.wait(30)
-    sending.start()
-    time.sleep(1)  # The write reaches the lock it waits for.
-    go_on.set()
-    deleting.join(60)
-    sending.join(60)
     assert outcome == {"delete": "ok", write: "refused: This account has been deleted."}, outcome
     assert not Report.objects.exists() and not Disagreement.objects.exists()
     assert not Appeal.objects.exists()
@@ -647,7 +618,6 @@ def test_a_report_sent_beside_a_decision_on_its_comment_does_not_deadlock(
     them one at a time.)
     """
     import threading
-    import time
 
     from django.db import connection
 
@@ -667,29 +637,12 @@ def test_a_report_sent_beside_a_decision_on_its_comment_does_not_deadlock(
         return threshold()
 
     monkeypatch.setattr(actions.conf, "report_threshold", slow_threshold)
-    outcome: dict[str, str] = {}
-
-    run = functools.partial(record_outcome, outcome)
-
-    reporting = threading.Thread(
-        name="report",
-        target=run,
-        args=("report", lambda: actions.report_comment(comment, reporter=reporter, rule="spam")),
+    outcome = race(
+        ("report", lambda: actions.report_comment(comment, reporter=reporter, rule="spam")),
+        ("approval", lambda: actions.moderate_comment(comment, "approved", moderator=moderator)),
+        paused=counted,
+        go_on=go_on,
     )
-    approving = threading.Thread(
-        target=run,
-        args=(
-            "approval",
-            lambda: actions.moderate_comment(comment, "approved", moderator=moderator),
-        ),
-    )
-    reporting.start()
-    assert counted.wait(30)
-    approving.start()
-    time.sleep(1)  # The approval reaches the lock it waits for.
-    go_on.set()
-    reporting.join(60)
-    approving.join(60)
     assert outcome == {"report": "ok", "approval": "ok"}, outcome
     # The decision came after the report: it reviewed it.
     review = CommentReview.objects.get(comment=comment)
@@ -711,7 +664,6 @@ def test_a_bulk_action_beside_an_account_deletion_does_not_deadlock(
     (SQLite runs them one at a time.)
     """
     import threading
-    import time
 
     from django.db import connection
 
@@ -733,28 +685,12 @@ def test_a_bulk_action_beside_an_account_deletion_does_not_deadlock(
         return changed
 
     monkeypatch.setattr(actions, "moderate_comment", slow_moderate_comment)
-    outcome: dict[str, str] = {}
-
-    run = functools.partial(record_outcome, outcome)
-
-    holding = threading.Thread(
-        name="bulk",
-        target=run,
-        args=(
-            "bulk",
-            lambda: actions.bulk_moderate([first.pk, second.pk], "held", moderator=moderator),
-        ),
+    outcome = race(
+        ("bulk", lambda: actions.bulk_moderate([first.pk, second.pk], "held", moderator=moderator)),
+        ("delete", lambda: discussion_actions.delete_account(leaving)),
+        paused=decided,
+        go_on=go_on,
     )
-    deleting = threading.Thread(
-        target=run, args=("delete", lambda: discussion_actions.delete_account(leaving))
-    )
-    holding.start()
-    assert decided.wait(30)
-    deleting.start()
-    time.sleep(1)  # The deletion reaches the lock it waits for.
-    go_on.set()
-    holding.join(60)
-    deleting.join(60)
     assert outcome == {"bulk": "ok", "delete": "ok"}, outcome
     assert Comment.objects.get(pk=first.pk).status == "held"
     assert Comment.objects.get(pk=second.pk).status == "deleted"
